@@ -1,0 +1,1 @@
+"""The functional core of «Карта ответственности»: entities, the graph and pure functions over them."""

@@ -1,0 +1,1 @@
+"""Shared fixtures: small graphs and files built in the tests."""
