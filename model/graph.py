@@ -1,8 +1,9 @@
 """Building, checking and freezing the responsibility graph.
 
 Nodes are keyed by entity id and carry `kind` (a `NodeKind`) and `entity` (the frozen dataclass).
-Edges are keyed by their `EdgeKind`, so the same relation between two nodes is stored once; each
-carries `kind`, `origin` (a `Source`) and the link's attributes.
+Edges are keyed by `edge_key` (their `EdgeKind`, plus the fan-out where there is one), so the same
+relation between two nodes is stored once; each carries `kind` (an `EdgeKind`), `origin` (a `Source`)
+and the link's attributes.
 """
 
 from __future__ import annotations
@@ -40,8 +41,17 @@ def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.M
         if issue is not None:
             issues.append(issue)
             continue
-        G.add_edge(link.source, link.target, key=link.kind, kind=link.kind, origin=link.origin, **link.attrs)
+        G.add_edge(link.source, link.target, key=edge_key(link), kind=link.kind, origin=link.origin, **link.attrs)
     return nx.freeze(G), issues
+
+
+def edge_key(link: Link) -> str:
+    """Return the key of a link's edge: its kind, and its fan-out where it has one.
+
+    A territory may carry one activity twice over, as «МОУО» and as «ОО» in the same cell.
+    """
+    fan_out = link.attrs.get("fan_out")
+    return f"{link.kind}:{fan_out}" if fan_out else str(link.kind)
 
 
 def _refusal(G: nx.MultiDiGraph, link: Link) -> Issue | None:
@@ -79,14 +89,14 @@ def iter_entities(G: nx.MultiDiGraph, kind: NodeKind) -> Iterator[Any]:
 
 def successors_by(G: nx.MultiDiGraph, node: str, edge: EdgeKind) -> list[str]:
     """Return the targets of a node's outgoing edges of a kind, in insertion order."""
-    return [v for _, v, k in G.out_edges(node, keys=True) if k == edge]
+    return [v for _, v, k in G.out_edges(node, data="kind") if k == edge]
 
 
 def predecessors_by(G: nx.MultiDiGraph, node: str, edge: EdgeKind) -> list[str]:
     """Return the sources of a node's incoming edges of a kind, in insertion order."""
-    return [u for u, _, k in G.in_edges(node, keys=True) if k == edge]
+    return [u for u, _, k in G.in_edges(node, data="kind") if k == edge]
 
 
-def edge_data(G: nx.MultiDiGraph, source: str, target: str, edge: EdgeKind) -> dict[str, Any]:
-    """Return the attributes of one edge."""
-    return G.edges[source, target, edge]  # type: ignore[no-any-return]
+def edges_between(G: nx.MultiDiGraph, source: str, target: str, edge: EdgeKind) -> list[dict[str, Any]]:
+    """Return the attributes of every edge of a kind from one node to another."""
+    return [d for d in G.get_edge_data(source, target, default={}).values() if d["kind"] == edge]

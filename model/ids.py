@@ -1,0 +1,37 @@
+"""Stable node ids: readable, derived from names, the same on every import of the same document."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
+         "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"],
+        strict=True,
+    )
+)
+
+
+def slug(text: str) -> str:
+    """Return a lower-case Latin slug of a Russian name.
+
+    >>> slug("МБОУ «Школа № 35»")
+    'mbou-shkola-35'
+    >>> slug("Кемеровская область – Кузбасс")
+    'kemerovskaia-oblast-kuzbass'
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    out = "".join(_TRANSLIT.get(ch, ch) for ch in text)
+    return re.sub(r"[^a-z0-9]+", "-", out).strip("-")
+
+
+def make_id(prefix: str, *parts: str) -> str:
+    """Return a node id from a kind prefix and the slugs of the parts that make it unique.
+
+    >>> make_id("ter", "Кузбасс", "Полысаевский ГО")
+    'ter:kuzbass/polysaevskii-go'
+    """
+    return f"{prefix}:" + "/".join(slug(p) for p in parts if p)
