@@ -23,7 +23,7 @@ def slug(text: str) -> str:
     >>> slug("Кемеровская область – Кузбасс")
     'kemerovskaia-oblast-kuzbass'
     """
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", text.replace("№", " ")).lower()
     out = "".join(_TRANSLIT.get(ch, ch) for ch in text)
     return re.sub(r"[^a-z0-9]+", "-", out).strip("-")
 
