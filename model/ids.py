@@ -35,3 +35,12 @@ def make_id(prefix: str, *parts: str) -> str:
     'ter:kuzbass/polysaevskii-go'
     """
     return f"{prefix}:" + "/".join(slug(p) for p in parts if p)
+
+
+def child_id(prefix: str, parent_id: str, label: str) -> str:
+    """Return the id of a body or territory that lives under another node, by its short label.
+
+    >>> child_id("inst", "ter:kuzbass/polysaevskii-go", "ИМЦ")
+    'inst:kuzbass/polysaevskii-go/imts'
+    """
+    return f"{prefix}:{parent_id.split(':', 1)[1]}/{slug(label)}"
