@@ -1,0 +1,1 @@
+"""The data shell: the only code that opens files or the database."""
