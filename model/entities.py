@@ -7,6 +7,7 @@ Every entity has a stable `id` (the graph's node key), a display `name`, and the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -191,9 +192,9 @@ class Roadmap:
     territory: str
     level: RoadmapLevel
     number: str = ""
-    date: date | None = None
-    plan_start: date | None = None
-    plan_end: date | None = None
+    date: dt.date | None = None
+    plan_start: dt.date | None = None
+    plan_end: dt.date | None = None
     based_on: str | None = None
     controller: str | None = None
     source: Source = field(default_factory=Source)
