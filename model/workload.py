@@ -1,0 +1,449 @@
+"""Who carries what and when: assignments with fan-out, load per executor and month, capacity, overload.
+
+The contract is `shared/specs/workload.md`. The graph is read once into plain frames (`graph_tables`);
+everything after that is polars, so a what-if scenario can edit the frames and expand them again
+(`assignments_from_tables`) without rebuilding the graph.
+
+Fan-out. A territory that carries an activity with `fan_out` stands for every body of a kind in it:
+- `schools`: every school lying (at any depth) in the territory whose status is ШНОР in the academic
+  year in which the occurrence window starts. Schools «в зоне риска» are not ШНОР and are left out
+  unless `fan_out_statuses` says otherwise. An undated activity takes the academic year in which its
+  roadmap's plan starts; when that is unknown too, every school listed as ШНОР in any year carries it.
+- `municipal_authorities` / `district_authorities`: every authority of that level lying in the
+  territory (at any depth), for every occurrence.
+A body reached twice (named in the cell and reached by a fan-out, or by two fan-outs) carries the
+activity once; it is the lead when any of the references was the lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import networkx as nx
+import polars as pl
+
+from model.entities import EXECUTOR_KINDS, AuthorityLevel, NodeKind, SchoolStatusKind
+from model.relations import EdgeKind, FanOut
+from model.territory import ancestors, location_frame, territory_attr
+
+ENTITY_SCHEMA: dict[str, pl.DataType] = {
+    "node": pl.String(),
+    "kind": pl.String(),
+    "subkind": pl.String(),
+    "name": pl.String(),
+    "capacity": pl.Float64(),
+}
+"""Every node: its kind, its subkind (level or institute/group kind; null for others), name, capacity."""
+
+ACTIVITY_TABLE_SCHEMA: dict[str, pl.DataType] = {
+    "activity": pl.String(),
+    "roadmap": pl.String(),
+    "issuer": pl.String(),
+    "plan_start": pl.Date(),
+    "weight": pl.Float64(),
+    "deadline_kind": pl.String(),
+    "occurrence": pl.Int32(),
+    "start": pl.Date(),
+    "end": pl.Date(),
+}
+"""One row per activity occurrence window; an undated activity has one row, occurrence 0, no dates."""
+
+RESPONSIBLE_SCHEMA: dict[str, pl.DataType] = {
+    "activity": pl.String(),
+    "executor": pl.String(),
+    "lead": pl.Boolean(),
+    "fan_out": pl.String(),
+}
+"""One row per `responsible_for` edge; `fan_out` is set when the executor is a territory fanning out."""
+
+SCHOOL_STATUS_SCHEMA: dict[str, pl.DataType] = {
+    "school": pl.String(),
+    "year": pl.Int32(),
+    "status": pl.String(),
+}
+"""A school's list status in an academic year (2020 means 2020/21)."""
+
+ASSIGNMENT_SCHEMA: dict[str, pl.DataType] = {
+    "activity": pl.String(),
+    "roadmap": pl.String(),
+    "issuer": pl.String(),
+    "executor": pl.String(),
+    "executor_kind": pl.String(),
+    "lead": pl.Boolean(),
+    "weight": pl.Float64(),
+    "via": pl.String(),
+    "occurrence": pl.Int32(),
+    "start": pl.Date(),
+    "end": pl.Date(),
+    "deadline_kind": pl.String(),
+}
+"""One row per (activity, executor, occurrence); `via` is the fan-out territory; undated: no dates."""
+
+LOAD_SCHEMA: dict[str, pl.DataType] = {
+    "executor": pl.String(),
+    "month": pl.Date(),
+    "active": pl.Float64(),
+    "due": pl.Float64(),
+}
+"""Load per executor and month (first day): weights of activities active in it and due in it."""
+
+UNDATED_LOAD_SCHEMA: dict[str, pl.DataType] = {"executor": pl.String(), "undated": pl.Float64()}
+"""Weights of the undated activities («без срока») an executor carries."""
+
+CAPACITY_SCHEMA: dict[str, pl.DataType] = {"executor": pl.String(), "capacity": pl.Float64()}
+"""The load an executor can carry in one month."""
+
+OVERLOAD_SCHEMA: dict[str, pl.DataType] = {**LOAD_SCHEMA, "capacity": pl.Float64(), "ratio": pl.Float64()}
+"""Load with capacity and `ratio = active / capacity` (1.3 is 130 %; null without a capacity)."""
+
+DEFAULT_CAPACITY: dict[str, float] = {
+    "authority/federal": 40.0,
+    "authority/regional": 40.0,
+    "authority/municipal": 15.0,
+    "authority/district": 10.0,
+    "authority": 15.0,
+    "institute/federal_operator": 40.0,
+    "institute/regional_institute": 30.0,
+    "institute/assessment_centre": 20.0,
+    "institute/support_centre": 15.0,
+    "institute/methodical_centre": 12.0,
+    "institute/teacher_association": 6.0,
+    "institute/other": 10.0,
+    "institute": 10.0,
+    "group": 6.0,
+    "school": 8.0,
+    "person": 4.0,
+}
+"""Activities an executor of a kind can carry at once in a month, keyed `kind/subkind` or `kind`.
+
+A ministry or a regional institute has departments and dozens of staff; a municipal department a few
+specialists; a methodical centre a handful of methodists; a teacher association, a working group and
+a school do the work beside their main duties; a person carries a few activities at a time.
+"""
+
+Measure = Literal["active", "due", "undated"]
+
+_LISTED = (SchoolStatusKind.LOW_RESULTS,)
+_KEYS = ["activity", "executor", "occurrence"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Tables:
+    """The graph as plain frames: everything fan-out expansion needs, editable without the graph.
+
+    `entities` (ENTITY_SCHEMA), `activities` (ACTIVITY_TABLE_SCHEMA), `responsible`
+    (RESPONSIBLE_SCHEMA), `school_statuses` (SCHOOL_STATUS_SCHEMA), `locations` (direct ones,
+    `territory.LOCATION_SCHEMA`). Edit them with `dataclasses.replace`.
+    """
+
+    entities: pl.DataFrame
+    activities: pl.DataFrame
+    responsible: pl.DataFrame
+    school_statuses: pl.DataFrame
+    locations: pl.DataFrame
+
+
+def capacity_key(kind: str, subkind: str | None = None) -> str:
+    """Return the `DEFAULT_CAPACITY` key of an executor kind and subkind.
+
+    >>> capacity_key("institute", "methodical_centre"), capacity_key("school")
+    ('institute/methodical_centre', 'school')
+    """
+    return f"{kind}/{subkind}" if subkind else kind
+
+
+def _subkind(entity: Any) -> str | None:
+    for attr in ("level", "institute_kind", "group_kind"):
+        value = getattr(entity, attr, None)
+        if value is not None:
+            return str(value)
+    return None
+
+
+def graph_tables(G: nx.MultiDiGraph) -> Tables:
+    """Return the graph's entities, activity windows, responsibilities, school statuses and locations."""
+    entity_rows: list[tuple[str, str, str | None, str, float | None]] = []
+    statuses: list[tuple[str, int, str]] = []
+    places: list[tuple[str, str]] = []
+    roadmaps: dict[str, tuple[str | None, date | None]] = {}
+    activities: list[Any] = []
+    for node, entity in G.nodes(data="entity"):
+        kind = entity.kind
+        entity_rows.append(
+            (node, str(kind), _subkind(entity), entity.name, getattr(entity, "capacity", None))
+        )
+        if kind == NodeKind.ACTIVITY:
+            activities.append(entity)
+            continue
+        if kind == NodeKind.ROADMAP:
+            issuer = entity.issuer or next(
+                (v for _, v, k in G.out_edges(node, data="kind") if k == EdgeKind.ISSUED_BY), None
+            )
+            roadmaps[node] = (issuer, entity.plan_start)
+            continue
+        where = territory_attr(entity)
+        if where is not None and where in G:
+            places.append((node, where))
+        if kind == NodeKind.SCHOOL:
+            statuses.extend((node, s.year, str(s.status)) for s in entity.statuses)
+    activity_rows: list[tuple[Any, ...]] = []
+    for a in activities:
+        issuer, plan_start = roadmaps.get(a.roadmap, (None, None))
+        head = (a.id, a.roadmap, issuer, plan_start, float(a.weight), str(a.deadline.kind))
+        windows = a.deadline.occurrences or ((None, None),)
+        activity_rows.extend((*head, i, start, end) for i, (start, end) in enumerate(windows))
+    responsible: list[tuple[str, str, bool, str | None]] = []
+    for u, v, data in G.edges(data=True):
+        kind = data["kind"]
+        if kind == EdgeKind.RESPONSIBLE_FOR:
+            fan_out = data.get("fan_out")
+            responsible.append((v, u, bool(data.get("lead", False)), str(fan_out) if fan_out else None))
+        elif kind == EdgeKind.LOCATED_IN:
+            places.append((u, v))
+    return Tables(
+        entities=pl.DataFrame(entity_rows, schema=ENTITY_SCHEMA, orient="row").sort("node"),
+        activities=pl.DataFrame(activity_rows, schema=ACTIVITY_TABLE_SCHEMA, orient="row").sort(
+            "activity", "occurrence"
+        ),
+        responsible=pl.DataFrame(responsible, schema=RESPONSIBLE_SCHEMA, orient="row").sort(
+            "activity", "executor", "fan_out"
+        ),
+        school_statuses=pl.DataFrame(statuses, schema=SCHOOL_STATUS_SCHEMA, orient="row").sort(
+            "school", "year"
+        ),
+        locations=location_frame(places),
+    )
+
+
+def _academic_year(day: pl.Expr) -> pl.Expr:
+    return pl.when(day.dt.month() >= 9).then(day.dt.year()).otherwise(day.dt.year() - 1).cast(pl.Int32)
+
+
+def assignments_from_tables(tables: Tables, *, fan_out_statuses: Collection[str] = _LISTED) -> pl.DataFrame:
+    """Return one row per (activity, executor, occurrence), fan-out expanded (ASSIGNMENT_SCHEMA).
+
+    `fan_out_statuses` are the school statuses «ОО»/«ШНОР» stands for: ШНОР only, by default.
+    """
+    occ = tables.activities
+    resp = tables.responsible
+    under = ancestors(tables.locations)
+    direct = (
+        resp.filter(pl.col("fan_out").is_null())
+        .select("activity", "executor", "lead", pl.lit(None, pl.String).alias("via"))
+        .join(occ, on="activity")
+    )
+    fans = resp.filter(pl.col("fan_out").is_not_null()).select(
+        "activity", "fan_out", "lead", pl.col("executor").alias("via")
+    )
+    parts = [direct, *_schools_reached(fans, occ, under, tables.school_statuses, fan_out_statuses)]
+    authorities = tables.entities.filter(pl.col("kind") == NodeKind.AUTHORITY).select("node", "subkind")
+    for fan_out, level in (
+        (FanOut.MUNICIPAL_AUTHORITIES, AuthorityLevel.MUNICIPAL),
+        (FanOut.DISTRICT_AUTHORITIES, AuthorityLevel.DISTRICT),
+    ):
+        bodies = under.join(authorities.filter(pl.col("subkind") == level), on="node", how="semi")
+        parts.append(
+            fans.filter(pl.col("fan_out") == fan_out)
+            .join(bodies, left_on="via", right_on="territory")
+            .select("activity", pl.col("node").alias("executor"), "lead", "via")
+            .join(occ, on="activity")
+        )
+    columns = ["executor", "lead", "via", *ACTIVITY_TABLE_SCHEMA]
+    rows = pl.concat([p.select(columns) for p in parts]).sort(*_KEYS, "via", nulls_last=False)
+    kinds = tables.entities.select(pl.col("node").alias("executor"), pl.col("kind").alias("executor_kind"))
+    return (
+        rows.group_by(_KEYS, maintain_order=True)
+        .agg(pl.col("lead").any(), pl.exclude([*_KEYS, "lead"]).first())
+        .join(kinds, on="executor", how="left")
+        .sort("activity", "occurrence", "lead", "executor", descending=[False, False, True, False])
+        .select([pl.col(c).cast(t) for c, t in ASSIGNMENT_SCHEMA.items()])
+    )
+
+
+def _schools_reached(
+    fans: pl.DataFrame,
+    occ: pl.DataFrame,
+    under: pl.DataFrame,
+    school_statuses: pl.DataFrame,
+    listed: Collection[str],
+) -> list[pl.DataFrame]:
+    """Return the (activity, school) rows of the «ОО» fan-outs: dated by year, undated by plan year."""
+    schools = fans.filter(pl.col("fan_out") == FanOut.SCHOOLS).join(occ, on="activity")
+    schools = schools.with_columns(
+        year=pl.when(pl.col("start").is_not_null())
+        .then(_academic_year(pl.col("start")))
+        .otherwise(_academic_year(pl.col("plan_start")))
+    )
+    in_list = (
+        school_statuses.filter(pl.col("status").is_in(list(listed)))
+        .select(pl.col("school").alias("node"), "year")
+        .join(under, on="node")
+    )
+    by_year = schools.filter(pl.col("year").is_not_null()).join(
+        in_list, left_on=["via", "year"], right_on=["territory", "year"]
+    )
+    any_year = schools.filter(pl.col("year").is_null()).join(
+        in_list.select("node", "territory").unique(), left_on="via", right_on="territory"
+    )
+    return [p.rename({"node": "executor"}) for p in (by_year, any_year)]
+
+
+def assignments(G: nx.MultiDiGraph, *, fan_out_statuses: Collection[str] = _LISTED) -> pl.DataFrame:
+    """Return one row per (activity, executor, occurrence) of the graph, fan-out expanded."""
+    return assignments_from_tables(graph_tables(G), fan_out_statuses=fan_out_statuses)
+
+
+def _month_starts(months: Sequence[date]) -> list[date]:
+    return sorted({m.replace(day=1) for m in months})
+
+
+def load_by_month(assignments: pl.DataFrame, months: Sequence[date] | None = None) -> pl.DataFrame:
+    """Return `active` and `due` weights per executor and month, for the months with load (LOAD_SCHEMA).
+
+    An activity counts once in a month however many of its windows touch it. `months` (any day of
+    each) restricts the result to those months.
+    """
+    dated = (
+        assignments.lazy()
+        .filter(pl.col("start").is_not_null())
+        .select(
+            "executor",
+            "activity",
+            "weight",
+            first=pl.col("start").dt.truncate("1mo"),
+            last=pl.col("end").dt.truncate("1mo"),
+            # Only an activity with several windows for one executor can touch a month twice.
+            repeated=pl.len().over("executor", "activity") > 1,
+        )
+    )
+    wanted = _month_starts(months) if months is not None else None
+    spread = dated
+    if wanted is not None:
+        low, high = (wanted[0], wanted[-1]) if wanted else (date.max, date.min)
+        spread = dated.filter((pl.col("last") >= low) & (pl.col("first") <= high)).with_columns(
+            first=pl.max_horizontal("first", pl.lit(low)), last=pl.min_horizontal("last", pl.lit(high))
+        )
+    active = _weights_per_month(
+        spread.with_columns(month=pl.date_ranges("first", "last", "1mo")).explode("month"), "active"
+    )
+    due = _weights_per_month(dated.with_columns(month="last"), "due")
+    load = active.join(due, on=["executor", "month"], how="full", coalesce=True).with_columns(
+        pl.col("active", "due").fill_null(0.0)
+    )
+    if wanted is not None:
+        load = load.filter(pl.col("month").is_in(wanted))
+    return (
+        load.sort("executor", "month").select([pl.col(c).cast(t) for c, t in LOAD_SCHEMA.items()]).collect()
+    )
+
+
+def _weights_per_month(rows: pl.LazyFrame, name: str) -> pl.LazyFrame:
+    rows = rows.filter(pl.col("month").is_not_null())
+    once = rows.filter(~pl.col("repeated"))
+    again = rows.filter("repeated").unique(["executor", "activity", "month"])
+    return pl.concat([once, again]).group_by("executor", "month").agg(pl.col("weight").sum().alias(name))
+
+
+def undated_load(assignments: pl.DataFrame) -> pl.DataFrame:
+    """Return the weight of undated activities («без срока») per executor (UNDATED_LOAD_SCHEMA)."""
+    return (
+        assignments.filter(pl.col("start").is_null())
+        .unique(["executor", "activity"])
+        .group_by("executor")
+        .agg(pl.col("weight").sum().alias("undated"))
+        .sort("executor")
+        .select([pl.col(c).cast(t) for c, t in UNDATED_LOAD_SCHEMA.items()])
+    )
+
+
+def activities_behind(
+    assignments: pl.DataFrame, executor: str, month: date | None = None, measure: Measure = "active"
+) -> pl.DataFrame:
+    """Return the activities behind one figure, one row each; their weights sum to the figure.
+
+    `active`: windows overlapping the month; `due`: windows ending in it; `undated`: no window.
+    """
+    rows = assignments.filter(pl.col("executor") == executor)
+    if measure == "undated" or month is None:
+        rows = rows.filter(pl.col("start").is_null())
+    else:
+        first = month.replace(day=1)
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        if measure == "due":
+            rows = rows.filter(pl.col("end").is_between(first, last))
+        else:
+            rows = rows.filter((pl.col("start") <= last) & (pl.col("end") >= first))
+    return rows.sort("activity", "occurrence").unique("activity", keep="first", maintain_order=True)
+
+
+def capacities_from_entities(
+    entities: pl.DataFrame, overrides: Mapping[str, float] | None = None
+) -> pl.DataFrame:
+    """Return each executor's capacity: an override, else its own figure, else its kind's default.
+
+    `overrides` keys are executor ids («inst:kuzbass/imts») or capacity keys («school»,
+    «institute/methodical_centre»): an id wins over `kind/subkind`, which wins over `kind`.
+
+    >>> row = ("school:1", "school", None, "Школа № 1", None)
+    >>> e = pl.DataFrame([row], schema=ENTITY_SCHEMA, orient="row")
+    >>> capacities_from_entities(e).rows(), capacities_from_entities(e, {"school": 5}).rows()
+    ([('school:1', 8.0)], [('school:1', 5.0)])
+    """
+    overrides = overrides or {}
+    rows = []
+    for node, kind, subkind, _, own in entities.filter(
+        pl.col("kind").is_in([str(k) for k in EXECUTOR_KINDS])
+    ).iter_rows():
+        key = capacity_key(kind, subkind)
+        # A user's figure beats the data's, and the data's beats the default for the kind.
+        for source in (overrides.get(node), overrides.get(key), overrides.get(kind), own):
+            if source is not None:
+                capacity: float | None = float(source)
+                break
+        else:
+            capacity = DEFAULT_CAPACITY.get(key, DEFAULT_CAPACITY.get(kind))
+        rows.append((node, capacity))
+    return pl.DataFrame(rows, schema=CAPACITY_SCHEMA, orient="row").sort("executor")
+
+
+def capacities(G: nx.MultiDiGraph, overrides: Mapping[str, float] | None = None) -> pl.DataFrame:
+    """Return each executor's monthly capacity in the graph (CAPACITY_SCHEMA)."""
+    rows = [
+        (node, str(e.kind), _subkind(e), e.name, getattr(e, "capacity", None))
+        for node, e in G.nodes(data="entity")
+        if e.kind in EXECUTOR_KINDS
+    ]
+    return capacities_from_entities(pl.DataFrame(rows, schema=ENTITY_SCHEMA, orient="row"), overrides)
+
+
+def overload(load: pl.DataFrame, capacities: pl.DataFrame) -> pl.DataFrame:
+    """Return the load with each executor's capacity and `ratio = active / capacity` (OVERLOAD_SCHEMA).
+
+    >>> load = pl.DataFrame([("inst:imc", date(2020, 10, 1), 13.0, 2.0)], schema=LOAD_SCHEMA, orient="row")
+    >>> cap = pl.DataFrame([("inst:imc", 10.0)], schema=CAPACITY_SCHEMA, orient="row")
+    >>> overload(load, cap)["ratio"].to_list()
+    [1.3]
+    """
+    return (
+        load.join(capacities, on="executor", how="left")
+        .with_columns(
+            ratio=pl.when(pl.col("capacity") > 0).then(pl.col("active") / pl.col("capacity")).otherwise(None)
+        )
+        .select([pl.col(c).cast(t) for c, t in OVERLOAD_SCHEMA.items()])
+    )
+
+
+def overloaded(overload: pl.DataFrame, threshold: float = 1.0) -> pl.DataFrame:
+    """Return the (executor, month) rows over the threshold, the most overloaded first.
+
+    >>> row = ("inst:imc", date(2020, 10, 1), 13.0, 0.0, 10.0, 1.3)
+    >>> o = pl.DataFrame([row], schema=OVERLOAD_SCHEMA, orient="row")
+    >>> overloaded(o).height, overloaded(o, 1.5).height
+    (1, 0)
+    """
+    return overload.filter(pl.col("ratio") > threshold).sort(
+        "ratio", "executor", "month", descending=[True, False, False]
+    )
