@@ -6,8 +6,8 @@ Every entity has a stable `id` (the graph's node key), a display `name`, and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING

@@ -31,8 +31,14 @@ def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.M
     for e in entities:
         if e.id in G:
             issues.append(
-                Issue("duplicate-node", f"Объект «{e.name}» ({e.id}) встречается дважды; оставлен первый",
-                      Severity.WARNING, e.source.file, e.source.sheet, e.source.row)
+                Issue(
+                    "duplicate-node",
+                    f"Объект «{e.name}» ({e.id}) встречается дважды; оставлен первый",
+                    Severity.WARNING,
+                    e.source.file,
+                    e.source.sheet,
+                    e.source.row,
+                )
             )
             continue
         G.add_node(e.id, kind=e.kind, entity=e)
@@ -41,7 +47,9 @@ def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.M
         if issue is not None:
             issues.append(issue)
             continue
-        G.add_edge(link.source, link.target, key=edge_key(link), kind=link.kind, origin=link.origin, **link.attrs)
+        G.add_edge(
+            link.source, link.target, key=edge_key(link), kind=link.kind, origin=link.origin, **link.attrs
+        )
     return nx.freeze(G), issues
 
 
@@ -58,12 +66,20 @@ def _refusal(G: nx.MultiDiGraph, link: Link) -> Issue | None:
     where = (link.origin.file, link.origin.sheet, link.origin.row)
     missing = [n for n in (link.source, link.target) if n not in G]
     if missing:
-        return Issue("dangling-link", f"Связь «{link.kind}» ссылается на неизвестный объект {missing[0]}",
-                     Severity.WARNING, *where)
+        return Issue(
+            "dangling-link",
+            f"Связь «{link.kind}» ссылается на неизвестный объект {missing[0]}",
+            Severity.WARNING,
+            *where,
+        )
     s_kind, t_kind = G.nodes[link.source]["kind"], G.nodes[link.target]["kind"]
     if not is_allowed(s_kind, link.kind, t_kind):
-        return Issue("forbidden-link", f"Связь «{link.kind}» недопустима между {s_kind} и {t_kind}",
-                     Severity.WARNING, *where)
+        return Issue(
+            "forbidden-link",
+            f"Связь «{link.kind}» недопустима между {s_kind} и {t_kind}",
+            Severity.WARNING,
+            *where,
+        )
     return None
 
 

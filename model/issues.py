@@ -54,4 +54,6 @@ class Issue:
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:
     """Return issues ordered by file, sheet, row and column, as a person reads them."""
-    return sorted(issues, key=lambda i: (i.file, i.sheet, i.row if i.row is not None else -1, i.column, i.code))
+    return sorted(
+        issues, key=lambda i: (i.file, i.sheet, i.row if i.row is not None else -1, i.column, i.code)
+    )

@@ -45,7 +45,9 @@ T, A, I, P, G, S, R, ACT = (
 ORGS = frozenset({A, I, S, G})
 
 
-def _triples(sources: frozenset[NodeKind] | set[NodeKind], edge: EdgeKind, targets: set[NodeKind]) -> set[tuple[NodeKind, EdgeKind, NodeKind]]:
+def _triples(
+    sources: frozenset[NodeKind] | set[NodeKind], edge: EdgeKind, targets: set[NodeKind]
+) -> set[tuple[NodeKind, EdgeKind, NodeKind]]:
     return {(s, edge, t) for s in sources for t in targets}
 
 

@@ -8,7 +8,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 FORBIDDEN = {
-    "model": {"loaders", "dashboard", "streamlit", "sqlite_utils", "sqlite3", "altair", "random", "os", "pathlib"},
+    "model": {
+        "loaders",
+        "dashboard",
+        "streamlit",
+        "sqlite_utils",
+        "sqlite3",
+        "altair",
+        "random",
+        "os",
+        "pathlib",
+    },
     "loaders": {"dashboard", "streamlit", "altair"},
 }
 
