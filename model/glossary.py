@@ -1,0 +1,489 @@
+"""Abbreviations of executors («ИМЦ», «РОО», «ОО») and their layered resolution.
+
+The same abbreviation names different bodies in different regions (КОиН is a regional ministry in one
+place and a city committee in another), so a term is looked up in layers: the document's own
+definitions, then the region's, then the user's corrections, then the built-in list below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TypeAlias
+
+from model.entities import AuthorityLevel, GroupKind, InstituteKind, NodeKind
+from model.executors import ORGANISATION_FORMS, is_abbreviation, parse_executors, replace_lookalikes
+from model.relations import FanOut
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """What an abbreviation stands for: its full name, node kind, subkind and fan-out.
+
+    `subkind` is an `AuthorityLevel`, `InstituteKind` or `GroupKind` value, «school» for a school, or
+    «role» for a position inside each body of its kind («УВР», «ШМО»).
+    """
+
+    abbreviation: str
+    full_name: str
+    node_kind: NodeKind
+    subkind: str
+    fan_out: FanOut | None = None
+
+
+Glossary: TypeAlias = Mapping[str, GlossaryEntry]
+"""A glossary layer: normalised term (`normalize_term`) → entry."""
+
+SCHOOL = "school"
+ROLE = "role"
+
+_A, _I, _S, _G, _P = NodeKind.AUTHORITY, NodeKind.INSTITUTE, NodeKind.SCHOOL, NodeKind.GROUP, NodeKind.PERSON
+_BUILT_IN_ENTRIES: tuple[tuple[GlossaryEntry, tuple[str, ...]], ...] = (
+    (
+        GlossaryEntry(
+            "ФИОКО",
+            "Федеральный институт оценки качества образования",
+            _I,
+            InstituteKind.FEDERAL_OPERATOR.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "Рособрнадзор",
+            "Федеральная служба по надзору в сфере образования и науки",
+            _A,
+            AuthorityLevel.FEDERAL.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "Минпросвещения",
+            "Министерство просвещения Российской Федерации",
+            _A,
+            AuthorityLevel.FEDERAL.value,
+        ),
+        ("Минпросвещения России", "Минпросвещения РФ"),
+    ),
+    (
+        GlossaryEntry("Минобрнауки", "министерство образования и науки", _A, AuthorityLevel.REGIONAL.value),
+        ("министерство образования",),
+    ),
+    (
+        GlossaryEntry("Депобрнауки", "департамент образования и науки", _A, AuthorityLevel.REGIONAL.value),
+        ("департамент образования",),
+    ),
+    (GlossaryEntry("КОиН", "комитет образования и науки", _A, AuthorityLevel.MUNICIPAL.value), ()),
+    (GlossaryEntry("УОО", "управление общего образования", _A, AuthorityLevel.REGIONAL.value), ()),
+    (GlossaryEntry("ИРО", "институт развития образования", _I, InstituteKind.REGIONAL_INSTITUTE.value), ()),
+    (GlossaryEntry("ИПК", "институт повышения квалификации", _I, InstituteKind.REGIONAL_INSTITUTE.value), ()),
+    (
+        GlossaryEntry(
+            "ИПКРО",
+            "институт повышения квалификации работников образования",
+            _I,
+            InstituteKind.REGIONAL_INSTITUTE.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "КРИПКиПРО",
+            "Кузбасский региональный институт повышения квалификации и переподготовки работников образования",
+            _I,
+            InstituteKind.REGIONAL_INSTITUTE.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "ЧИППКРО",
+            "Челябинский институт переподготовки и повышения квалификации работников образования",
+            _I,
+            InstituteKind.REGIONAL_INSTITUTE.value,
+        ),
+        ("ЧИПКРО",),
+    ),
+    (
+        GlossaryEntry(
+            "РЦОКО",
+            "региональный центр оценки качества образования",
+            _I,
+            InstituteKind.ASSESSMENT_CENTRE.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "РЦОКИО",
+            "региональный центр оценки качества и информатизации образования",
+            _I,
+            InstituteKind.ASSESSMENT_CENTRE.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "РЦОИ", "региональный центр обработки информации", _I, InstituteKind.ASSESSMENT_CENTRE.value
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "ОЦМКО",
+            "областной центр мониторинга качества образования",
+            _I,
+            InstituteKind.ASSESSMENT_CENTRE.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "РЦППМС",
+            "региональный центр психолого-педагогической, медицинской и социальной помощи",
+            _I,
+            InstituteKind.SUPPORT_CENTRE.value,
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "МОУО",
+            "муниципальные органы управления образованием",
+            _A,
+            AuthorityLevel.MUNICIPAL.value,
+            FanOut.MUNICIPAL_AUTHORITIES,
+        ),
+        (
+            "МОУ",
+            "ОМСУ",
+            "органы местного самоуправления, осуществляющие управление в сфере образования",
+            "органы местного самоуправления, осуществляющих управление в сфере образования",
+            "органы местного самоуправления",
+            "муниципальные органы управления образованием",
+        ),
+    ),
+    (
+        GlossaryEntry("УО", "управление образования", _A, AuthorityLevel.MUNICIPAL.value),
+        ("отдел образования",),
+    ),
+    (
+        GlossaryEntry(
+            "РОО",
+            "районные отделы образования",
+            _A,
+            AuthorityLevel.DISTRICT.value,
+            FanOut.DISTRICT_AUTHORITIES,
+        ),
+        ("районный отдел образования",),
+    ),
+    (GlossaryEntry("Комитет", "комитет по образованию", _A, AuthorityLevel.MUNICIPAL.value), ()),
+    (GlossaryEntry("ИМЦ", "информационно-методический центр", _I, InstituteKind.METHODICAL_CENTRE.value), ()),
+    (GlossaryEntry("ММЦ", "муниципальный методический центр", _I, InstituteKind.METHODICAL_CENTRE.value), ()),
+    (GlossaryEntry("ЦРО", "центр развития образования", _I, InstituteKind.METHODICAL_CENTRE.value), ()),
+    (
+        GlossaryEntry(
+            "ГМО", "городские методические объединения", _I, InstituteKind.TEACHER_ASSOCIATION.value
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "РМО", "районные методические объединения", _I, InstituteKind.TEACHER_ASSOCIATION.value
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry("ОО", "общеобразовательные организации", _S, SCHOOL, FanOut.SCHOOLS),
+        (
+            "ООО",
+            "общеобразовательная организация",
+            "ОО с низкими образовательными результатами",
+            "ООО с низкими образовательными результатами",
+            "общеобразовательные организации с низкими образовательными результатами",
+            "общеобразовательные организации, имеющие низкие образовательные результаты",
+        ),
+    ),
+    (
+        GlossaryEntry("ШНОР", "школы с низкими образовательными результатами", _S, SCHOOL, FanOut.SCHOOLS),
+        ("школа с низкими образовательными результатами",),
+    ),
+    (
+        GlossaryEntry("ШМО", "школьные методические объединения", _S, ROLE, FanOut.SCHOOLS),
+        ("школьное методическое объединение",),
+    ),
+    (
+        GlossaryEntry(
+            "УВР", "заместитель директора по учебно-воспитательной работе", _S, ROLE, FanOut.SCHOOLS
+        ),
+        ("зам. директора по УВР", "заместитель директора по УВР", "заместители директоров по УВР"),
+    ),
+    (
+        GlossaryEntry(
+            "руководители ОО", "руководители общеобразовательных организаций", _S, ROLE, FanOut.SCHOOLS
+        ),
+        ("руководители ШНОР",),
+    ),
+    (GlossaryEntry("классные руководители", "классные руководители", _S, ROLE, FanOut.SCHOOLS), ()),
+    (GlossaryEntry("педагогический совет", "педагогический совет", _S, ROLE, FanOut.SCHOOLS), ()),
+    (GlossaryEntry("школьный координатор", "школьный координатор", _S, ROLE, FanOut.SCHOOLS), ()),
+    (GlossaryEntry("муниципальный координатор", "муниципальный координатор", _P, ROLE), ()),
+    (GlossaryEntry("региональный координатор", "региональный координатор", _P, ROLE), ()),
+    (
+        GlossaryEntry(
+            "муниципальная рабочая группа", "муниципальная рабочая группа", _G, GroupKind.WORKING_GROUP.value
+        ),
+        (),
+    ),
+    (
+        GlossaryEntry(
+            "региональная рабочая группа", "региональная рабочая группа", _G, GroupKind.WORKING_GROUP.value
+        ),
+        (),
+    ),
+)
+
+_SPELLED_FORM = re.compile(
+    r"^(?:(?:муниципальн|государственн|областн|краев|федеральн|городск)\w*\s+)?"
+    r"(?:(?:бюджетн|автономн|казенн|казённ)\w*\s+)?(?:(?:обще)?образовательн\w*\s+)?учреждени\w*"
+    r"(?:\s+дополнительного(?:\s+профессионального)?\s+образования)?\s+",
+    re.IGNORECASE,
+)
+_QUOTES = re.compile(r"[«»\"“”„']")
+_DASH = re.compile(r"\s*[-‐‑–—]\s*")
+_GENERIC_HEADS = frozenset(
+    {"комитет", "министерство", "управление", "департамент", "отдел", "центр", "институт"}
+)
+
+
+def normalize_term(text: str) -> str:
+    """Return the lookup key of a term: case-folded, ё as е, no quotes, no legal-form prefix.
+
+    >>> normalize_term("МБОУ ДПО «ИМЦ»"), normalize_term("ГБУ ДПО РЦОКИО")
+    ('имц', 'рцокио')
+    >>> normalize_term("муниципальное учреждение «Информационно – методический центр»")
+    'информационно-методический центр'
+    """
+    return _normalised(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _normalised(text: str) -> str:
+    text = " ".join(replace_lookalikes(text).replace("\xad", "").split())
+    text = _without_forms(text)
+    text = _QUOTES.sub(" ", text.casefold().replace("ё", "е"))
+    text = _DASH.sub("-", " ".join(text.split()))
+    return text.strip(" .,;:-")
+
+
+def _without_forms(text: str) -> str:
+    """Drop legal-form words at the start («МБОУ ДПО», «муниципальное учреждение») while a name is left."""
+    while True:
+        head, _, rest = text.partition(" ")
+        rest = rest.strip()
+        folded = head.casefold()
+        spelled = _SPELLED_FORM.match(text)
+        if rest and (
+            folded in ORGANISATION_FORMS or folded == "моу" or (folded == "го" and rest[0] in '«"“„')
+        ):
+            text = rest
+        elif spelled and text[spelled.end() :].strip():
+            text = text[spelled.end() :].strip()
+        else:
+            return text
+
+
+def _layer(entries: tuple[tuple[GlossaryEntry, tuple[str, ...]], ...]) -> dict[str, GlossaryEntry]:
+    layer: dict[str, GlossaryEntry] = {}
+    for entry, aliases in entries:
+        for term in (entry.abbreviation, *aliases, entry.full_name):
+            layer.setdefault(normalize_term(term), entry)
+    return layer
+
+
+BUILT_IN_GLOSSARY: Glossary = MappingProxyType(_layer(_BUILT_IN_ENTRIES))
+"""The built-in layer: abbreviations from DOMAIN.md and the seed orders, with their aliases and full names."""
+
+
+def resolve_term(term: str, layers: Sequence[Glossary] = (BUILT_IN_GLOSSARY,)) -> GlossaryEntry | None:
+    """Return the entry a term stands for in the first layer that knows it, or None.
+
+    The whole term is tried first in every layer, then its leading words («Управление образования
+    Полысаевского городского округа» → «управление образования»), then each abbreviation inside it
+    from the last («ГОО «Кузбасский «РЦППМС»» → «РЦППМС»).
+
+    >>> resolve_term("МАОУ ДПО ИПК").abbreviation, resolve_term("ОО").fan_out.value
+    ('ИПК', 'schools')
+    >>> local = {"коин": GlossaryEntry("КОиН", "Комитет образования и науки", NodeKind.AUTHORITY, "regional")}
+    >>> resolve_term("КОиН", [local, BUILT_IN_GLOSSARY]).subkind
+    'regional'
+    """
+    for candidate in lookup_keys(term):
+        for layer in layers:
+            entry = _lookup(layer, candidate)
+            if entry is not None:
+                return entry
+    return None
+
+
+def lookup_keys(term: str) -> list[str]:
+    """Return the keys `resolve_term` tries, in order: the whole term, its leading words, its abbreviations.
+
+    >>> lookup_keys("ГОО «Кузбасский «РЦППМС»")
+    ['кузбасский рцппмс', 'кузбасский', 'рцппмс']
+    """
+    key = normalize_term(term)
+    if not key:
+        return []
+    words = key.split(" ")
+    candidates = [key]
+    for n in range(len(words) - 1, 0, -1):
+        if n > 1 or words[0] not in _GENERIC_HEADS:
+            candidates.append(" ".join(words[:n]).strip(" ,;:-"))
+    tokens = [w for w in replace_lookalikes(term).split() if is_abbreviation(w)]
+    candidates += [
+        normalize_term(t)
+        for t in reversed(tokens)
+        if t.strip('«»"“”„()').casefold() not in ORGANISATION_FORMS
+    ]
+    return [c for c in dict.fromkeys(candidates) if c]
+
+
+def _lookup(layer: Glossary, key: str) -> GlossaryEntry | None:
+    entry = layer.get(key)
+    if entry is not None:
+        return entry
+    # A layer built by hand may hold its keys as written («КОиН»): compare them normalised.
+    return next((e for k, e in layer.items() if normalize_term(k) == key), None)
+
+
+_DEFINITION_LINE = re.compile(
+    r"^(?P<abbr>[^\s:–—-](?:[^:–—]{0,38}?[^\s:–—-])?)\s*(?:\s[-–—]\s|[–—]|:)\s*(?P<full>.+)$"
+)
+_BODY_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("association", re.compile(r"\b(?:объединени|ассоциаци|сообществ)\w*")),
+    ("group", re.compile(r"\b(?:рабоч\w*\s+групп\w*|совет\b|советы\b|комисси\w*)")),
+    ("institute", re.compile(r"\b(?:институт\w*|центр(?:[аеуы]|ом|ов)?\b|кабинет\w*|академи\w*|имц\b)")),
+    (
+        "authority",
+        re.compile(
+            r"\b(?:министерств\w*|департамент\w*|комитет\w*|управлени\w*|отдел(?!ьн)\w*|органы?\b|органов\b"
+            r"|сектор\w*|служб\w*|администраци\w*|правительств\w*)"
+        ),
+    ),
+    (
+        "school",
+        re.compile(
+            r"\b(?:общеобразовательн\w*\s+(?:организаци|учреждени)\w*|школ\w*|гимнази\w*|лице[йя]\w*|сош|оош|оо)\b"
+        ),
+    ),
+)
+
+
+def guess_entry(abbreviation: str, full_name: str) -> GlossaryEntry | None:
+    """Guess what a full name denotes from its words, or None when it names no body.
+
+    >>> e = guess_entry("Комитет", "Комитет по образованию Администрации города Оленегорска")
+    >>> e.node_kind.value, e.subkind
+    ('authority', 'municipal')
+    >>> guess_entry("ВПР", "всероссийские проверочные работы") is None
+    True
+    """
+    text = _DASH.sub("-", _QUOTES.sub(" ", " ".join(full_name.casefold().replace("ё", "е").split())))
+    hits = [
+        (m.start(), order, kind) for order, (kind, rx) in enumerate(_BODY_KEYWORDS) if (m := rx.search(text))
+    ]
+    if not hits:
+        return None
+    kind = min(hits)[2]
+    if kind == "association":
+        return GlossaryEntry(
+            abbreviation, full_name, NodeKind.INSTITUTE, InstituteKind.TEACHER_ASSOCIATION.value
+        )
+    if kind == "group":
+        group = (
+            GroupKind.COUNCIL.value
+            if "совет" in text
+            else GroupKind.WORKING_GROUP.value
+            if "групп" in text
+            else GroupKind.OTHER.value
+        )
+        return GlossaryEntry(abbreviation, full_name, NodeKind.GROUP, group)
+    if kind == "institute":
+        return GlossaryEntry(abbreviation, full_name, NodeKind.INSTITUTE, _institute_kind(text))
+    if kind == "school":
+        specific = bool(re.search(r"№|\d|[«\"“„]", full_name))
+        return GlossaryEntry(
+            abbreviation, full_name, NodeKind.SCHOOL, SCHOOL, None if specific else FanOut.SCHOOLS
+        )
+    level, fan_out = _authority_level(text)
+    return GlossaryEntry(abbreviation, full_name, NodeKind.AUTHORITY, level, fan_out)
+
+
+def _institute_kind(text: str) -> str:
+    if "федеральн" in text:
+        return InstituteKind.FEDERAL_OPERATOR.value
+    if "институт" in text:
+        return InstituteKind.REGIONAL_INSTITUTE.value
+    if re.search(r"оценк|мониторинг|обработк\w* информаци", text):
+        return InstituteKind.ASSESSMENT_CENTRE.value
+    if re.search(r"психолог|медико|медицинск|помощи|ппмс", text):
+        return InstituteKind.SUPPORT_CENTRE.value
+    if re.search(r"методическ|развития образования|имц", text):
+        return InstituteKind.METHODICAL_CENTRE.value
+    return InstituteKind.OTHER.value
+
+
+def _authority_level(text: str) -> tuple[str, FanOut | None]:
+    if re.search(r"\bорганы\b|муниципальн\w* орган\w* управлени", text):
+        return AuthorityLevel.MUNICIPAL.value, FanOut.MUNICIPAL_AUTHORITIES
+    if re.search(r"районн\w* отдел", text):
+        return AuthorityLevel.DISTRICT.value, FanOut.DISTRICT_AUTHORITIES
+    if re.search(r"российской федерации|\bрф\b|федеральн", text):
+        return AuthorityLevel.FEDERAL.value, None
+    if re.search(r"министерств|департамент", text):
+        return AuthorityLevel.REGIONAL.value, None
+    if re.search(r"муниципальн|городского округа|города|\bг\.|администраци|района", text):
+        return AuthorityLevel.MUNICIPAL.value, None
+    if re.search(r"област|кра[яй]\b|республик|округа", text):
+        return AuthorityLevel.REGIONAL.value, None
+    return AuthorityLevel.MUNICIPAL.value, None
+
+
+def parse_glossary_lines(lines: Iterable[str]) -> dict[str, GlossaryEntry]:
+    """Read a block of abbreviations («ИМЦ – …») and «(далее – КОиН)» definitions as a glossary layer.
+
+    Keys are normalised terms: each abbreviation and each full name. The kind comes from the words of
+    the full name, else from the built-in entry the full name resolves to; lines that name no body
+    («ВПР – всероссийские проверочные работы») are left out.
+
+    >>> lines = ["Используемые сокращения:", "ИМЦ – муниципальный «Информационно-методический центр»"]
+    >>> parse_glossary_lines(lines)["имц"].subkind
+    'methodical_centre'
+    """
+    layer: dict[str, GlossaryEntry] = {}
+    for raw in lines:
+        raw = raw.replace("*", " ")  # «**ИМЦ** – …» as Markdown gives it
+        line = re.sub(r"^[-–—•·▪◦]\s+", "", " ".join(raw.split()))
+        if not line:
+            continue
+        found = (
+            [(r.abbreviation, r.name) for r in parse_executors(raw) if r.abbreviation] if "(" in line else []
+        )
+        m = None if found else _DEFINITION_LINE.match(line)
+        if m and len(m.group("abbr").split()) <= 4:
+            found = [(m.group("abbr").strip(' «»"'), m.group("full").strip(" .;"))]
+        for abbreviation, full_name in found:
+            entry = guess_entry(abbreviation, full_name)
+            known = None if entry else resolve_term(full_name)  # «МАОУ ДПО ИПК (далее – ИПК)»
+            if known is not None:
+                entry = GlossaryEntry(abbreviation, full_name, known.node_kind, known.subkind, known.fan_out)
+            if entry is None:
+                continue
+            layer[normalize_term(abbreviation)] = entry
+            layer.setdefault(normalize_term(full_name), entry)
+    return layer
