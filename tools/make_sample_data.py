@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -1625,5 +1626,5 @@ def write_reference_sample(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for written in main():
+    for written in main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT):
         print(f"{written.name}: {written.stat().st_size} байт")

@@ -1,0 +1,330 @@
+"""Entities and links as JSON-ready rows: dates as ISO strings, enums as their values, tuples as lists.
+
+The codec of each entity class is compiled once from its type hints, so a field added to a dataclass in
+`model/entities.py` is stored without touching this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from model.deadlines import Deadline
+from model.entities import (
+    Activity,
+    Authority,
+    Entity,
+    Group,
+    Institute,
+    NodeKind,
+    Person,
+    Roadmap,
+    School,
+    Source,
+    Territory,
+)
+from model.graph import edge_key
+from model.relations import EdgeKind, FanOut, Link
+
+ENTITY_TYPES: Mapping[NodeKind, type[Any]] = {
+    NodeKind.TERRITORY: Territory,
+    NodeKind.AUTHORITY: Authority,
+    NodeKind.INSTITUTE: Institute,
+    NodeKind.PERSON: Person,
+    NodeKind.GROUP: Group,
+    NodeKind.SCHOOL: School,
+    NodeKind.ROADMAP: Roadmap,
+    NodeKind.ACTIVITY: Activity,
+}
+"""The dataclass of every node kind."""
+
+LINK_ATTR_TYPES: Mapping[str, type[Enum]] = {"fan_out": FanOut}
+"""Link attributes that hold an enum; any other attribute must be a JSON value (str, number, bool, None)."""
+
+_KEPT_APART = frozenset({"id", "kind", "source"})
+"""Fields that are table columns of their own rather than part of an entity's `data`."""
+
+_NODE_KINDS = {k.value: k for k in NodeKind}
+EDGE_KINDS: Mapping[str, EdgeKind] = {k.value: k for k in EdgeKind}
+"""Every edge kind by its stored value."""
+_ATTR_DECODERS: dict[str, dict[Any, Enum]] = {
+    key: {m.value: m for m in enum} for key, enum in LINK_ATTR_TYPES.items()
+}
+
+
+class _Dates(dict[str, date]):
+    """Dates by ISO text, parsed once: the few thousand days a national store mentions are shared."""
+
+    def __missing__(self, text: str) -> date:
+        day = self[text] = date.fromisoformat(text)
+        return day
+
+
+_DATES = _Dates()
+
+
+class _Compiler:
+    """Writes, from type hints, one encoding and one decoding function per dataclass, as `dataclasses` does.
+
+    A row of 200,000 activities is decoded in one call per row with the conversions inlined, which is
+    several times faster than walking the fields with a converter each.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {
+            "_fromiso": _DATES.__getitem__,
+            "_new": object.__new__,
+            "_absent": object(),
+        }
+        self.encoders: dict[type[Any], Callable[..., Any]] = {}
+        self.decoders: dict[type[Any], Callable[..., Any]] = {}
+        self.constructors: dict[type[Any], Callable[..., Any]] = {}
+        self.sources: list[str] = []
+
+    def _name(self, prefix: str, value: Any) -> str:
+        name = f"_{prefix}{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def _expression(self, tp: Any, var: str, encode: bool, depth: int = 0) -> str | None:
+        """Return the expression converting `var` of a type (to or from its stored form); None: as it is."""
+        origin = typing.get_origin(tp)
+        if tp in (str, int, float, bool, type(None), Any):
+            return None
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                raise TypeError(f"cannot store a field of type {tp!r}")
+            inner = self._expression(args[0], var, encode, depth)
+            return None if inner is None else f"(None if {var} is None else {inner})"
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            return f"{var}.value" if encode else f"{self._name('enum', {m.value: m for m in tp})}[{var}]"
+        if tp is date:
+            return f"{var}.isoformat()" if encode else f"_fromiso({var})"
+        if origin is tuple:
+            items = typing.get_args(tp)
+            if len(items) == 2 and items[1] is Ellipsis:
+                x = f"x{depth}"
+                inner = self._expression(items[0], x, encode, depth + 1)
+                if inner is None:
+                    return f"list({var})" if encode else f"tuple({var})"
+                listed = f"[{inner} for {x} in {var}]"
+                return listed if encode else f"tuple({listed})"
+            parts = [
+                self._expression(a, f"{var}[{i}]", encode, depth) or f"{var}[{i}]"
+                for i, a in enumerate(items)
+            ]
+            return f"[{', '.join(parts)}]" if encode else f"({', '.join(parts)},)"
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            function = self.encoder_of(tp) if encode else self.decoder_of(tp)
+            return f"{self._name('nested', function)}({var})"
+        raise TypeError(f"cannot store a field of type {tp!r}")
+
+    def _fields(self, cls: type[Any], apart: frozenset[str]) -> list[tuple[dataclasses.Field[Any], Any]]:
+        # Class attributes are left out of the names, as `Roadmap.date` (a slot) would hide `datetime.date`.
+        names = {**vars(sys.modules[cls.__module__]), "Deadline": Deadline}
+        hints = typing.get_type_hints(cls, globalns=names, localns=names)
+        return [(f, hints[f.name]) for f in dataclasses.fields(cls) if f.init and f.name not in apart]
+
+    def _compile(self, name: str, source: str) -> Callable[..., Any]:
+        self.sources.append(source)
+        exec(source, self.names)  # the source is built above from type hints, never from data
+        return self.names.pop(name)  # type: ignore[no-any-return]
+
+    def encoder_of(
+        self, cls: type[Any], apart: frozenset[str] = frozenset()
+    ) -> Callable[[Any], dict[str, Any]]:
+        """Return the function that turns an instance into a JSON-ready dict of its fields (but `apart`)."""
+        if cls not in self.encoders:
+            items = []
+            for f, tp in self._fields(cls, apart):
+                items.append(f"{f.name!r}: {self._expression(tp, f'o.{f.name}', True) or f'o.{f.name}'}")
+            name = f"encode_{cls.__name__}"
+            self.encoders[cls] = self._compile(name, f"def {name}(o):\n    return {{{', '.join(items)}}}\n")
+        return self.encoders[cls]
+
+    def _building(self, cls: type[Any], values: list[str]) -> str:
+        """Return the body that builds an instance from expressions of its init fields, in order.
+
+        A frozen dataclass's `__init__` sets each field through `object.__setattr__`; for a slots class
+        without `__post_init__` the slots' own descriptors do the same in a third of the time. Any other
+        class is built by calling it.
+        """
+        fields = dataclasses.fields(cls)
+        slots = [cls.__dict__.get(f.name) for f in fields]
+        if hasattr(cls, "__post_init__") or not all(isinstance(s, types.MemberDescriptorType) for s in slots):
+            return f"    return {self._name('cls', cls)}({', '.join(values)})\n"
+        lines = [f"    o = _new({self._name('cls', cls)})"]
+        init_values = iter(values)
+        for f in fields:
+            if f.init:
+                value = next(init_values)
+            elif f.default is not dataclasses.MISSING:
+                value = self._name("default", f.default)
+            else:
+                value = f"{self._name('factory', f.default_factory)}()"
+            lines.append(f"    {self._name('set', cls.__dict__[f.name].__set__)}(o, {value})")
+        return "\n".join(lines) + "\n    return o\n"
+
+    def constructor_of(self, cls: type[Any]) -> Callable[..., Any]:
+        """Return a function that builds an instance from its init fields, given in order, quickly."""
+        if cls not in self.constructors:
+            params = [f"a{i}" for i, f in enumerate(f for f in dataclasses.fields(cls) if f.init)]
+            name = f"new_{cls.__name__}"
+            body = self._building(cls, params)
+            self.constructors[cls] = self._compile(name, f"def {name}({', '.join(params)}):\n{body}")
+        return self.constructors[cls]
+
+    def decoder_of(self, cls: type[Any], apart: frozenset[str] = frozenset()) -> Callable[..., Any]:
+        """Return the function that builds an instance from its stored dict (and the `apart` fields).
+
+        Keys the dataclass does not know are ignored and missing fields take their defaults, so rows
+        written by an older or newer model still load.
+        """
+        if cls not in self.decoders:
+            hints = dict((f.name, tp) for f, tp in self._fields(cls, frozenset()))
+            values = []
+            for f in dataclasses.fields(cls):
+                if not f.init:
+                    continue
+                if f.name in apart:
+                    values.append(f.name)
+                    continue
+                if f.default is not dataclasses.MISSING:
+                    default = self._name("default", f.default)
+                elif f.default_factory is not dataclasses.MISSING:
+                    default = f"{self._name('factory', f.default_factory)}()"
+                else:
+                    stored = f"d[{f.name!r}]"
+                    values.append(self._expression(hints[f.name], stored, False) or stored)
+                    continue
+                converted = self._expression(hints[f.name], "v", False)
+                if converted is None:
+                    values.append(f"d.get({f.name!r}, {default})")
+                else:
+                    absent = f"(v := d.get({f.name!r}, _absent)) is _absent"
+                    values.append(f"({default} if {absent} else {converted})")
+            name = f"decode_{cls.__name__}"
+            params = ", ".join([*sorted(apart - {"kind"}), "d"])
+            self.decoders[cls] = self._compile(name, f"def {name}({params}):\n{self._building(cls, values)}")
+        return self.decoders[cls]
+
+
+_COMPILER = _Compiler()
+_ENCODERS: dict[NodeKind, Callable[[Any], dict[str, Any]]] = {
+    k: _COMPILER.encoder_of(cls, _KEPT_APART) for k, cls in ENTITY_TYPES.items()
+}
+_DECODERS: dict[str, Callable[..., Entity]] = {
+    k.value: _COMPILER.decoder_of(cls, _KEPT_APART) for k, cls in ENTITY_TYPES.items()
+}
+
+new_link: Callable[[str, EdgeKind, str, dict[str, Any], Source], Link] = _COMPILER.constructor_of(Link)
+"""Build a `Link` from all its fields, in order, faster than its `__init__` (the store builds a million)."""
+new_source: Callable[[str, str, int | None], Source] = _COMPILER.constructor_of(Source)
+"""Build a `Source` from its file, sheet and row, faster than its `__init__`."""
+
+
+def entity_fields(e: Entity) -> dict[str, Any]:
+    """Return an entity's JSON-ready fields, without `id`, `kind` and `source` (the store keeps them apart).
+
+    >>> from model.entities import Territory, TerritoryLevel
+    >>> entity_fields(Territory("ter:a", "А", TerritoryLevel.REGION))
+    {'name': 'А', 'level': 'region', 'parent': None}
+    """
+    return _ENCODERS[e.kind](e)
+
+
+def entity_from_fields(kind: NodeKind | str, id: str, fields: Mapping[str, Any], source: Source) -> Entity:
+    """Return the entity of a kind from its id, its stored fields and its source.
+
+    Stored fields the dataclass no longer has are ignored, and fields it gained take their defaults,
+    so rows written by an older version of the model still load.
+    """
+    return _DECODERS[kind](id, source, fields)
+
+
+def source_to_row(source: Source) -> dict[str, Any]:
+    """Return a source as a JSON-ready mapping."""
+    return {"file": source.file, "sheet": source.sheet, "row": source.row}
+
+
+def source_from_row(row: Mapping[str, Any] | None) -> Source:
+    """Return the source a mapping describes; an absent mapping is an unknown source."""
+    if not row:
+        return Source()
+    return Source(row.get("file") or "", row.get("sheet") or "", row.get("row"))
+
+
+def entity_to_row(e: Entity) -> dict[str, Any]:
+    """Return every field of an entity as a JSON-ready mapping (its kind is stored beside it).
+
+    >>> from model.entities import School, SchoolStatus, Source
+    >>> entity_to_row(School("school:1", "Школа 1", "ter:a", (SchoolStatus(2020),), source=Source("a.xlsx")))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'id': 'school:1', 'name': 'Школа 1', 'territory': 'ter:a',
+     'statuses': [{'year': 2020, 'status': 'шнор'}], 'short': '', 'capacity': None,
+     'source': {'file': 'a.xlsx', 'sheet': '', 'row': None}}
+    """
+    return {"id": e.id, **entity_fields(e), "source": source_to_row(e.source)}
+
+
+def entity_from_row(kind: NodeKind | str, data: Mapping[str, Any]) -> Entity:
+    """Return the entity of a kind that `entity_to_row` described.
+
+    >>> e = entity_from_row("territory", {"id": "ter:a", "name": "А", "level": "region"})
+    >>> e.level, e.source
+    (<TerritoryLevel.REGION: 'region'>, Source(file='', sheet='', row=None))
+    """
+    fields = {k: v for k, v in data.items() if k not in _KEPT_APART}
+    return entity_from_fields(kind, data["id"], fields, source_from_row(data.get("source")))
+
+
+def attrs_to_row(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a link's attributes as a JSON-ready mapping: enums become their values."""
+    return {k: v.value if isinstance(v, Enum) else v for k, v in attrs.items()}
+
+
+def attrs_from_row(row: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return a link's attributes from their stored mapping: known enum attributes become enums again.
+
+    >>> attrs_from_row({"fan_out": "schools", "lead": True})
+    {'fan_out': <FanOut.SCHOOLS: 'schools'>, 'lead': True}
+    """
+    if not row:
+        return {}
+    return {k: _ATTR_DECODERS[k][v] if k in _ATTR_DECODERS and v is not None else v for k, v in row.items()}
+
+
+def link_to_row(link: Link) -> dict[str, Any]:
+    """Return a link as a JSON-ready mapping, with its graph edge key.
+
+    >>> link_to_row(Link("ter:a", EdgeKind.RESPONSIBLE_FOR, "act:1", {"fan_out": FanOut.SCHOOLS}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'source': 'ter:a', 'kind': 'responsible_for', 'key': 'responsible_for:schools', 'target': 'act:1',
+     'attrs': {'fan_out': 'schools'}, 'origin': {'file': '', 'sheet': '', 'row': None}}
+    """
+    return {
+        "source": link.source,
+        "kind": link.kind.value,
+        "key": edge_key(link),
+        "target": link.target,
+        "attrs": attrs_to_row(link.attrs),
+        "origin": source_to_row(link.origin),
+    }
+
+
+def link_from_row(row: Mapping[str, Any]) -> Link:
+    """Return the link that `link_to_row` described (its `key` is derived, so it is not read)."""
+    return Link(
+        row["source"],
+        EDGE_KINDS[row["kind"]],
+        row["target"],
+        attrs_from_row(row.get("attrs")),
+        source_from_row(row.get("origin")),
+    )
