@@ -1,0 +1,203 @@
+"""The `roadmaps` command: check files, import them into the store, generate synthetic data.
+
+roadmaps check FILE… [--json] [--region R] [--municipality M] [--plan-start D] [--plan-end D]
+                     [--level L] [--reference XLSX] [--db PATH]
+roadmaps import FILE… --db PATH [--quiet] [--json] [same options as check]
+roadmaps import --sample --db PATH [--quiet]
+roadmaps generate …
+roadmaps scenario FILE --db PATH [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from loaders.document import DocumentOptions
+from loaders.importer import (
+    FileInput,
+    import_batch,
+    known_from_store,
+    load_batch,
+    options_of,
+    report_of,
+    sample_inputs,
+)
+from loaders.report import LoadReport, report_json, report_text
+from model.entities import RoadmapLevel
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roadmaps",
+        description="Загрузка дорожных карт (приказов) и справочника в «Карту ответственности».",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="команда")
+
+    check = commands.add_parser(
+        "check", help="проверить файлы и показать отчёт о загрузке, ничего не записывая"
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="ФАЙЛ")
+    _document_options(check)
+    check.add_argument("--json", action="store_true", help="вывести отчёт в JSON")
+    check.add_argument(
+        "--reference", type=Path, metavar="XLSX", help="справочник, по которому искать исполнителей"
+    )
+    check.add_argument(
+        "--db", type=Path, metavar="PATH", help="база, из которой взять уже загруженные данные"
+    )
+
+    load = commands.add_parser("import", help="загрузить файлы в базу (каждый файл — отдельной транзакцией)")
+    load.add_argument("files", nargs="*", type=Path, metavar="ФАЙЛ")
+    load.add_argument("--db", type=Path, required=True, metavar="PATH", help="файл базы SQLite")
+    load.add_argument(
+        "--sample", action="store_true", help="загрузить демонстрационные данные из sample_data/"
+    )
+    load.add_argument(
+        "--manifest", type=Path, metavar="JSON", help="загрузить файлы, перечисленные в manifest.json"
+    )
+    load.add_argument("--reference", type=Path, metavar="XLSX", help="справочник, загружаемый первым")
+    load.add_argument("--quiet", action="store_true", help="не печатать отчёт (только ошибки)")
+    load.add_argument("--json", action="store_true", help="вывести отчёт в JSON")
+    _document_options(load)
+
+    commands.add_parser("generate", help="создать синтетические данные (loaders.synthetic)", add_help=False)
+
+    scenario = commands.add_parser(
+        "scenario", help="применить сценарий «что если» к базе и показать сравнение с планом"
+    )
+    scenario.add_argument("file", type=Path, metavar="ФАЙЛ", help="файл сценария (JSON)")
+    scenario.add_argument("--db", type=Path, required=True, metavar="PATH", help="файл базы SQLite")
+    scenario.add_argument("--json", action="store_true", help="вывести сравнение в JSON")
+    return parser
+
+
+def _document_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--region", default="", help="регион документа, если его нет в тексте")
+    parser.add_argument("--municipality", default="", help="муниципалитет документа")
+    parser.add_argument("--plan-start", default="", metavar="ДАТА", help="начало периода плана (2020-09-01)")
+    parser.add_argument("--plan-end", default="", metavar="ДАТА", help="конец периода плана (2021-08-31)")
+    parser.add_argument(
+        "--level", default="", choices=["", *(str(v) for v in RoadmapLevel)], help="уровень документа"
+    )
+
+
+def _options(args: argparse.Namespace) -> DocumentOptions:
+    return options_of(
+        {
+            "region": args.region,
+            "municipality": args.municipality,
+            "plan_start": args.plan_start,
+            "plan_end": args.plan_end,
+            "level": args.level,
+        }
+    )
+
+
+def _inputs(files: Sequence[Path], options: DocumentOptions, reference: Path | None) -> list[FileInput]:
+    inputs = [FileInput(reference)] if reference is not None else []
+    return inputs + [FileInput(f, options) for f in files if f != reference]
+
+
+def _print(report: LoadReport, as_json: bool) -> None:
+    print(report_json(report) if as_json else report_text(report))
+
+
+def _errors(report: LoadReport) -> list[str]:
+    return [f"{f.file}: {i.message}" for f in report.files for i in f.issues if str(i.severity) == "error"]
+
+
+def _check(args: argparse.Namespace) -> int:
+    inputs = _inputs(args.files, _options(args), args.reference)
+    if args.db is not None:
+        from loaders.store import open_store, user_glossary
+
+        with open_store(args.db) as store:
+            known = known_from_store(store, [item.shown for item in inputs])
+            results = load_batch(inputs, known, lambda scope: user_glossary(store, scope))
+    else:
+        results = load_batch(inputs)
+    report = report_of(results)
+    _print(report, args.json)
+    return 0 if report.ok else 1
+
+
+def _import(args: argparse.Namespace) -> int:
+    from loaders.store import open_store
+
+    if args.sample:
+        inputs = sample_inputs(SAMPLE_DIR)
+        if not inputs:
+            print(f"Демонстрационные данные не найдены в {SAMPLE_DIR}", file=sys.stderr)
+            return 1
+    elif args.manifest is not None:
+        if not args.manifest.is_file():
+            print(f"Файл {args.manifest} не найден", file=sys.stderr)
+            return 1
+        inputs = sample_inputs(args.manifest.parent, args.manifest.name)
+    elif args.files or args.reference:
+        inputs = _inputs(args.files, _options(args), args.reference)
+    else:
+        print("Укажите файлы для загрузки, --sample или --manifest", file=sys.stderr)
+        return 2
+    with open_store(args.db) as store:
+        report = import_batch(store, inputs)
+    if args.quiet:
+        for line in _errors(report):
+            print(line, file=sys.stderr)
+    else:
+        _print(report, args.json)
+    return 0 if report.ok else 1
+
+
+def _generate(rest: Sequence[str]) -> int:
+    try:
+        synthetic = importlib.import_module("loaders.synthetic")
+    except ModuleNotFoundError as error:
+        if error.name != "loaders.synthetic":
+            raise
+        print("Генератор синтетических данных (loaders.synthetic) ещё не установлен.", file=sys.stderr)
+        return 2
+    entry = getattr(synthetic, "main", None)
+    if entry is None:
+        print(
+            "Генератор синтетических данных (loaders.synthetic) не запускается из командной строки.",
+            file=sys.stderr,
+        )
+        return 2
+    return int(entry([a for a in rest if a != "--"]) or 0)
+
+
+def _scenario(args: argparse.Namespace) -> int:
+    from loaders.scenario_file import comparison_text, run_scenario_file
+
+    # Opening a missing path would create an empty store and report that nothing changes.
+    if not args.db.exists():
+        print(f"База не найдена: {args.db}", file=sys.stderr)
+        return 2
+    result = run_scenario_file(args.db, args.file)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else comparison_text(result))
+    return 0 if result["ok"] else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["generate"]:
+        return _generate(argv[1:])
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "scenario":
+        return _scenario(args)
+    return _import(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
