@@ -15,24 +15,30 @@ from typing import Any
 import networkx as nx
 import polars as pl
 
-from model.entities import NodeKind, RoadmapLevel, Source, TerritoryLevel, academic_year_of
+from model.chains import chains_of
+from model.entities import (
+    NodeKind,
+    RoadmapLevel,
+    Source,
+    TerritoryLevel,
+    academic_year_name,
+    academic_year_of,
+)
 from model.graph import entity_of, iter_entities, kind_of
-from model.issues import Issue, Severity, sort_issues
-from model.queries import (
-    LISTED,
+from model.index import (
     GraphIndex,
-    authorities_above,
     carried_by,
-    chains_of,
     controllers_of,
     fan_out_members,
     index_of,
     issuers_of,
     listing_years,
     roadmaps_of,
-    scope_of,
 )
-from model.relations import EdgeKind, FanOut
+from model.issues import Issue, Severity, sort_issues
+from model.queries import scope_of
+from model.relations import LISTED, EdgeKind, FanOut
+from model.superiors import authorities_above
 
 BROKEN_SCHEMA: dict[str, pl.DataType] = {
     "activity": pl.String(),
@@ -70,7 +76,7 @@ def _issue(code: str, message: str, source: Source, severity: Severity = Severit
 
 def _years_text(years: Collection[int]) -> str:
     """Return academic years as a person writes them: «2020/21 уч. год», «2020/21, 2021/22 уч. годы»."""
-    named = ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in sorted(years))
+    named = ", ".join(academic_year_name(y) for y in sorted(years))
     return f"{named} уч. {'год' if len(years) == 1 else 'годы'}"
 
 

@@ -1,13 +1,12 @@
 """Free-text deadline cells («Октябрь-ноябрь 2020 года», «постоянно», …) as dated windows.
 
-The contract is `shared/specs/deadlines.md`; the Russian vocabulary lives in `model.deadline_words`.
+The contract is `shared/specs/deadlines.md`; the Russian vocabulary lives in `model.deadline_words`, the
+calendar arithmetic of the pieces read in `model.deadline_calendar`.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -15,6 +14,16 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from model import deadline_words as W
+from model.deadline_calendar import (
+    Group,
+    Plan,
+    Span,
+    Window,
+    group_windows,
+    overlaps,
+    own_window,
+    repeated_windows,
+)
 
 
 class DeadlineKind(StrEnum):
@@ -30,8 +39,6 @@ class DeadlineKind(StrEnum):
 
 
 UNDATED_KINDS = frozenset({DeadlineKind.BY_SCHEDULE, DeadlineKind.EVENT, DeadlineKind.UNKNOWN})
-
-Window = tuple[date, date]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,39 +58,6 @@ class Deadline:
         return bool(self.occurrences)
 
 
-class _Plan(NamedTuple):
-    start: date | None
-    end: date | None
-
-
-@dataclass(slots=True)
-class _Span:
-    """A dated piece of a cell (a day, a month, a quarter, …) whose year may be unknown."""
-
-    m1: int
-    d1: int
-    m2: int
-    d2: int  # 0 is the last day of the month
-    year: int | None = None
-    years: int = 0  # how many years after its start the piece ends
-    fixed: bool = False  # the year is the piece itself («2021 год», «2021-2023 гг.»)
-    day: bool = False
-    month: bool = False
-    num: int = 0  # a bare day number waiting for the month on the right of a range («1-15 октября»)
-
-
-@dataclass(slots=True)
-class _Group:
-    """One piece or one range of pieces, with «до …» / «с …» in front of it."""
-
-    left: _Span
-    right: _Span | None = None
-    until: bool = False
-    since: bool = False
-    at: int = 0
-    text: str = ""
-
-
 @dataclass(slots=True)
 class _Reading:
     kind: DeadlineKind
@@ -94,7 +68,7 @@ class _Reading:
 
 
 class _Scan(NamedTuple):
-    groups: list[_Group]
+    groups: list[Group]
     notes: list[str]
     leftover: int
     day_of_month: int
@@ -105,7 +79,6 @@ _BREAK = re.compile(r"[ ]*\n\s*")
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _REPEAT_WORDS = (*(rx for _, rx in W.FREQUENCIES), W.THEN, W.CONTINUOUS)
-_MAX_YEARS = 60  # a plan window longer than this is a typo; repeats stop there
 
 
 def parse_deadline(text: str, plan_start: date | None = None, plan_end: date | None = None) -> Deadline:
@@ -125,7 +98,7 @@ def parse_deadline(text: str, plan_start: date | None = None, plan_end: date | N
 @lru_cache(maxsize=1 << 16)
 def _parse_cached(text: str, plan_start: date | None, plan_end: date | None) -> Deadline:
     try:
-        reading = _parse(text, _Plan(plan_start, plan_end))
+        reading = _parse(text, Plan(plan_start, plan_end))
     except Exception:  # a parser reports a cell it cannot read, it never raises on it
         return Deadline(DeadlineKind.UNKNOWN, None, None, (), text, (W.NOTE_FAILED,))
     occurrences = tuple(sorted(set(reading.occurrences)))
@@ -137,7 +110,7 @@ def _parse_cached(text: str, plan_start: date | None, plan_end: date | None) -> 
     return Deadline(reading.kind, start, end, occurrences, text, tuple(dict.fromkeys(reading.notes)))
 
 
-def _parse(text: str, plan: _Plan) -> _Reading:
+def _parse(text: str, plan: Plan) -> _Reading:
     """Read the cell with line breaks as spaces and, when that leaves words unread, glued away."""
     spaced, glued = _normalised(text)
     best = _read(spaced, plan)
@@ -161,7 +134,7 @@ def _normalised(text: str) -> tuple[str, str]:
     return _SPACES.sub(" ", spaced).strip(), _SPACES.sub(" ", glued).strip()
 
 
-def _read(display: str, plan: _Plan) -> _Reading:
+def _read(display: str, plan: Plan) -> _Reading:
     low = display.lower()
     if len(low) != len(display):
         display = low
@@ -202,7 +175,7 @@ def _masked(low: str, *patterns: re.Pattern[str]) -> str:
 
 def _scan(masked: str, display: str) -> _Scan:
     """Read the dated pieces of a cell, in order, into single pieces and ranges."""
-    groups: list[_Group] = []
+    groups: list[Group] = []
     notes: list[str] = []
     leftover = day_of_month = pos = 0
     dash = until = since = after_sep = False
@@ -233,11 +206,11 @@ def _scan(masked: str, display: str) -> _Scan:
             leftover += len(text)
         elif dash and last and last.right is None and not span.num and (span.day or not last.left.num):
             if last.left.num:
-                last.left = _Span(span.m1, last.left.num, span.m1, last.left.num, day=True)
+                last.left = Span(span.m1, last.left.num, span.m1, last.left.num, day=True)
             last.right, last.text = span, display[last.at : m.end()].strip()
             dash = until = since = after_sep = False
         else:
-            groups.append(_Group(span, until=until, since=since, at=m.start(), text=text))
+            groups.append(Group(span, until=until, since=since, at=m.start(), text=text))
             dash = until = since = after_sep = False
     leftover += _gap(masked[pos:], display[pos:], notes)
     for g in [g for g in groups if g.left.num]:
@@ -259,29 +232,29 @@ def _gap(masked: str, display: str, notes: list[str]) -> int:
     return sum(len(w) for w in words)
 
 
-def _takes_year(g: _Group) -> bool:
+def _takes_year(g: Group) -> bool:
     span = g.right or g.left
     return span.year is None and not span.fixed and not span.num
 
 
-def _span_of(m: re.Match[str], notes: list[str]) -> _Span | None:
+def _span_of(m: re.Match[str], notes: list[str]) -> Span | None:
     """Return the piece a token names, or None (with a note) when it names no real day."""
     name = m.lastgroup
     if name in ("acad", "years"):
         y1, y2 = (int(m["ay1"]), int(m["ay2"])) if name == "acad" else (int(m["yy1"]), int(m["yy2"]))
         y2 += y1 // 100 * 100 if y2 < 100 else 0
         if name == "acad":
-            return _Span(9, 1, 8, 0, y1, y2 - y1, fixed=True) if y2 > y1 else None
-        return _Span(1, 1, 12, 0, min(y1, y2), abs(y2 - y1), fixed=True)
+            return Span(9, 1, 8, 0, y1, y2 - y1, fixed=True) if y2 > y1 else None
+        return Span(1, 1, 12, 0, min(y1, y2), abs(y2 - y1), fixed=True)
     if name == "year":
-        return _Span(1, 1, 12, 0, int(m["y2"]), fixed=True)
+        return Span(1, 1, 12, 0, int(m["y2"]), fixed=True)
     if name == "num":
-        return _Span(0, 0, 0, 0, num=int(m["num"])) if 1 <= int(m["num"]) <= 31 else None
+        return Span(0, 0, 0, 0, num=int(m["num"])) if 1 <= int(m["num"]) <= 31 else None
     if name == "quarter":
         return _quarter(W.ROMAN[m["q1"]], W.ROMAN[m["q2"] or m["q1"]], m["qunit"])
     if name == "month":
         month = W.MONTH_FORMS[m["mw2"]]
-        return _Span(month, 1, month, 0, month=True)
+        return Span(month, 1, month, 0, month=True)
     year: str | None = None
     if name == "dmy":
         day, month, year = int(m["d1"]), int(m["m1"]), m["y1"]
@@ -298,103 +271,29 @@ def _span_of(m: re.Match[str], notes: list[str]) -> _Span | None:
         return None
     if year is not None and len(year) == 2:
         notes.append(W.NOTE_TWO_DIGIT_YEAR.format(year, y))
-    return _Span(month, day, month, day, None if year is None else y, day=True)
+    return Span(month, day, month, day, None if year is None else y, day=True)
 
 
-def _quarter(q1: int, q2: int, unit: str) -> _Span | None:
+def _quarter(q1: int, q2: int, unit: str) -> Span | None:
     if q2 < q1:
         return None
     if unit.startswith("полугод"):
-        return _Span(6 * q1 - 5, 1, 6 * q2, 0) if q2 <= 2 else None
+        return Span(6 * q1 - 5, 1, 6 * q2, 0) if q2 <= 2 else None
     if unit.startswith("четверт"):
         m1, m2 = W.TERMS[q1][0], W.TERMS[q2][1]
-        return _Span(m1, 1, m2, 0, years=int(m2 < m1))
-    return _Span(3 * q1 - 2, 1, 3 * q2, 0)
+        return Span(m1, 1, m2, 0, years=int(m2 < m1))
+    return Span(3 * q1 - 2, 1, 3 * q2, 0)
 
 
-def _window(span: _Span, year: int, clip: bool = False) -> Window | None:
-    """Return the piece's window in a year, or None when that day does not exist then."""
-    try:
-        last = calendar.monthrange(year + span.years, span.m2)[1]
-        d2 = min(span.d2, last) if clip else span.d2
-        return date(year, span.m1, span.d1), date(year + span.years, span.m2, d2 or last)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _nearest(span: _Span, years: range, fits: Callable[[Window], bool]) -> Window | None:
-    """Return the piece's first window, over the years given, that fits."""
-    return next((w for y in years if (w := _window(span, y)) and fits(w)), None)
-
-
-def _before(span: _Span, day: date) -> Window | None:
-    return _nearest(span, range(day.year, day.year - 5, -1), lambda w: w[0] <= day)
-
-
-def _after(span: _Span, day: date) -> Window | None:
-    return _nearest(span, range(day.year - 1, day.year + 5), lambda w: w[0] >= day)
-
-
-def _in_plan(span: _Span, plan: _Plan) -> Window | None:
-    """Return the first window of a yearless piece inside the plan window."""
-    start, end = plan
-    if start is not None:
-        return _nearest(span, range(start.year - 1, start.year + 5), lambda w: w[1] >= start)
-    if end is not None:
-        return _nearest(span, range(end.year, end.year - 5, -1), lambda w: w[1] <= end)
-    return None
-
-
-def _joined(left: Window | None, right: Window | None) -> Window | None:
-    return None if left is None or right is None else (min(left[0], right[0]), max(left[1], right[1]))
-
-
-def _own(g: _Group) -> Window | None:
-    """Return the window of a group that names its own year, else None."""
-    left, right = g.left, g.right
-    if left.year is not None:
-        lw = _window(left, left.year)
-        if right is None or lw is None:
-            return lw
-        return _joined(lw, _window(right, right.year) if right.year is not None else _after(right, lw[0]))
-    if right is not None and right.year is not None:
-        rw = _window(right, right.year)
-        return _joined(_before(left, rw[0]), rw) if rw else None
-    return None
-
-
-def _placed(g: _Group, plan: _Plan, before: date | None = None, after: date | None = None) -> Window | None:
-    """Return the window of a yearless group next to a dated neighbour, or inside the plan window."""
-    lw = _before(g.left, before) if before else _after(g.left, after) if after else _in_plan(g.left, plan)
-    return lw if g.right is None or lw is None else _joined(lw, _after(g.right, lw[0]))
-
-
-def _resolved(groups: list[_Group], plan: _Plan) -> list[Window | None]:
-    """Give every group a window: its own year, a dated neighbour's, or the plan window's."""
-    windows = [_own(g) for g in groups]
-    yearless = [g.left.year is None and (g.right is None or g.right.year is None) for g in groups]
-    if not any(windows):
-        return [_placed(g, plan) if y else None for g, y in zip(groups, yearless, strict=True)]
-    for i in reversed(range(len(groups))):  # «ноябрь, декабрь 2020»: the year on the right
-        nxt = next((w for w in windows[i + 1 :] if w), None)
-        if yearless[i] and windows[i] is None and nxt:
-            windows[i] = _placed(groups[i], plan, before=nxt[0])
-    for i in range(len(groups)):  # «сентябрь 2020, октябрь»: the year on the left
-        prv = next((w for w in reversed(windows[:i]) if w), None)
-        if yearless[i] and windows[i] is None and prv:
-            windows[i] = _placed(groups[i], plan, after=prv[0])
-    return windows
-
-
-def _dated(groups: list[_Group], plan: _Plan, notes: list[str]) -> list[Window]:
+def _dated(groups: list[Group], plan: Plan, notes: list[str]) -> list[Window]:
     """Return the windows of the groups with «до …» and «с …» applied, noting what is doubtful."""
     occurrences: list[Window] = []
-    for g, w in zip(groups, _resolved(groups, plan), strict=True):
+    for g, w in zip(groups, group_windows(groups, plan), strict=True):
         if w is None:
-            known = plan.start or plan.end or _own(g) is not None
+            known = plan.start or plan.end or own_window(g) is not None
             notes.append(W.NOTE_BAD_DATE.format(g.text) if known else W.NOTE_NO_PLAN.format(W.NOTE_NO_YEAR))
             continue
-        if plan.start and plan.end and not _overlap(w, (plan.start, plan.end)):
+        if plan.start and plan.end and not overlaps(w, (plan.start, plan.end)):
             notes.append(W.NOTE_OUTSIDE.format(_ru(plan.start), _ru(plan.end), g.text))
         if g.until:
             alone = len(groups) == 1 and plan.start is not None and plan.start < w[1]
@@ -405,7 +304,7 @@ def _dated(groups: list[_Group], plan: _Plan, notes: list[str]) -> list[Window]:
     return occurrences
 
 
-def _shape(groups: list[_Group]) -> DeadlineKind:
+def _shape(groups: list[Group]) -> DeadlineKind:
     g = groups[0]
     if len(groups) > 1:
         return DeadlineKind.SEVERAL
@@ -416,10 +315,10 @@ def _shape(groups: list[_Group]) -> DeadlineKind:
     return DeadlineKind.MONTH if g.left.month else DeadlineKind.PERIOD
 
 
-def _recurring(frequency: str, masked: str, display: str, plan: _Plan) -> _Reading:
+def _recurring(frequency: str, masked: str, display: str, plan: Plan) -> _Reading:
     """Return every window a repeated activity falls in inside the plan window."""
     scan = _scan(masked, display)
-    windows = _resolved(scan.groups, plan)
+    windows = group_windows(scan.groups, plan)
     anchors = [w for w in windows if w]
     reading = _Reading(DeadlineKind.RECURRING, [], scan.notes, scan.leftover, first_only=True)
     if plan.start is None or plan.end is None:
@@ -431,7 +330,7 @@ def _recurring(frequency: str, masked: str, display: str, plan: _Plan) -> _Readi
             first = g.left.year if g.left.year is not None else g.right.year if g.right else None
             right = g.right or g.left
             pattern = (g.left.m1, 1 if g.until else g.left.d1, right.m2, right.d2)
-            found = _repeated((pattern,), plan, first)
+            found = repeated_windows((pattern,), plan, first)
             reading.occurrences += found or ([anchor] if anchor and first is not None else [])
     else:
         academic = (plan.start.month, plan.start.day) == (9, 1)
@@ -439,31 +338,11 @@ def _recurring(frequency: str, masked: str, display: str, plan: _Plan) -> _Readi
         patterns = W.REPEATS[key]
         if scan.day_of_month and frequency == "month":  # «до 25 числа каждого месяца»
             patterns = tuple((m, 1, m, scan.day_of_month) for m in range(1, 13))
-        found = _repeated(patterns, plan, None)
-        reading.occurrences = [w for w in found if not anchors or any(_overlap(w, a) for a in anchors)]
+        found = repeated_windows(patterns, plan, None)
+        reading.occurrences = [w for w in found if not anchors or any(overlaps(w, a) for a in anchors)]
     if not reading.occurrences:
         reading.notes.append(W.NOTE_NO_REPEATS)
     return reading
-
-
-def _overlap(a: Window, b: Window) -> bool:
-    return a[1] >= b[0] and a[0] <= b[1]
-
-
-def _repeated(
-    patterns: tuple[tuple[int, int, int, int], ...], plan: _Plan, first: int | None
-) -> list[Window]:
-    """Return the windows of yearly patterns that overlap the plan window, cut to it."""
-    if plan.start is None or plan.end is None:
-        return []
-    y0 = plan.start.year - 1 if first is None else max(first, plan.start.year - 1)
-    found: list[Window] = []
-    for year in range(y0, min(plan.end.year, y0 + _MAX_YEARS) + 1):
-        for m1, d1, m2, d2 in patterns:
-            w = _window(_Span(m1, d1, m2, d2, years=int((m2, d2 or 31) < (m1, d1))), year, clip=True)
-            if w and _overlap(w, (plan.start, plan.end)):
-                found.append((max(w[0], plan.start), min(w[1], plan.end)))
-    return found
 
 
 def _ru(day: date) -> str:

@@ -237,3 +237,12 @@ def academic_year_of(day: date) -> int:
     (2020, 2020)
     """
     return day.year if day.month >= 9 else day.year - 1
+
+
+def academic_year_name(year: int) -> str:
+    """Return an academic year as a person writes it: the year it starts, a slash, the next year's end.
+
+    >>> academic_year_name(2020), academic_year_name(2099)
+    ('2020/21', '2099/00')
+    """
+    return f"{year}/{(year + 1) % 100:02d}"

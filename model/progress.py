@@ -19,6 +19,7 @@ from typing import Literal
 import polars as pl
 
 from model.entities import NodeKind
+from model.frames import cast_to
 
 
 class Status(StrEnum):
@@ -116,7 +117,7 @@ def windows(assignments: pl.DataFrame) -> pl.DataFrame:
         pl.concat([per_school.select(list(WINDOW_SCHEMA)), per_activity.select(list(WINDOW_SCHEMA))])
         .unique(["activity", "occurrence", "school"])
         .sort("activity", "occurrence", "school", nulls_last=False)
-        .select([pl.col(c).cast(t) for c, t in WINDOW_SCHEMA.items()])
+        .select(cast_to(WINDOW_SCHEMA))
     )
 
 
@@ -135,7 +136,7 @@ def status_as_of(progress: pl.DataFrame, as_of: date) -> pl.DataFrame:
         .group_by("activity", "school", maintain_order=True)
         .last()
         .sort("activity", "school", nulls_last=False)
-        .select([pl.col(c).cast(t) for c, t in PROGRESS_SCHEMA.items()])
+        .select(cast_to(PROGRESS_SCHEMA))
     )
 
 
@@ -178,7 +179,7 @@ def window_status(
             due_soon=pl.col("end").is_between(as_of, as_of + timedelta(days=due_days)).fill_null(False)
             & open_,
         )
-        .select([pl.col(c).cast(t) for c, t in WINDOW_STATUS_SCHEMA.items()])
+        .select(cast_to(WINDOW_STATUS_SCHEMA))
     )
 
 
@@ -200,7 +201,7 @@ def progress_summary(window_status: pl.DataFrame) -> pl.DataFrame:
     >>> progress_summary(pl.DataFrame(schema=WINDOW_STATUS_SCHEMA)).row(0)
     (0, 0, 0, 0, 0, 0, 0, 0)
     """
-    return window_status.select(_counts()).select([pl.col(c).cast(t) for c, t in SUMMARY_SCHEMA.items()])
+    return window_status.select(_counts()).select(cast_to(SUMMARY_SCHEMA))
 
 
 def _placed(window_status: pl.DataFrame, territory_index: pl.DataFrame, level: Level) -> pl.DataFrame:
@@ -226,7 +227,7 @@ def rollup(window_status: pl.DataFrame, territory_index: pl.DataFrame, level: Le
         .agg(_counts())
         .join(names, on="unit", how="left")
         .sort("unit")
-        .select([pl.col(c).cast(t) for c, t in ROLLUP_SCHEMA.items()])
+        .select(cast_to(ROLLUP_SCHEMA))
     )
 
 

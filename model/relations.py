@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from model.entities import EXECUTOR_KINDS, NodeKind, Source
+from model.entities import EXECUTOR_KINDS, NodeKind, SchoolStatusKind, Source
 
 
 class EdgeKind(StrEnum):
@@ -30,6 +30,10 @@ class FanOut(StrEnum):
     SCHOOLS = "schools"
     MUNICIPAL_AUTHORITIES = "municipal_authorities"
     DISTRICT_AUTHORITIES = "district_authorities"
+
+
+LISTED: tuple[str, ...] = (SchoolStatusKind.LOW_RESULTS,)
+"""The school statuses «ОО»/«ШНОР» (`FanOut.SCHOOLS`) stands for by default: ШНОР only."""
 
 
 T, A, I, P, G, S, R, ACT = (

@@ -19,9 +19,11 @@ from enum import StrEnum
 import networkx as nx
 import polars as pl
 
+from model.deadline_calendar import month_starts
 from model.entities import NodeKind, TerritoryLevel
+from model.frames import cast_to, empty_frame
+from model.plan_state import PlanState
 from model.relations import EdgeKind
-from model.scenario import PlanState
 from model.workload import load_by_month
 
 SUGGESTION_SCHEMA: dict[str, pl.DataType] = {
@@ -74,7 +76,7 @@ def affected_months(state: PlanState, executor: str, months: Sequence[date]) -> 
     With no months given, every month the executor has load in is looked at.
     """
     load = load_by_month(state.assignments_of_executors([executor]), months or None)
-    wanted = sorted({m.replace(day=1) for m in months}) if months else load["month"].to_list()
+    wanted = month_starts(months) if months else load["month"].to_list()
     capacity = state.capacities([executor])["capacity"].to_list()
     if not capacity or capacity[0] is None or capacity[0] <= 0:
         return wanted
@@ -172,7 +174,7 @@ def suggest_takers(
     when it is overloaded in none). Nearest first, then the most spare capacity.
 
     >>> from model.graph import build_graph
-    >>> from model.scenario import baseline_state
+    >>> from model.plan_state import baseline_state
     >>> G = build_graph([], [])[0]
     >>> suggest_takers(G, baseline_state(G), "inst:imc", [date(2020, 10, 1)]).height
     0
@@ -180,7 +182,7 @@ def suggest_takers(
     related = _related(state, executor)
     entities = state.entity_rows(related).filter(pl.col("kind").is_in(list(kinds)))
     if entities.is_empty():
-        return pl.DataFrame(schema=SUGGESTION_SCHEMA)
+        return empty_frame(SUGGESTION_SCHEMA)
     affected = affected_months(state, executor, months)
     candidates = entities["node"].to_list()
     load = load_by_month(state.assignments_of_executors(candidates), affected).select(
@@ -207,5 +209,5 @@ def suggest_takers(
             distance=pl.col("candidate").replace_strict(distance, default=None, return_dtype=pl.Int32()),
         )
         .sort(["distance", "spare", "candidate"], descending=[False, True, False], nulls_last=True)
-        .select([pl.col(c).cast(t) for c, t in SUGGESTION_SCHEMA.items()])
+        .select(cast_to(SUGGESTION_SCHEMA))
     )

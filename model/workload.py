@@ -1,8 +1,8 @@
 """Who carries what and when: assignments with fan-out, load per executor and month, capacity, overload.
 
-The contract is `shared/specs/workload.md`. The graph is read once into plain frames (`graph_tables`);
-everything after that is polars, so a what-if scenario can edit the frames and expand them again
-(`assignments_from_tables`) without rebuilding the graph.
+The contract is `shared/specs/workload.md`. The graph is read once into plain frames
+(`model.tables.graph_tables`); everything after that is polars, so a what-if scenario can edit the
+frames and expand them again (`assignments_from_tables`) without rebuilding the graph.
 
 Fan-out. A territory that carries an activity with `fan_out` stands for every body of a kind in it:
 - `schools`: every school lying (at any depth) in the territory whose status is ШНОР in the academic
@@ -18,53 +18,19 @@ activity once; it is the lead when any of the references was the lead.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any, Literal
+from datetime import date
+from typing import Literal
 
 import networkx as nx
 import polars as pl
 
-from model.entities import EXECUTOR_KINDS, AuthorityLevel, NodeKind, SchoolStatusKind
-from model.relations import EdgeKind, FanOut
-from model.territory import ancestors, location_frame, territory_attr
-
-ENTITY_SCHEMA: dict[str, pl.DataType] = {
-    "node": pl.String(),
-    "kind": pl.String(),
-    "subkind": pl.String(),
-    "name": pl.String(),
-    "capacity": pl.Float64(),
-}
-"""Every node: its kind, its subkind (level or institute/group kind; null for others), name, capacity."""
-
-ACTIVITY_TABLE_SCHEMA: dict[str, pl.DataType] = {
-    "activity": pl.String(),
-    "roadmap": pl.String(),
-    "issuer": pl.String(),
-    "plan_start": pl.Date(),
-    "weight": pl.Float64(),
-    "deadline_kind": pl.String(),
-    "occurrence": pl.Int32(),
-    "start": pl.Date(),
-    "end": pl.Date(),
-}
-"""One row per activity occurrence window; an undated activity has one row, occurrence 0, no dates."""
-
-RESPONSIBLE_SCHEMA: dict[str, pl.DataType] = {
-    "activity": pl.String(),
-    "executor": pl.String(),
-    "lead": pl.Boolean(),
-    "fan_out": pl.String(),
-}
-"""One row per `responsible_for` edge; `fan_out` is set when the executor is a territory fanning out."""
-
-SCHOOL_STATUS_SCHEMA: dict[str, pl.DataType] = {
-    "school": pl.String(),
-    "year": pl.Int32(),
-    "status": pl.String(),
-}
-"""A school's list status in an academic year (2020 means 2020/21)."""
+from model.deadline_calendar import month_end, month_starts
+from model.entities import EXECUTOR_KINDS, AuthorityLevel, NodeKind
+from model.frames import cast_to
+from model.relations import LISTED, FanOut
+from model.tables import ACTIVITY_TABLE_SCHEMA, ENTITY_SCHEMA, Tables, subkind_of
+from model.tables import graph_tables as graph_tables  # the dashboard and the benchmarks read it here
+from model.territory import ancestors
 
 ASSIGNMENT_SCHEMA: dict[str, pl.DataType] = {
     "activity": pl.String(),
@@ -126,24 +92,7 @@ a school do the work beside their main duties; a person carries a few activities
 
 Measure = Literal["active", "due", "undated"]
 
-_LISTED = (SchoolStatusKind.LOW_RESULTS,)
 _KEYS = ["activity", "executor", "occurrence"]
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Tables:
-    """The graph as plain frames: everything fan-out expansion needs, editable without the graph.
-
-    `entities` (ENTITY_SCHEMA), `activities` (ACTIVITY_TABLE_SCHEMA), `responsible`
-    (RESPONSIBLE_SCHEMA), `school_statuses` (SCHOOL_STATUS_SCHEMA), `locations` (direct ones,
-    `territory.LOCATION_SCHEMA`). Edit them with `dataclasses.replace`.
-    """
-
-    entities: pl.DataFrame
-    activities: pl.DataFrame
-    responsible: pl.DataFrame
-    school_statuses: pl.DataFrame
-    locations: pl.DataFrame
 
 
 def capacity_key(kind: str, subkind: str | None = None) -> str:
@@ -155,74 +104,11 @@ def capacity_key(kind: str, subkind: str | None = None) -> str:
     return f"{kind}/{subkind}" if subkind else kind
 
 
-def _subkind(entity: Any) -> str | None:
-    for attr in ("level", "institute_kind", "group_kind"):
-        value = getattr(entity, attr, None)
-        if value is not None:
-            return str(value)
-    return None
-
-
-def graph_tables(G: nx.MultiDiGraph) -> Tables:
-    """Return the graph's entities, activity windows, responsibilities, school statuses and locations."""
-    entity_rows: list[tuple[str, str, str | None, str, float | None]] = []
-    statuses: list[tuple[str, int, str]] = []
-    places: list[tuple[str, str]] = []
-    roadmaps: dict[str, tuple[str | None, date | None]] = {}
-    activities: list[Any] = []
-    for node, entity in G.nodes(data="entity"):
-        kind = entity.kind
-        entity_rows.append(
-            (node, str(kind), _subkind(entity), entity.name, getattr(entity, "capacity", None))
-        )
-        if kind == NodeKind.ACTIVITY:
-            activities.append(entity)
-            continue
-        if kind == NodeKind.ROADMAP:
-            issuer = entity.issuer or next(
-                (v for _, v, k in G.out_edges(node, data="kind") if k == EdgeKind.ISSUED_BY), None
-            )
-            roadmaps[node] = (issuer, entity.plan_start)
-            continue
-        where = territory_attr(entity)
-        if where is not None and where in G:
-            places.append((node, where))
-        if kind == NodeKind.SCHOOL:
-            statuses.extend((node, s.year, str(s.status)) for s in entity.statuses)
-    activity_rows: list[tuple[Any, ...]] = []
-    for a in activities:
-        issuer, plan_start = roadmaps.get(a.roadmap, (None, None))
-        head = (a.id, a.roadmap, issuer, plan_start, float(a.weight), str(a.deadline.kind))
-        windows = a.deadline.occurrences or ((None, None),)
-        activity_rows.extend((*head, i, start, end) for i, (start, end) in enumerate(windows))
-    responsible: list[tuple[str, str, bool, str | None]] = []
-    for u, v, data in G.edges(data=True):
-        kind = data["kind"]
-        if kind == EdgeKind.RESPONSIBLE_FOR:
-            fan_out = data.get("fan_out")
-            responsible.append((v, u, bool(data.get("lead", False)), str(fan_out) if fan_out else None))
-        elif kind == EdgeKind.LOCATED_IN:
-            places.append((u, v))
-    return Tables(
-        entities=pl.DataFrame(entity_rows, schema=ENTITY_SCHEMA, orient="row").sort("node"),
-        activities=pl.DataFrame(activity_rows, schema=ACTIVITY_TABLE_SCHEMA, orient="row").sort(
-            "activity", "occurrence"
-        ),
-        responsible=pl.DataFrame(responsible, schema=RESPONSIBLE_SCHEMA, orient="row").sort(
-            "activity", "executor", "fan_out"
-        ),
-        school_statuses=pl.DataFrame(statuses, schema=SCHOOL_STATUS_SCHEMA, orient="row").sort(
-            "school", "year"
-        ),
-        locations=location_frame(places),
-    )
-
-
 def _academic_year(day: pl.Expr) -> pl.Expr:
     return pl.when(day.dt.month() >= 9).then(day.dt.year()).otherwise(day.dt.year() - 1).cast(pl.Int32)
 
 
-def assignments_from_tables(tables: Tables, *, fan_out_statuses: Collection[str] = _LISTED) -> pl.DataFrame:
+def assignments_from_tables(tables: Tables, *, fan_out_statuses: Collection[str] = LISTED) -> pl.DataFrame:
     """Return one row per (activity, executor, occurrence), fan-out expanded (ASSIGNMENT_SCHEMA).
 
     `fan_out_statuses` are the school statuses «ОО»/«ШНОР» stands for: ШНОР only, by default.
@@ -259,7 +145,7 @@ def assignments_from_tables(tables: Tables, *, fan_out_statuses: Collection[str]
         .agg(pl.col("lead").any(), pl.exclude([*_KEYS, "lead"]).first())
         .join(kinds, on="executor", how="left")
         .sort("activity", "occurrence", "lead", "executor", descending=[False, False, True, False])
-        .select([pl.col(c).cast(t) for c, t in ASSIGNMENT_SCHEMA.items()])
+        .select(cast_to(ASSIGNMENT_SCHEMA))
     )
 
 
@@ -291,13 +177,9 @@ def _schools_reached(
     return [p.rename({"node": "executor"}) for p in (by_year, any_year)]
 
 
-def assignments(G: nx.MultiDiGraph, *, fan_out_statuses: Collection[str] = _LISTED) -> pl.DataFrame:
+def assignments(G: nx.MultiDiGraph, *, fan_out_statuses: Collection[str] = LISTED) -> pl.DataFrame:
     """Return one row per (activity, executor, occurrence) of the graph, fan-out expanded."""
     return assignments_from_tables(graph_tables(G), fan_out_statuses=fan_out_statuses)
-
-
-def _month_starts(months: Sequence[date]) -> list[date]:
-    return sorted({m.replace(day=1) for m in months})
 
 
 def load_by_month(assignments: pl.DataFrame, months: Sequence[date] | None = None) -> pl.DataFrame:
@@ -319,7 +201,7 @@ def load_by_month(assignments: pl.DataFrame, months: Sequence[date] | None = Non
             repeated=pl.len().over("executor", "activity") > 1,
         )
     )
-    wanted = _month_starts(months) if months is not None else None
+    wanted = month_starts(months) if months is not None else None
     spread = dated
     if wanted is not None:
         low, high = (wanted[0], wanted[-1]) if wanted else (date.max, date.min)
@@ -335,9 +217,7 @@ def load_by_month(assignments: pl.DataFrame, months: Sequence[date] | None = Non
     )
     if wanted is not None:
         load = load.filter(pl.col("month").is_in(wanted))
-    return (
-        load.sort("executor", "month").select([pl.col(c).cast(t) for c, t in LOAD_SCHEMA.items()]).collect()
-    )
+    return load.sort("executor", "month").select(cast_to(LOAD_SCHEMA)).collect()
 
 
 def _weights_per_month(rows: pl.LazyFrame, name: str) -> pl.LazyFrame:
@@ -355,7 +235,7 @@ def undated_load(assignments: pl.DataFrame) -> pl.DataFrame:
         .group_by("executor")
         .agg(pl.col("weight").sum().alias("undated"))
         .sort("executor")
-        .select([pl.col(c).cast(t) for c, t in UNDATED_LOAD_SCHEMA.items()])
+        .select(cast_to(UNDATED_LOAD_SCHEMA))
     )
 
 
@@ -371,7 +251,7 @@ def activities_behind(
         rows = rows.filter(pl.col("start").is_null())
     else:
         first = month.replace(day=1)
-        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        last = month_end(first.year, first.month)
         if measure == "due":
             rows = rows.filter(pl.col("end").is_between(first, last))
         else:
@@ -412,7 +292,7 @@ def capacities_from_entities(
 def capacities(G: nx.MultiDiGraph, overrides: Mapping[str, float] | None = None) -> pl.DataFrame:
     """Return each executor's monthly capacity in the graph (CAPACITY_SCHEMA)."""
     rows = [
-        (node, str(e.kind), _subkind(e), e.name, getattr(e, "capacity", None))
+        (node, str(e.kind), subkind_of(e), e.name, getattr(e, "capacity", None))
         for node, e in G.nodes(data="entity")
         if e.kind in EXECUTOR_KINDS
     ]
@@ -432,7 +312,7 @@ def overload(load: pl.DataFrame, capacities: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             ratio=pl.when(pl.col("capacity") > 0).then(pl.col("active") / pl.col("capacity")).otherwise(None)
         )
-        .select([pl.col(c).cast(t) for c, t in OVERLOAD_SCHEMA.items()])
+        .select(cast_to(OVERLOAD_SCHEMA))
     )
 
 

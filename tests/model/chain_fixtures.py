@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-import networkx as nx
+from factories import month as whole_month
 
 from model.deadlines import Deadline, DeadlineKind
 from model.entities import (
@@ -32,7 +32,6 @@ from model.entities import (
     Territory,
     TerritoryLevel,
 )
-from model.graph import build_graph
 from model.ids import make_id
 from model.relations import EdgeKind, FanOut, Link
 
@@ -90,8 +89,7 @@ F162 = "001_polysaevo_162.docx"
 
 def month(year: int, m: int, raw: str) -> Deadline:
     """Return a `month` deadline: the whole month."""
-    last = (date(year + m // 12, m % 12 + 1, 1) - date(year, m, 1)).days
-    window = (date(year, m, 1), date(year, m, last))
+    window = whole_month(year, m)
     return Deadline(DeadlineKind.MONTH, *window, (window,), raw)
 
 
@@ -438,13 +436,6 @@ def kuzbass() -> tuple[list[Entity], list[Link]]:
         entities += part[0]
         links += part[1]
     return entities, links
-
-
-def graph_of(entities: Iterable[Entity], links: Iterable[Link]) -> nx.MultiDiGraph:
-    """Return the graph of entities and links, which must all be accepted."""
-    G, issues = build_graph(entities, links)
-    assert issues == []
-    return G
 
 
 def without(links: Iterable[Link], *drop: tuple[str, EdgeKind, str]) -> list[Link]:

@@ -201,7 +201,12 @@ class GraphBuilder:
 
     def build(self) -> nx.MultiDiGraph:
         """Return the frozen graph; raise when the graph refused anything (a broken fixture)."""
-        G, issues = build_graph(self.entities, self.links)
-        if issues:
-            raise ValueError(f"the fixture graph refused links: {issues}")
-        return G
+        return graph_of(self.entities, self.links)
+
+
+def graph_of(entities: Iterable[Entity], links: Iterable[Link]) -> nx.MultiDiGraph:
+    """Return the frozen graph of entities and links; raise when it refused any (a broken fixture)."""
+    G, issues = build_graph(entities, links)
+    if issues:
+        raise ValueError(f"the fixture graph refused links: {issues}")
+    return G

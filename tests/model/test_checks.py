@@ -21,14 +21,15 @@ from chain_fixtures import (
     RM_1324,
     SCHOOL_35,
     SCHOOL_PLAN,
-    graph_of,
     kuzbass,
     replaced,
     without,
 )
+from factories import graph_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from model.chains import chain_of, chains_of_executor, chains_of_school
 from model.checks import BROKEN_SCHEMA, broken_chains, check_graph
 from model.deadlines import Deadline, DeadlineKind
 from model.entities import (
@@ -53,13 +54,7 @@ from model.entities import (
 from model.graph import build_graph
 from model.ids import make_id
 from model.issues import Issue, Severity
-from model.queries import (
-    chain_of,
-    chains_of_executor,
-    chains_of_school,
-    obligations_of,
-    scope_of,
-)
+from model.queries import obligations_of, scope_of
 from model.relations import ALLOWED, EdgeKind, FanOut, Link
 
 E = EdgeKind

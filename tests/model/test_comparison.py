@@ -8,35 +8,36 @@ from types import SimpleNamespace
 import polars as pl
 import pytest
 from factories import month
-from test_scenario import polysaevo_world
+from scenario_fixtures import polysaevo_world
 
 from model.comparison import (
     CHAIN_CHANGE_SCHEMA,
     DEADLINE_CHANGE_SCHEMA,
-    LOAD_CHANGE_SCHEMA,
-    OVERLOAD_CHANGE_SCHEMA,
-    SCHOOL_BURDEN_SCHEMA,
-    UNDATED_CHANGE_SCHEMA,
     Comparison,
     compare,
     comparison_to_json,
     needs_reason,
     no_change,
 )
-from model.scenario import (
+from model.load_changes import (
+    LOAD_CHANGE_SCHEMA,
+    OVERLOAD_CHANGE_SCHEMA,
+    SCHOOL_BURDEN_SCHEMA,
+    UNDATED_CHANGE_SCHEMA,
+)
+from model.operation_effects import apply_operations
+from model.operations import (
     AddActivity,
     DropActivity,
     ListSchool,
     MoveUnder,
     Operation,
-    PlanState,
     Reassign,
     SetCapacity,
     ShiftDeadline,
     UnlistSchool,
-    apply_operations,
-    baseline_state,
 )
+from model.plan_state import PlanState, baseline_state
 from model.workload import assignments_from_tables, capacities_from_entities, load_by_month, overload
 
 OCT, NOV, MAR, APR = date(2020, 10, 1), date(2020, 11, 1), date(2021, 3, 1), date(2021, 4, 1)

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from seed_executor_cells import SEED_CELLS, SEED_PEOPLE, SeedCell, group, org, person, role
 
 from model import executors
-from model.executors import ExecutorRef, RefKind, is_abbreviation, parse_executors, replace_lookalikes
+from model.executor_words import is_abbreviation, replace_lookalikes
+from model.executors import ExecutorRef, RefKind, parse_executors
 
 
 @pytest.mark.parametrize("cell", SEED_CELLS, ids=lambda c: c.id)

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 from seed_executor_cells import SEED_CELLS
 
+from model.abbreviations import GlossaryEntry
 from model.entities import AuthorityLevel, GroupKind, InstituteKind, NodeKind
-from model.glossary import (
-    BUILT_IN_GLOSSARY,
-    GlossaryEntry,
-    guess_entry,
-    normalize_term,
-    parse_glossary_lines,
-    resolve_term,
-)
+from model.glossary import BUILT_IN_GLOSSARY, guess_entry, normalize_term, parse_glossary_lines, resolve_term
 from model.relations import FanOut
 
 A, I, S, G, P = NodeKind.AUTHORITY, NodeKind.INSTITUTE, NodeKind.SCHOOL, NodeKind.GROUP, NodeKind.PERSON

@@ -46,30 +46,18 @@ from chain_fixtures import (
     SCHOOL_PLAN,
     THEMATIC_MEETINGS,
     UO,
-    graph_of,
     kuzbass,
     replaced,
     without,
 )
+from factories import graph_of
 
+from model.chains import BrokenCode, BrokenLink, ChainRole, chain_of, chains_of_executor, chains_of_school
 from model.entities import SchoolStatus, SchoolStatusKind
-from model.queries import (
-    OBLIGATION_SCHEMA,
-    BrokenCode,
-    BrokenLink,
-    ChainRole,
-    Scope,
-    authorities_above,
-    carried_by,
-    chain_of,
-    chains_of_executor,
-    chains_of_school,
-    fan_out_members,
-    index_of,
-    obligations_of,
-    scope_of,
-)
+from model.index import carried_by, fan_out_members, index_of
+from model.queries import OBLIGATION_SCHEMA, Scope, obligations_of, scope_of
 from model.relations import EdgeKind, FanOut, Link
+from model.superiors import authorities_above
 
 E = EdgeKind
 R = ChainRole

@@ -7,9 +7,11 @@ from types import SimpleNamespace
 
 import polars as pl
 import pytest
-from test_scenario import polysaevo_world
+from scenario_fixtures import polysaevo_world
 
-from model.scenario import MoveUnder, PlanState, Reassign, SetCapacity, apply_operations, baseline_state
+from model.operation_effects import apply_operations
+from model.operations import MoveUnder, Reassign, SetCapacity
+from model.plan_state import PlanState, baseline_state
 from model.suggestions import SUGGESTION_SCHEMA, affected_months, suggest_takers
 
 OCT, NOV = date(2020, 10, 1), date(2020, 11, 1)

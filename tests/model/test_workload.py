@@ -13,22 +13,24 @@ from factories import GraphBuilder, month
 
 from model.entities import AuthorityLevel, InstituteKind, RoadmapLevel, SchoolStatusKind
 from model.relations import FanOut
-from model.territory import LOCATION_SCHEMA
-from model.workload import (
+from model.tables import (
     ACTIVITY_TABLE_SCHEMA,
-    ASSIGNMENT_SCHEMA,
-    CAPACITY_SCHEMA,
     ENTITY_SCHEMA,
-    LOAD_SCHEMA,
-    OVERLOAD_SCHEMA,
     RESPONSIBLE_SCHEMA,
     SCHOOL_STATUS_SCHEMA,
+    graph_tables,
+)
+from model.territory import LOCATION_SCHEMA
+from model.workload import (
+    ASSIGNMENT_SCHEMA,
+    CAPACITY_SCHEMA,
+    LOAD_SCHEMA,
+    OVERLOAD_SCHEMA,
     UNDATED_LOAD_SCHEMA,
     activities_behind,
     assignments,
     assignments_from_tables,
     capacities,
-    graph_tables,
     load_by_month,
     overload,
     overloaded,
