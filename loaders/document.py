@@ -9,33 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from loaders.appointments import Appointment, contacts_of, control_of, coordinators_of
+from loaders.citations import document_label
+from loaders.dates import parse_date
+from loaders.names import NOMINATIVE
+from loaders.places import municipality_of, region_of
 from model.deadlines import parse_plan_window
 from model.entities import RoadmapLevel
-
-_MONTHS = {
-    "янв": 1,
-    "фев": 2,
-    "мар": 3,
-    "апр": 4,
-    "мая": 5,
-    "май": 5,
-    "июн": 6,
-    "июл": 7,
-    "авг": 8,
-    "сен": 9,
-    "окт": 10,
-    "ноя": 11,
-    "дек": 12,
-}
-
-_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
-_INITIALS = r"[А-ЯЁ]\.\s?[А-ЯЁ]\.?"
-NAME_PATTERN = rf"(?:{_INITIALS}\s?{_SURNAME}|{_SURNAME}\s{_INITIALS})"
-_NAME_RE = re.compile(NAME_PATTERN)
-_FULL_NAME_RE = re.compile(rf"({_SURNAME})\s+([А-ЯЁ][а-яё]+)\s+([А-ЯЁ][а-яё]+(?:вна|вич|чна|ична|ич))\b")
 
 _BODY_WORDS = ("министерств", "управлени", "комитет", "департамент", "отдел", "сектор", "администраци")
 _TERRITORY_MARKERS = re.compile(
@@ -44,39 +27,6 @@ _TERRITORY_MARKERS = re.compile(
 _MUNICIPAL_MARKERS = re.compile(r"городск\w+ округ|район|город|\bг\.|администрац|муниципал", re.IGNORECASE)
 _SCHOOL_MARKERS = re.compile(r"школ|лице|гимнази|\bм[бак]?оу\b|\bсош\b|\bоош\b", re.IGNORECASE)
 _REGION_MARKERS = re.compile(r"министерств|департамент|област|кра[яй]\b|республик|кузбасс", re.IGNORECASE)
-
-NOMINATIVE = {
-    "министерства": "министерство",
-    "управления": "управление",
-    "комитета": "комитет",
-    "департамента": "департамент",
-    "отдела": "отдел",
-    "сектора": "сектор",
-    "администрации": "администрация",
-    "директора": "директор",
-    "ректора": "ректор",
-    "руководителя": "руководитель",
-    "начальника": "начальник",
-    "заведующего": "заведующий",
-    "председателя": "председатель",
-    "заместителя": "заместитель",
-    "министра": "министр",
-    "методиста": "методист",
-    "специалиста": "специалист",
-    "главного": "главный",
-    "старшего": "старший",
-    "муниципальным": "муниципальный",
-    "региональным": "региональный",
-    "школьным": "школьный",
-}
-_POSITION_WORDS = (
-    r"(?:директора|ректора|руководителя|начальника|заведующе\w+|председателя|заместителя|методиста"
-    r"|главного специалиста|специалиста)"
-)
-_REGION_ALIASES = {
-    "кузбасс": "Кемеровская область – Кузбасс",
-    "кемеровская область": "Кемеровская область – Кузбасс",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +40,11 @@ class OrderRef:
     @property
     def label(self) -> str:
         """Return the order as people cite it: «№ 1721 от 23.10.2020»."""
-        return f"№ {self.number} от {self.date:%d.%m.%Y}" if self.date else f"№ {self.number}"
+        return document_label(self.number, self.date) if self.date else f"№ {self.number}"
 
     def describe(self) -> str:
         """Return the order with its issuer, for the load report: «Министерство …, № 1721 от 23.10.2020»."""
         return f"{self.issuer}, {self.label}" if self.issuer else self.label
-
-
-@dataclass(frozen=True, slots=True)
-class Appointment:
-    """A person or body the order names as a coordinator, and of what."""
-
-    person: str
-    organisation: str = ""
-    position: str = ""
-    role: str = "координатор"
-    of_group: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,21 +110,10 @@ def with_options(facts: DocumentFacts, options: DocumentOptions | None) -> Docum
     if options is None:
         return facts
     changes: dict[str, object] = {}
-    for name in (
-        "based_on",
-        "issuer",
-        "number",
-        "date",
-        "region",
-        "municipality",
-        "level",
-        "plan_start",
-        "plan_end",
-        "controller",
-    ):
-        value = getattr(options, name)
+    for option in fields(options):
+        value = getattr(options, option.name)
         if value:
-            changes[name] = value
+            changes[option.name] = value
     if options.municipality and not options.level and facts.level is RoadmapLevel.REGION:
         changes["level"] = RoadmapLevel.MUNICIPALITY
     read, given = facts.based_on, options.based_on
@@ -223,7 +151,7 @@ def parse_document_facts(text: str, plan_window: PlanWindowParser = parse_plan_w
         number, day = _own_order_mention(flat)
     title = _title(lines, order_at)
     based_on = based_on_of(flat, number)
-    controller, controller_position, signer, signer_position = _control(lines)
+    controller, controller_position, signer, signer_position = control_of(lines)
     region = region_of(issuer) or (region_of(based_on.issuer) if based_on else "") or region_of(flat)
     start, end = _plan_window(lines, title, plan_window)
     return DocumentFacts(
@@ -355,37 +283,6 @@ def _own_order_mention(flat: str) -> tuple[str, date | None]:
     return "", None
 
 
-def parse_date(text: str) -> date | None:
-    """Return the first date written in the text, numerically or with a month's name.
-
-    >>> parse_date("от ___03.12.___ 2020"), parse_date("23 ИЮН 2020"), parse_date("От 23.10.2020г.")
-    (datetime.date(2020, 12, 3), datetime.date(2020, 6, 23), datetime.date(2020, 10, 23))
-    """
-    text = re.sub(r"_+", " ", text)
-    numeric = re.search(r"(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)", text)
-    worded = re.search(r"(?<!\d)(\d{1,2})\s+([А-Яа-яЁё]{3,9})\.?\s+(\d{4})", text)
-    candidates = []
-    if numeric:
-        year = int(numeric.group(3))
-        candidates.append(
-            (
-                numeric.start(),
-                year + 2000 if year < 100 else year,
-                int(numeric.group(2)),
-                int(numeric.group(1)),
-            )
-        )
-    if worded and worded.group(2)[:3].lower() in _MONTHS:
-        month = _MONTHS[worded.group(2)[:3].lower()]
-        candidates.append((worded.start(), int(worded.group(3)), month, int(worded.group(1))))
-    for _, year, month, day in sorted(candidates):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return None
-
-
 def _title(lines: list[str], order_at: int | None) -> str:
     start = order_at + 1 if order_at is not None else 0
     for i in range(start, min(len(lines), start + 20)):
@@ -422,222 +319,6 @@ def based_on_of(flat: str, own_number: str = "") -> OrderRef | None:
                 continue
             return OrderRef(_nominative_body(found.group(1), flat), number, parse_date(found.group(2)))
     return None
-
-
-def _control(lines: list[str]) -> tuple[str, str, str, str]:
-    """Return the controller, their position, and the signer with position."""
-    at = next(
-        (i for i, line in enumerate(lines) if re.match(r"(\d+\.?\s*)?контроль\b", line, re.IGNORECASE)), None
-    )
-    if at is None:
-        order = next(
-            (i for i, line in enumerate(lines) if re.fullmatch(r"приказываю:?", line.replace(" ", ""), re.I)),
-            None,
-        )
-        if order is None:
-            return "", "", "", ""
-        body = [line for line in lines[order + 1 :] if not re.match(r"\d", line)]
-        return "", "", *_signer(body)
-    sentence = " ".join(lines[at : at + 3])
-    signer, signer_position = _signer(lines[at + 1 :])
-    if re.search(r"оставляю\s+за\s+собой", sentence, re.IGNORECASE):
-        return signer, signer_position, signer, signer_position
-    found = re.search(rf"возложить\s+на\s+({NAME_PATTERN})\s*,?\s*([^.]*)", sentence)
-    if not found:
-        return "", "", signer, signer_position
-    return nominative_person(found.group(1)), found.group(2).strip(), signer, signer_position
-
-
-def _signer(lines: list[str]) -> tuple[str, str]:
-    previous = ""
-    for line in lines[:12]:
-        found = _NAME_RE.search(line)
-        if (
-            found
-            and len(line) - len(found.group(0)) < 60
-            and not line.lower().startswith(("контроль", "возлож"))
-        ):
-            position = line[: found.start()].strip() or previous
-            return nominative_person(found.group(0)), position
-        if line:
-            previous = line
-    return "", ""
-
-
-def nominative_person(text: str) -> str:
-    """Return «Фамилия И.О.» in the nominative from a name in any order and in the accusative.
-
-    >>> [nominative_person(n) for n in ("Л.В. Голубицкую", "Круль С.В.", "Кукину В.В.")]
-    ['Голубицкая Л.В.', 'Круль С.В.', 'Кукина В.В.']
-    """
-    text = re.sub(r"\s+", " ", text.strip().rstrip(","))
-    initials = re.findall(r"[А-ЯЁ]\.", text)
-    surname = re.sub(r"[А-ЯЁ]\.", " ", text).strip()
-    surname = surname.split()[0] if surname.split() else ""
-    if not surname:
-        return text
-    return f"{nominative_surname(surname)} {''.join(initials)}".strip()
-
-
-def nominative_surname(word: str) -> str:
-    """Return a surname given in the accusative in its nominative form (female forms are the common case).
-
-    >>> nominative_surname("Позднякову"), nominative_surname("Голубицкую"), nominative_surname("Круль")
-    ('Позднякова', 'Голубицкая', 'Круль')
-    """
-    for ending, nominative in (
-        ("цкую", "цкая"),
-        ("скую", "ская"),
-        ("ую", "ая"),
-        ("ову", "ова"),
-        ("еву", "ева"),
-        ("ёву", "ёва"),
-        ("ину", "ина"),
-        ("ыну", "ына"),
-        ("цкого", "цкий"),
-        ("ского", "ский"),
-    ):
-        if word.endswith(ending) and len(word) > len(ending) + 1:
-            return word[: -len(ending)] + nominative
-    return word
-
-
-def full_name_key(text: str) -> str:
-    """Return «Фамилия И.О.» from «Фамилия Имя Отчество», or the text unchanged.
-
-    >>> full_name_key("Кукина Виктория Вячеславовна")
-    'Кукина В.В.'
-    """
-    found = _FULL_NAME_RE.search(text)
-    if found:
-        return f"{found.group(1)} {found.group(2)[0]}.{found.group(3)[0]}."
-    found_short = _NAME_RE.search(text)
-    return nominative_person(found_short.group(0)) if found_short else text.strip()
-
-
-def coordinators_of(flat: str) -> tuple[Appointment, ...]:
-    """Return the coordinators the order appoints, with their body and position when given."""
-    found: list[Appointment] = []
-    for m in re.finditer(
-        rf"функционал\w*\s+координатора\s+(.{{0,300}}?)\s+на\s+(.{{3,200}}?)\s*\(({NAME_PATTERN})\)", flat
-    ):
-        found.append(
-            Appointment(
-                nominative_person(m.group(3)),
-                m.group(2).strip(),
-                "",
-                _role(m.group(1)),
-                "групп" in m.group(1),
-            )
-        )
-    for m in re.finditer(
-        rf"[Нн]азначить\s+({NAME_PATTERN})\s*,\s*({_POSITION_WORDS})\s+(.{{2,120}}?)\s+((?:\w+ым\s+)?координатор\w*)",
-        flat,
-    ):
-        found.append(
-            Appointment(
-                nominative_person(m.group(1)),
-                m.group(3).strip(" ,"),
-                _nominative_words(m.group(2)),
-                _role(m.group(4)),
-                False,
-            )
-        )
-    for m in re.finditer(
-        rf"[Нн]азначить\s+((?:\w+ым\s+)?координатор\w*)\s+(.{{0,300}}?),\s*({_POSITION_WORDS})\s+(.{{2,80}}?)\s+({NAME_PATTERN})",
-        flat,
-    ):
-        found.append(
-            Appointment(
-                nominative_person(m.group(5)),
-                m.group(4).strip(" ,"),
-                _nominative_words(m.group(3)),
-                _role(m.group(1) + " " + m.group(2)),
-                "групп" in m.group(2),
-            )
-        )
-    return tuple(found)
-
-
-def _role(text: str) -> str:
-    text = text.lower()
-    for stem, role in (
-        ("муниципальн", "муниципальный координатор"),
-        ("региональн", "региональный координатор"),
-        ("школьн", "школьный координатор"),
-    ):
-        if stem in text:
-            return role
-    return "координатор"
-
-
-def _nominative_words(text: str) -> str:
-    return " ".join(NOMINATIVE.get(w.lower(), w) for w in text.split())
-
-
-def contacts_of(flat: str) -> tuple[tuple[str, str], ...]:
-    """Return («body as written», «Фамилия И.О.») for every «Body (Фамилия И.О.)» in the order text."""
-    pairs = []
-    for m in re.finditer(rf"((?:[^()«»,;:]|«[^»]*»)+?)\s*\(({NAME_PATTERN})\)", flat):
-        body = re.split(r"(?:^|[.;:]\s*)\d+(?:\.\d+)*\.?\s+", m.group(1))[-1].strip(" .")
-        quoted = re.findall(r"«[^»]+»(?:[^«]*»)?", body)
-        words = body.split()
-        if len(words) > 12:
-            body = " ".join(words[-12:])
-        pairs.append((quoted[-1] if quoted else body, nominative_person(m.group(2))))
-    return tuple(pairs)
-
-
-def region_of(text: str) -> str:
-    """Return the region a text names, in the nominative.
-
-    >>> region_of("Министерство образования и науки Челябинской области"), region_of("Кузбасса")
-    ('Челябинская область', 'Кемеровская область – Кузбасс')
-    """
-    if not text:
-        return ""
-    patterns: list[tuple[str, Callable[[re.Match[str]], str]]] = [
-        (r"кузбасс", lambda m: _REGION_ALIASES["кузбасс"]),
-        (
-            r"([А-ЯЁ][а-яё]+)(ской|цкой|ной)\s+област\w*",
-            lambda m: _REGION_ALIASES.get(
-                f"{m.group(1)}{m.group(2)[:-2]}ая область".lower(), f"{m.group(1)}{m.group(2)[:-2]}ая область"
-            ),
-        ),
-        (r"([А-ЯЁ][а-яё]+)(ского|цкого)\s+кра[яй]", lambda m: f"{m.group(1)}{m.group(2)[:-3]}ий край"),
-        (
-            r"Республик[аиы]\s+([А-ЯЁ][а-яё]+(?:\s*[-–]\s*[А-ЯЁ][а-яё]+)?)",
-            lambda m: f"Республика {m.group(1)}",
-        ),
-    ]
-    hits = []
-    for pattern, name in patterns:
-        found = re.search(pattern, text, re.IGNORECASE if pattern == "кузбасс" else 0)
-        if found:
-            hits.append((found.start(), name(found)))
-    return min(hits)[1] if hits else ""
-
-
-def municipality_of(issuer: str) -> str:
-    """Return the municipality a municipal body's name names, in the nominative.
-
-    >>> municipality_of("Управление образования Полысаевского городского округа")
-    'Полысаевский городской округ'
-    >>> municipality_of("Комитет образования и науки администрации города Новокузнецка")
-    'город Новокузнецк'
-    """
-    found = re.search(r"([А-ЯЁ][а-яё]+)(ского|цкого)\s+городского\s+округа", issuer)
-    if found:
-        return f"{found.group(1)}{found.group(2)[:-3]}ий городской округ"
-    found = re.search(r"([А-ЯЁ][а-яё]+)(ского|цкого)\s+(?:муниципального\s+)?района", issuer)
-    if found:
-        return f"{found.group(1)}{found.group(2)[:-3]}ий район"
-    found = re.search(r"(?:города|г\.)\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)", issuer)
-    if found:
-        city = found.group(1)
-        city = city[:-1] + "а" if city.endswith(("ы", "и")) else city[:-1] if city.endswith("а") else city
-        return f"город {city}"
-    return ""
 
 
 def level_of(issuer: str) -> RoadmapLevel | None:

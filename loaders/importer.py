@@ -1,7 +1,8 @@
 """A batch of files → reference workbooks first, then documents → entities, links, progress, issues, reports.
 
 `load_batch` reads without writing (the `check` command); `import_batch` writes each file that loaded
-without error to the store, one transaction per file (the `import` command).
+without error to the store, one transaction per file (the `import` command). One order is loaded by
+`loaders.order.load_document`; a reference workbook by `loaders.workbook.read_reference`.
 """
 
 from __future__ import annotations
@@ -9,66 +10,42 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from loaders.document import (
-    DocumentFacts,
-    DocumentOptions,
-    OrderRef,
-    clean_lines,
-    parse_date,
-    parse_document_facts,
-    region_of,
-    with_options,
-)
-from loaders.layout import TableKind, find_glossary
-from loaders.read import RawTable, Workbook, read_tables
+from loaders.batch_file import FileInput, FileResult
+from loaders.citations import parse_document_ref
+from loaders.dates import parse_date
+from loaders.document import DocumentFacts, DocumentOptions, OrderRef, parse_document_facts, with_options
+from loaders.header import TableKind
+from loaders.known import Known
+from loaders.order import UserGlossary, load_document
+from loaders.read import Workbook, read_tables
 from loaders.report import FileReport, IgnoredRow, LoadReport, RejectedRow, TableReport
-from loaders.resolve import Known, Meaning, Place, Resolver, Scope, meaning_of, name_key, place_of
-from loaders.roadmap import (
-    TableContext,
-    TableLoad,
-    classified,
-    footer_definitions,
-    load_glossary,
-    load_people,
-    load_roadmap,
-    load_schools,
-    load_unknown,
-    school_of,
-)
-from loaders.workbook import (
-    looks_like_reference,
-    parse_document_ref,
-    person_key,
-    read_reference,
-    roadmap_id,
-)
-from model.entities import (
-    Activity,
-    Authority,
-    AuthorityLevel,
-    Entity,
-    NodeKind,
-    Person,
-    Roadmap,
-    RoadmapLevel,
-    School,
-    Source,
-    TerritoryLevel,
-    academic_year_of,
-)
-from model.glossary import parse_glossary_lines
-from model.ids import child_id, slug
+from loaders.roadmap import classified
+from loaders.workbook import looks_like_reference, read_reference
+from model.entities import Activity, Entity, Person, RoadmapLevel, School, Source
 from model.issues import Issue, Severity
-from model.relations import EdgeKind, Link
+from model.relations import Link
 
-UserGlossary = Callable[[str], Mapping[str, Any]]
-"""The user's abbreviations in a region (by its id), as `loaders.store.user_glossary` gives them."""
+# `FileInput`, `FileResult` (loaders.batch_file) and `UserGlossary` (loaders.order) were defined here
+# first; they stay importable from here.
+__all__ = [
+    "FileInput",
+    "FileResult",
+    "UserGlossary",
+    "import_batch",
+    "known_from_store",
+    "load_batch",
+    "options_of",
+    "report_of",
+    "sample_inputs",
+    "sha256_of",
+    "write_results",
+]
 
 _LEVEL_ORDER = {
     RoadmapLevel.FEDERAL: 0,
@@ -76,33 +53,6 @@ _LEVEL_ORDER = {
     RoadmapLevel.MUNICIPALITY: 2,
     RoadmapLevel.SCHOOL: 3,
 }
-_HEAD_WORDS = re.compile(r"^(министр|начальник|председатель|руководитель|директор|ректор|заведующ)", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class FileInput:
-    """A file to load, the facts the user gives about it, and the name to show for it."""
-
-    path: Path
-    options: DocumentOptions = field(default_factory=DocumentOptions)
-    name: str = ""
-
-    @property
-    def shown(self) -> str:
-        """Return the file name shown in reports and issues."""
-        return self.name or self.path.name
-
-
-@dataclass(slots=True)
-class FileResult:
-    """What one file gave: its report, and what it contributes to the store."""
-
-    input: FileInput
-    report: FileReport
-    entities: list[Entity] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    progress: list[dict[str, Any]] = field(default_factory=list)
-    reference: bool = False
 
 
 def load_batch(
@@ -279,339 +229,6 @@ def _progress_rows(result: FileResult, activities: Sequence[Activity]) -> list[d
             }
         )
     return rows
-
-
-# --- documents ----------------------------------------------------------------------------------------------
-
-
-def load_document(
-    item: FileInput,
-    book: Workbook,
-    facts: DocumentFacts,
-    known: Known,
-    user_glossary: UserGlossary | None = None,
-) -> FileResult:
-    """Return what a document gives: its roadmap, activities, executors, schools, people, and its report."""
-    file = item.shown
-    origin = Source(file)
-    issues = list(book.issues)
-    level = facts.level or (RoadmapLevel.MUNICIPALITY if facts.municipality else RoadmapLevel.REGION)
-    place, entities, links = place_of(
-        known, facts.region, facts.municipality if level != RoadmapLevel.REGION else "", origin
-    )
-    known.add(entities, links)
-    facts = replace(facts, level=level, region=_name(known, place.region, facts.region))
-    if level != RoadmapLevel.REGION:
-        facts = replace(facts, municipality=_name(known, place.municipality, facts.municipality))
-    scope = Scope(file, place, level)
-    if user_glossary is not None and place.region:
-        from loaders.resolve import layer_of
-
-        scope.user = layer_of(user_glossary(place.region).values())
-    tables = [(t, *classified(t)) for t in book.tables]
-    scope.document = _document_layer(facts, book, tables)
-    resolver = Resolver(known, scope)
-    start = facts.plan_start or facts.date
-    year = academic_year_of(start) if start else None
-    if level == RoadmapLevel.SCHOOL:
-        scope.school = scope.issuer = _own_school(resolver, facts.issuer or Path(file).stem, year, origin)
-    else:
-        scope.issuer = _issuer(resolver, facts, level, origin)
-    home = known.home(place.territory)
-    roadmap = (
-        roadmap_id(home, facts.number, facts.date)
-        if facts.number and facts.date
-        else child_id("rm", home, facts.number or Path(file).stem)
-    )
-    scope.roadmap = roadmap
-    issues += _fact_issues(facts, file)
-    _people_of_order(resolver, facts, roadmap, links, origin)
-    loads: list[TableLoad] = []
-    roadmap_tables = 0
-    for table, header, kind, rows in sorted(tables, key=lambda t: t[2] is not TableKind.GLOSSARY):
-        activity_prefix = roadmap if roadmap_tables == 0 else f"{roadmap}#{slug(table.sheet)}"
-        ctx = TableContext(file, roadmap, facts.plan_start, facts.plan_end, year)
-        if header is None or kind is TableKind.UNKNOWN:
-            loads.append(load_unknown(table, rows, ctx))
-            continue
-        if kind is TableKind.ROADMAP:
-            load = load_roadmap(table, header, rows, ctx, resolver)
-            if activity_prefix != roadmap:
-                _renumber(load, roadmap, activity_prefix)
-            roadmap_tables += 1
-        elif kind is TableKind.SCHOOLS:
-            load = load_schools(table, header, rows, ctx, resolver)
-        elif kind is TableKind.PEOPLE:
-            load = load_people(table, header, rows, ctx, resolver)
-        else:
-            load = load_glossary(table, header, rows, ctx)
-        loads.append(load)
-    _contacts(resolver, facts, links, origin)
-    order = {id(t): i for i, t in enumerate(book.tables)}
-    loads.sort(key=lambda load: order.get(id(_table_named(book.tables, load.report.sheet)), 0))
-    controller = _controller(resolver, facts, roadmap, links, origin)
-    based_on = _based_on(known, facts, place)
-    if controller and not facts.controller:
-        person = resolver.get(controller)
-        facts = replace(facts, controller=person_key(person.name) if person else "")
-    road = Roadmap(
-        id=roadmap,
-        title=facts.title or Path(file).stem,
-        issuer=scope.issuer or "",
-        territory=place.territory,
-        level=level,
-        number=facts.number,
-        date=facts.date,
-        plan_start=facts.plan_start,
-        plan_end=facts.plan_end,
-        based_on=based_on,
-        controller=controller,
-        source=origin,
-    )
-    if scope.issuer:
-        links.append(Link(roadmap, EdgeKind.ISSUED_BY, scope.issuer, origin=origin))
-    if road.based_on:
-        links.append(Link(roadmap, EdgeKind.BASED_ON, road.based_on, origin=origin))
-    for load in loads:
-        entities += load.entities
-        links += load.links
-        issues += load.issues
-    entities = [*entities, road, *resolver.entities.values()]
-    links += resolver.links
-    if not any(load.report.kind == str(TableKind.ROADMAP) for load in loads) and not facts.number:
-        issues.append(
-            Issue(
-                "no-roadmap",
-                "В файле не найдены ни таблица дорожной карты, ни реквизиты приказа",
-                Severity.WARNING,
-                file,
-            )
-        )
-    people = {e.id for e in entities if isinstance(e, Person)}
-    people |= {n for link in links for n in (link.source, link.target) if n.startswith("person:")}
-    report = FileReport(
-        file,
-        book.format,
-        facts,
-        [load.report for load in loads],
-        schools=sum(load.report.loaded for load in loads if load.report.kind == str(TableKind.SCHOOLS)),
-        people=len(people),
-        issues=issues,
-    )
-    return FileResult(item, report, _unique(entities), links)
-
-
-def _name(known: Known, territory: str | None, written: str) -> str:
-    """Return the name of the territory a document was placed on, as the reference workbook writes it."""
-    found = known.territory(territory)
-    return found.name if found else written
-
-
-def _table_named(tables: Sequence[RawTable], sheet: str) -> RawTable | None:
-    return next((t for t in tables if t.sheet == sheet), None)
-
-
-def _renumber(load: TableLoad, roadmap: str, prefix: str) -> None:
-    """Give the activities of a second roadmap table in one document ids of their own."""
-    renamed = {}
-    for i, e in enumerate(load.entities):
-        if isinstance(e, Activity):
-            new = e.id.replace(f"{roadmap}#", f"{prefix}-", 1)
-            renamed[e.id] = new
-            load.entities[i] = replace(e, id=new)
-    load.links = [
-        Link(
-            renamed.get(link.source, link.source),
-            link.kind,
-            renamed.get(link.target, link.target),
-            link.attrs,
-            link.origin,
-        )
-        for link in load.links
-    ]
-
-
-def _unique(entities: Sequence[Entity]) -> list[Entity]:
-    """Return entities without repeats of an id, the last version of each kept in the first one's place."""
-    last: dict[str, Entity] = {}
-    for e in entities:
-        last[e.id] = e
-    return list(last.values())
-
-
-def _document_layer(
-    facts: DocumentFacts, book: Workbook, tables: Sequence[tuple[RawTable, Any, TableKind, Any]]
-) -> dict[str, Meaning]:
-    """Return the abbreviations the document defines: «(далее – КОиН)», glossary tables, the block below."""
-    text = clean_lines(book.text)
-    lines = [line for line in text if re.search(r"\(\s*далее", line, re.IGNORECASE)]
-    lines += find_glossary(text)
-    for table, header, kind, rows in tables:
-        if kind is TableKind.GLOSSARY and header is not None:
-            lines += load_glossary(table, header, rows, TableContext("", "")).definitions
-        elif kind is TableKind.UNKNOWN:
-            lines += [" ".join(c for c in r.row.cells if c) for r in rows if "далее" in " ".join(r.row.cells)]
-        else:
-            lines += footer_definitions(rows)
-    layer: dict[str, Meaning] = {}
-    for key, entry in parse_glossary_lines(lines).items():
-        meaning = meaning_of(entry)
-        if meaning is not None:
-            layer[key] = meaning
-    return layer
-
-
-def _issuer(resolver: Resolver, facts: DocumentFacts, level: RoadmapLevel, origin: Source) -> str | None:
-    """Return the issuing body's node: known by name, the one authority of its territory, or created."""
-    known, place = resolver.known, resolver.scope.place
-    territory = place.territory
-    if facts.issuer:
-        short = next(
-            (
-                m.abbreviation
-                for m in resolver.scope.document.values()
-                if name_key(m.full_name) == name_key(facts.issuer)
-            ),
-            "",
-        )
-        kinds = (NodeKind.AUTHORITY, NodeKind.INSTITUTE, NodeKind.SCHOOL)
-        found = known.find_body([facts.issuer, short] if short else [facts.issuer], [territory], kinds)
-        if found:
-            return found
-        named = resolver.organisation(facts.issuer, create=False)
-        body = resolver.get(named[0].node) if len(named) == 1 and named[0].fan_out is None else None
-        if body is not None and body.kind in kinds and getattr(body, "territory", "") == territory:
-            return body.id
-    wanted = {
-        RoadmapLevel.REGION: AuthorityLevel.REGIONAL,
-        RoadmapLevel.MUNICIPALITY: AuthorityLevel.MUNICIPAL,
-    }
-    same = [
-        e.id for e in known.bodies_on(territory) if isinstance(e, Authority) and e.level == wanted.get(level)
-    ]
-    if len(same) == 1:
-        return same[0]
-    if not facts.issuer or level == RoadmapLevel.SCHOOL:
-        return None
-    authority_level = wanted.get(level, AuthorityLevel.MUNICIPAL)
-    node = child_id("auth", territory, short or facts.issuer)
-    resolver.entities[node] = Authority(node, facts.issuer, authority_level, territory, short, None, origin)
-    resolver.links.append(Link(node, EdgeKind.LOCATED_IN, territory, origin=origin))
-    if level == RoadmapLevel.MUNICIPALITY and place.region:
-        above = [
-            e.id
-            for e in known.bodies_on(place.region)
-            if isinstance(e, Authority) and e.level == AuthorityLevel.REGIONAL
-        ]
-        if len(above) == 1:
-            resolver.links.append(Link(node, EdgeKind.SUBORDINATE_TO, above[0], origin=origin))
-    return node
-
-
-def _own_school(resolver: Resolver, name: str, year: int | None, origin: Source) -> str:
-    """Return the school that issued its own roadmap: known by name or number, or created."""
-    node, entity = school_of(resolver, name, resolver.scope.place.territory, year, origin)
-    if entity is not None:
-        resolver.entities[node] = entity
-    return node
-
-
-def _based_on(known: Known, facts: DocumentFacts, place: Place) -> str | None:
-    """Return the roadmap of the order this one follows, on the territory of that order's issuer."""
-    base = facts.based_on
-    if base is None or base.date is None:
-        return None
-    region = region_of(base.issuer)
-    territory = (
-        place.region if region and place.region and (not facts.region or region == facts.region) else None
-    )
-    if territory is None and region:
-        territory = known.find_territory(region, _region_level())
-    return roadmap_id(territory, base.number, base.date) if territory else None
-
-
-def _region_level() -> Any:
-
-    return TerritoryLevel.REGION
-
-
-def _controller(
-    resolver: Resolver, facts: DocumentFacts, roadmap: str, links: list[Link], origin: Source
-) -> str | None:
-    """Return the person who controls the order: named in it, or known from the reference workbook."""
-    if not facts.controller:
-        known = resolver.known.sources_of(roadmap, EdgeKind.CONTROLS)
-        return known[0] if known else None
-    node = resolver.person(facts.controller, resolver.scope.issuer, facts.controller_position, origin)
-    links.append(Link(node, EdgeKind.CONTROLS, roadmap, origin=origin))
-    return node
-
-
-def _people_of_order(
-    resolver: Resolver, facts: DocumentFacts, roadmap: str, links: list[Link], origin: Source
-) -> None:
-    """Add the signer (head of the issuer) and the coordinators the order appoints."""
-    scope = resolver.scope
-    if facts.signer and scope.issuer:
-        node = resolver.person(facts.signer, scope.issuer, facts.signer_position, origin)
-        if _HEAD_WORDS.match(facts.signer_position) and "заместител" not in facts.signer_position.lower():
-            links.append(Link(node, EdgeKind.HEADS, scope.issuer, origin=origin))
-    for a in facts.coordinators:
-        org = resolver.organisation(a.organisation, create=True) if a.organisation else []
-        body = org[0].node if org and org[0].fan_out is None else None
-        person = resolver.person(a.person, body, a.position, origin)
-        if body and (not a.position or _HEAD_WORDS.match(a.position)):
-            links.append(Link(person, EdgeKind.HEADS, body, origin=origin))
-        coordinator = body if body and not a.position else person
-        attrs = {"role": a.role}
-        links.append(Link(coordinator, EdgeKind.COORDINATES, roadmap, attrs, origin))
-        if a.role != "координатор" or not a.of_group:
-            links.append(Link(coordinator, EdgeKind.COORDINATES, scope.place.territory, attrs, origin))
-        if a.of_group:
-            links.append(Link(coordinator, EdgeKind.COORDINATES, resolver.working_group(), attrs, origin))
-        scope.coordinators.append(coordinator)
-
-
-def _contacts(resolver: Resolver, facts: DocumentFacts, links: list[Link], origin: Source) -> None:
-    """Add «Body (Фамилия И.О.)» of the order text as the head of a body already known."""
-    for body_text, person in facts.contacts:
-        found = resolver.organisation(body_text, create=False)
-        if len(found) == 1 and found[0].fan_out is None and found[0].node != resolver.scope.issuer:
-            node = resolver.person(person, found[0].node, "", origin)
-            links.append(Link(node, EdgeKind.HEADS, found[0].node, origin=origin))
-
-
-def _fact_issues(facts: DocumentFacts, file: str) -> list[Issue]:
-    missing = []
-    if not facts.number or not facts.date:
-        missing.append(
-            Issue(
-                "document-details-missing",
-                "Не найдены номер и дата приказа: укажите их в шапке документа или в параметрах загрузки",
-                Severity.WARNING,
-                file,
-            )
-        )
-    if not facts.region:
-        missing.append(
-            Issue(
-                "region-unknown",
-                "Не удалось определить регион документа: укажите его (параметр --region или справочник)",
-                Severity.WARNING,
-                file,
-            )
-        )
-    if facts.plan_start is None and facts.plan_end is None:
-        missing.append(
-            Issue(
-                "plan-window-unknown",
-                "Не найден период плана («на 2020-2021 учебный год»): "
-                "сроки без года остались без дат; укажите --plan-start и --plan-end",
-                Severity.INFO,
-                file,
-            )
-        )
-    return missing
 
 
 # --- writing ------------------------------------------------------------------------------------------------

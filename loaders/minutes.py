@@ -20,6 +20,7 @@ from typing import IO, Any
 
 import xlsxwriter
 
+from loaders.wording import SEVERITY_NAMES, percent
 from model.comparison import DEADLINE_LABELS, OVERLOAD_LABELS, Comparison, needs_reason
 from model.issues import Issue
 from model.scenario import Scenario, describe_operation, operations_json
@@ -122,10 +123,6 @@ def _delta(value: float | None) -> str:
     return ("+" if value > 0 else "") + _number(value)
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
-
-
 def _span(start: date | None, end: date | None) -> str:
     return "без срока" if start is None else f"{_day(start)} – {_day(end)}"
 
@@ -222,7 +219,7 @@ def _tables(m: Minutes) -> list[tuple[str, list[str], list[list[Any]]]]:
         for r in c.schools.iter_rows(named=True)
     ]
     undated = [[r["name"], r["undated_before"], r["undated_after"]] for r in c.undated.iter_rows(named=True)]
-    issues = [[i.row or "", i.severity.value, i.message] for i in m.issues]
+    issues = [[i.row or "", SEVERITY_NAMES[i.severity.value], i.message] for i in m.issues]
     return [
         ("Перегрузка", ["Исполнитель", "Месяц", "Загрузка до", "Загрузка после", "Изменение"], overload),
         (
@@ -310,7 +307,7 @@ footer {{ margin-top: 6mm; font-size: 8pt; color: #444; }}
 def _cell(header: str, value: Any) -> str:
     if header in _PERCENT_HEADERS:
         over = isinstance(value, float) and value > 1.0
-        return f'<td class="num{" over" if over else ""}">{_percent(value)}</td>'
+        return f'<td class="num{" over" if over else ""}">{percent(value)}</td>'
     if header in _DELTA_HEADERS:
         return f'<td class="num">{_delta(value)}</td>'
     if isinstance(value, date):

@@ -10,37 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.document import DocumentFacts
+from loaders.wording import DEADLINE_KIND_NAMES, DOCUMENT_LEVEL_NAMES, SEVERITY_NAMES, TABLE_KIND_NAMES
 from model.deadlines import DeadlineKind
 from model.issues import Issue, Severity, sort_issues
 
 ROADMAP = "roadmap"
-
-_KIND_NAMES = {
-    "roadmap": "дорожная карта",
-    "schools": "список школ",
-    "people": "состав рабочей группы",
-    "glossary": "сокращения",
-    "reference": "справочник",
-    "unknown": "не распознана",
-}
-_DEADLINE_NAMES = {
-    "date": "дата",
-    "month": "месяц",
-    "period": "период",
-    "several": "несколько сроков",
-    "continuous": "постоянно",
-    "recurring": "регулярно",
-    "by_schedule": "по графику",
-    "event": "по событию",
-    "unknown": "не распознан",
-}
-_LEVEL_NAMES = {
-    "region": "регион",
-    "municipality": "муниципалитет",
-    "school": "школа",
-    "federal": "федеральный",
-}
-_SEVERITY_NAMES = {"error": "ошибка", "warning": "предупреждение", "info": "сведение"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +164,7 @@ def _file_text(f: FileReport) -> list[str]:
         for i in sort_issues(f.issues):
             where = i.where().removeprefix(f.file).lstrip(", ")
             place = f" [{where}]" if where else ""
-            lines.append(f"    {_SEVERITY_NAMES.get(str(i.severity), str(i.severity))}{place}: {i.message}")
+            lines.append(f"    {SEVERITY_NAMES.get(str(i.severity), str(i.severity))}{place}: {i.message}")
     return lines
 
 
@@ -200,7 +174,7 @@ def _document_text(d: DocumentFacts) -> list[str]:
     )
     lines = [f"  Документ: {d.issuer or 'издатель не найден'}{', приказ ' + order if order else ''}"]
     place = ", ".join(p for p in (d.region, d.municipality) if p)
-    level = _LEVEL_NAMES.get(str(d.level), "") if d.level else ""
+    level = DOCUMENT_LEVEL_NAMES.get(str(d.level), "") if d.level else ""
     if place or level:
         lines.append(f"  Территория: {place or 'не определена'}{f' (уровень: {level})' if level else ''}")
     if d.plan_start or d.plan_end:
@@ -215,7 +189,7 @@ def _document_text(d: DocumentFacts) -> list[str]:
 
 
 def _table_text(t: TableReport) -> list[str]:
-    kind = _KIND_NAMES.get(t.kind, t.kind)
+    kind = TABLE_KIND_NAMES.get(t.kind, t.kind)
     head = f"  Таблица «{t.sheet}» ({kind}): строк прочитано {t.rows_read}, заголовок {t.header_rows}"
     if t.is_roadmap:
         head += f", мероприятий {t.activities}, разделов {t.sections}"
@@ -224,7 +198,7 @@ def _table_text(t: TableReport) -> list[str]:
     head += f", пропущено {len(t.ignored)}, отклонено {len(t.rejected)}"
     lines = [head]
     if t.is_roadmap:
-        kinds = ", ".join(f"{_DEADLINE_NAMES.get(k, k)} {n}" for k, n in t.deadlines.items() if n)
+        kinds = ", ".join(f"{DEADLINE_KIND_NAMES.get(k, k)} {n}" for k, n in t.deadlines.items() if n)
         if kinds:
             lines.append(f"    Сроки: {kinds}")
         total = t.resolved + t.unresolved

@@ -9,77 +9,37 @@ the body on its territory. What is found nowhere is reported and counted, never 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from loaders.workbook import person_key
+from loaders.created_bodies import new_body
+from loaders.glossary import Meaning, meaning_of
+from loaders.known import BODY_KINDS, Known
+from loaders.names import abbreviations_in, person_key
+from loaders.places import Place
 from model.entities import (
     Authority,
     AuthorityLevel,
     Entity,
     Group,
     GroupKind,
-    Institute,
-    InstituteKind,
     NodeKind,
     Person,
     RoadmapLevel,
-    School,
     Source,
-    Territory,
-    TerritoryLevel,
 )
-from model.executors import ORGANISATION_FORMS, replace_lookalikes
 from model.glossary import guess_entry, lookup_keys, normalize_term, resolve_term
-from model.ids import child_id, make_id
+from model.ids import child_id
 from model.issues import Issue, Severity
 from model.relations import EdgeKind, FanOut, Link
 
-COUNTRY = "Российская Федерация"
-_LEGAL_FORMS = ORGANISATION_FORMS | {"моу", "го", "гоудпо", "пк", "с"}
-_ABBREVIATION = re.compile(r"(?<![\w-])(?=(?:\w*[А-ЯЁ]){2})[А-ЯЁ][А-ЯЁа-яё]{1,11}(?![\w-])")
 _SCHOOL_ROLE = re.compile(r"\bоо\b|\bшнор\b|школ|директор|учител|педагог|классн|увр|руководител\w* оо", re.I)
-_GENERIC_PLACE_WORDS = frozenset(
-    [
-        "город",
-        "города",
-        "г",
-        "городской",
-        "городского",
-        "округ",
-        "округа",
-        "район",
-        "района",
-        "муниципальный",
-        "муниципального",
-        "область",
-        "области",
-        "край",
-        "края",
-        "республика",
-        "республики",
-        "автономный",
-        "го",
-        "мо",
-    ]
-)
-_AUTHORITY_LEVELS = {str(v): v for v in AuthorityLevel}
-_INSTITUTE_KINDS = {str(v): v for v in InstituteKind}
-_GROUP_KINDS = {str(v): v for v in GroupKind}
-_REGIONAL_INSTITUTES = {
-    InstituteKind.REGIONAL_INSTITUTE,
-    InstituteKind.ASSESSMENT_CENTRE,
-    InstituteKind.SUPPORT_CENTRE,
+ISSUER_LEVELS = {
+    RoadmapLevel.REGION: AuthorityLevel.REGIONAL,
+    RoadmapLevel.MUNICIPALITY: AuthorityLevel.MUNICIPAL,
 }
-_BODY_KINDS = (NodeKind.AUTHORITY, NodeKind.INSTITUTE, NodeKind.GROUP, NodeKind.SCHOOL)
-_PREFIX = {
-    NodeKind.AUTHORITY: "auth",
-    NodeKind.INSTITUTE: "inst",
-    NodeKind.GROUP: "group",
-    NodeKind.SCHOOL: "school",
-}
+"""The level of the authority that issues a roadmap of a level."""
 
 
 class Ref(Protocol):
@@ -93,247 +53,6 @@ class Ref(Protocol):
     def person(self) -> str: ...
     @property
     def abbreviation(self) -> str: ...
-
-
-# --- names --------------------------------------------------------------------------------------------------
-
-
-def name_key(text: str) -> str:
-    """Return a name as a lookup key: lower case, ё as е, no quotes or punctuation, single spaces.
-
-    >>> name_key("МБОУ ДПО «ИМЦ»"), name_key("Комитет  образования\\nи науки")
-    ('мбоу дпо имц', 'комитет образования и науки')
-    """
-    text = replace_lookalikes(unicodedata.normalize("NFKC", text)).lower().replace("ё", "е")
-    return " ".join(re.sub(r"[^\w№]+", " ", text).split())
-
-
-def abbreviations_in(text: str) -> list[str]:
-    """Return the abbreviations in a name, without legal forms («ГОО «Кузбасский РЦППМС»» → РЦППМС)."""
-    return [a for a in _ABBREVIATION.findall(text) if name_key(a) not in _LEGAL_FORMS]
-
-
-def place_stems(name: str) -> list[str]:
-    """Return the stems of the proper words of a territory's name, to match its other spellings.
-
-    >>> place_stems("город Новокузнецк"), place_stems("Полысаевский городской округ")
-    (['новокуз'], ['полысаев'])
-    """
-    words = [w for w in name_key(name).replace("-", " ").split() if w not in _GENERIC_PLACE_WORDS]
-    return [w[: max(5, len(w) - 4)] for w in words if len(w) >= 5 and not w.isdigit()]
-
-
-def school_number(name: str) -> str:
-    """Return the number of a school written in its name («№ 35»), or an empty string."""
-    found = re.search(r"№\s*(\d+)", name)
-    return found.group(1) if found else ""
-
-
-# --- meanings of abbreviations ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Meaning:
-    """What an abbreviation stands for: a full name, what kind of body, a fan-out, or a known node."""
-
-    abbreviation: str
-    full_name: str = ""
-    node_kind: NodeKind | None = None
-    subkind: str = ""
-    fan_out: FanOut | None = None
-    node: str | None = None
-
-
-def meaning_of(entry: Any) -> Meaning | None:
-    """Return the meaning of a glossary entry given as a `GlossaryEntry` or as a stored mapping."""
-    get = (
-        entry.get if isinstance(entry, Mapping) else (lambda key, default=None: getattr(entry, key, default))
-    )
-    abbreviation = str(get("abbreviation", "") or "")
-    full_name = str(get("full_name", "") or "")
-    if not abbreviation and not full_name:
-        return None
-    kind = get("node_kind", None)
-    fan_out = get("fan_out", None)
-    try:
-        node_kind = NodeKind(str(kind)) if kind else None
-        fan = FanOut(str(fan_out)) if fan_out else None
-    except ValueError:
-        node_kind, fan = None, None
-    subkind = get("subkind", "")
-    return Meaning(abbreviation, full_name, node_kind, str(subkind or ""), fan, get("node", None) or None)
-
-
-def layer_of(entries: Iterable[Any]) -> dict[str, Meaning]:
-    """Return a glossary layer keyed by `normalize_term` of each abbreviation and full name."""
-    layer: dict[str, Meaning] = {}
-    for entry in entries:
-        meaning = meaning_of(entry)
-        if meaning is None:
-            continue
-        for term in (meaning.abbreviation, meaning.full_name):
-            if term and normalize_term(term):
-                layer.setdefault(normalize_term(term), meaning)
-    return layer
-
-
-# --- what is known ------------------------------------------------------------------------------------------
-
-
-class Known:
-    """What is known before a document is read: the reference workbook, the store, earlier files."""
-
-    def __init__(self, entities: Iterable[Entity] = (), links: Iterable[Link] = ()) -> None:
-        self.entities: dict[str, Entity] = {}
-        self.links: list[Link] = []
-        self.glossary: dict[str, dict[str, Meaning]] = {}
-        self._by_territory: dict[str, list[str]] = {}
-        self._incoming: dict[tuple[str, EdgeKind], list[str]] = {}
-        self.add(entities, links)
-
-    def add(self, entities: Iterable[Entity], links: Iterable[Link] = ()) -> None:
-        """Add entities and links (a later entity with a known id replaces the earlier one)."""
-        for e in entities:
-            if e.id not in self.entities and e.kind in _BODY_KINDS:
-                self._by_territory.setdefault(self.home(e.territory), []).append(e.id)  # type: ignore[union-attr]
-            self.entities[e.id] = e
-        for link in links:
-            self.links.append(link)
-            self._incoming.setdefault((link.target, link.kind), []).append(link.source)
-
-    def add_glossary(self, layers: Mapping[str, Mapping[str, Any]]) -> None:
-        """Add abbreviation layers by territory id ("" for everywhere), as the reference workbook has them."""
-        for territory, entries in layers.items():
-            layer = self.glossary.setdefault(territory, {})
-            for key, meaning in layer_of(entries.values()).items():
-                layer[key] = meaning
-
-    def get(self, node: str | None) -> Entity | None:
-        """Return a known entity, or None."""
-        return self.entities.get(node) if node else None
-
-    def territory(self, node: str | None) -> Territory | None:
-        """Return a known territory, or None."""
-        e = self.get(node)
-        return e if isinstance(e, Territory) else None
-
-    def home(self, territory: str) -> str:
-        """Return the territory a body is keyed by: a city district's city, else the territory itself."""
-        t = self.territory(territory)
-        return t.parent if t and t.level == TerritoryLevel.DISTRICT and t.parent else territory
-
-    def chain(self, territory: str) -> list[str]:
-        """Return a territory and every territory above it, nearest first."""
-        out: list[str] = []
-        node: str | None = territory
-        while node and node not in out:
-            out.append(node)
-            t = self.territory(node)
-            node = t.parent if t else None
-        return out
-
-    def bodies_on(self, territory: str) -> list[Entity]:
-        """Return the bodies, groups and schools keyed by a territory."""
-        return [self.entities[i] for i in self._by_territory.get(territory, [])]
-
-    def sources_of(self, node: str, kind: EdgeKind) -> list[str]:
-        """Return the nodes with a link of a kind to a node, without repeats."""
-        return list(dict.fromkeys(self._incoming.get((node, kind), [])))
-
-    def coordinators_of(self, node: str) -> list[str]:
-        """Return who coordinates a node (a territory, a roadmap, a group)."""
-        return self.sources_of(node, EdgeKind.COORDINATES)
-
-    def find_body(
-        self, names: Sequence[str], territories: Sequence[str], kinds: Sequence[NodeKind] = _BODY_KINDS
-    ) -> str | None:
-        """Return the id of the body on the nearest territory whose name or abbreviation matches.
-
-        Whole names and abbreviations are compared first; then an abbreviation or quoted word of the
-        reference against those inside a body's abbreviation («РЦППМС» ~ «Кузбасский РЦППМС»). A name
-        that several bodies of a territory share («РОО» of six districts) names none of them.
-        """
-        keys = [k for n in names for k in (normalize_term(n), name_key(n)) if k]
-        for territory in territories:
-            matches = [
-                e.id
-                for e in self.bodies_on(territory)
-                if e.kind in kinds and any(k in _own_keys(e) for k in keys)
-            ]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                return None
-        tokens = {normalize_term(t) for n in names for t in _tokens(n)} - {""}
-        if not tokens:
-            return None
-        for territory in territories:
-            found = [
-                e.id
-                for e in self.bodies_on(territory)
-                if e.kind in kinds
-                and tokens & {normalize_term(t) for t in _tokens(getattr(e, "short", "") or "")}
-            ]
-            if len(found) == 1:
-                return found[0]
-        return None
-
-    def find_territory(self, name: str, level: TerritoryLevel, parent: str | None = None) -> str | None:
-        """Return the known territory of a level (under a parent) whose name matches by word stems."""
-        if not name:
-            return None
-        stems = place_stems(name)
-        key = name_key(name)
-        found = []
-        for e in self.entities.values():
-            if not isinstance(e, Territory) or e.level != level or (parent and e.parent != parent):
-                continue
-            other = name_key(e.name)
-            if other == key or (stems and any(s in other for s in stems)):
-                found.append(e.id)
-        return found[0] if len(found) == 1 else None
-
-
-# --- the place of a document --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """The territories a document belongs to: its region, its municipality, and the one it is issued on."""
-
-    region: str | None
-    municipality: str | None
-
-    @property
-    def territory(self) -> str:
-        """Return the municipality, else the region, else the country."""
-        return self.municipality or self.region or make_id("ter", COUNTRY)
-
-
-def place_of(
-    known: Known, region: str, municipality: str, source: Source
-) -> tuple[Place, list[Entity], list[Link]]:
-    """Return the territories named (matching known ones by name), and the territories to create."""
-    entities: list[Entity] = []
-    links: list[Link] = []
-    region_id = known.find_territory(region, TerritoryLevel.REGION) if region else None
-    if not region and municipality:
-        found = known.territory(known.find_territory(municipality, TerritoryLevel.MUNICIPALITY))
-        region_id = found.parent if found else None
-    if region and region_id is None:
-        region_id = make_id("ter", region)
-        if known.get(region_id) is None:
-            entities.append(Territory(region_id, region, TerritoryLevel.REGION, None, source))
-    muni_id = (
-        known.find_territory(municipality, TerritoryLevel.MUNICIPALITY, region_id) if municipality else None
-    )
-    if municipality and muni_id is None:
-        muni_id = child_id("ter", region_id, municipality) if region_id else make_id("ter", municipality)
-        if known.get(muni_id) is None:
-            entities.append(Territory(muni_id, municipality, TerritoryLevel.MUNICIPALITY, region_id, source))
-            if region_id:
-                links.append(Link(muni_id, EdgeKind.LOCATED_IN, region_id, origin=source))
-    return Place(region_id, muni_id), entities, links
 
 
 # --- resolution ---------------------------------------------------------------------------------------------
@@ -589,7 +308,7 @@ class Resolver:
                     written,
                 )
         if create and m.node_kind is not None:
-            node = self._create(m, written)
+            node = new_body(self, m, written)
             return [Target(node)] if node else []
         return []
 
@@ -604,111 +323,17 @@ class Resolver:
         issuer = self.get(self.scope.issuer)
         if not isinstance(issuer, Authority) or m.node_kind != NodeKind.AUTHORITY:
             return False
-        level = {
-            RoadmapLevel.REGION: AuthorityLevel.REGIONAL,
-            RoadmapLevel.MUNICIPALITY: AuthorityLevel.MUNICIPAL,
-        }
-        return m.subkind == str(level.get(self.scope.level, ""))
+        return m.subkind == str(ISSUER_LEVELS.get(self.scope.level, ""))
 
     def _created_body(self, names: Sequence[str]) -> str | None:
         keys = {normalize_term(n) for n in names} - {""}
         for e in self.entities.values():
-            if e.kind in _BODY_KINDS and keys & {
+            if e.kind in BODY_KINDS and keys & {
                 normalize_term(e.name),
                 normalize_term(getattr(e, "short", "") or ""),
             }:
                 return e.id
         return None
-
-    def _create(self, m: Meaning, written: str = "") -> str | None:
-        place = self.scope.place
-        kind = m.node_kind
-        source = Source(self.scope.file)
-        short = m.abbreviation
-        name = (
-            " ".join(written.split()) if written and normalize_term(written) != normalize_term(short) else ""
-        )
-        name = name or (m.full_name[:1].upper() + m.full_name[1:] if m.full_name else short)
-        short = short if short != name else ""
-        entity: Entity
-        territory = place.territory
-        if kind == NodeKind.AUTHORITY:
-            level = _AUTHORITY_LEVELS.get(m.subkind, AuthorityLevel.MUNICIPAL)
-            on = {AuthorityLevel.REGIONAL: place.region, AuthorityLevel.MUNICIPAL: place.municipality}.get(
-                level
-            )
-            if level == AuthorityLevel.FEDERAL:
-                on = self._country()
-            if on is None:
-                return None
-            entity = Authority(child_id("auth", on, short or name), name, level, on, short, None, source)
-        elif kind == NodeKind.INSTITUTE:
-            sub = _INSTITUTE_KINDS.get(m.subkind, InstituteKind.OTHER)
-            local = re.search(r"муниципальн|городск|районн", f"{m.full_name} {written}".lower())
-            if sub in _REGIONAL_INSTITUTES and not local:
-                territory = place.region or territory
-            elif sub == InstituteKind.FEDERAL_OPERATOR:
-                territory = self._country()
-            node = child_id("inst", territory, short or name)
-            entity = Institute(node, name, sub, territory, short, None, source)
-        elif kind == NodeKind.GROUP:
-            group_kind = _GROUP_KINDS.get(m.subkind, GroupKind.OTHER)
-            node = child_id("group", territory, short or name)
-            entity = Group(node, name, territory, group_kind, None, source)
-        elif kind == NodeKind.SCHOOL:
-            node = child_id("school", self.known.home(territory), name)
-            entity = School(node, name, territory, (), short, None, source)
-        else:
-            return None
-        if self.get(entity.id) is None:
-            self.entities[entity.id] = entity
-            self.links.extend(self._placed(entity))
-        return entity.id
-
-    def _country(self) -> str:
-        node = make_id("ter", COUNTRY)
-        if self.get(node) is None:
-            self.entities[node] = Territory(
-                node, COUNTRY, TerritoryLevel.COUNTRY, None, Source(self.scope.file)
-            )
-        return node
-
-    def _placed(self, e: Entity) -> list[Link]:
-        """Return where a created body stands and whom it answers to (the authority of its territory)."""
-        territory: str = getattr(e, "territory", "")
-        source = Source(self.scope.file)
-        links = [Link(e.id, EdgeKind.LOCATED_IN, territory, origin=source)]
-        if isinstance(e, Institute | School) or (
-            isinstance(e, Authority) and e.level == AuthorityLevel.DISTRICT
-        ):
-            superior = self._authority_on(self.known.home(territory))
-            if superior and superior != e.id:
-                links.append(Link(e.id, EdgeKind.SUBORDINATE_TO, superior, origin=source))
-        return links
-
-    def _authority_on(self, territory: str) -> str | None:
-        issuer = self.get(self.scope.issuer)
-        if isinstance(issuer, Authority) and issuer.territory == territory:
-            return issuer.id
-        found = [
-            e.id
-            for e in self.known.bodies_on(territory)
-            if isinstance(e, Authority) and e.level in (AuthorityLevel.REGIONAL, AuthorityLevel.MUNICIPAL)
-        ]
-        return found[0] if len(found) == 1 else None
-
-
-def _own_keys(e: Entity) -> set[str]:
-    return {normalize_term(e.name), name_key(e.name), normalize_term(getattr(e, "short", "") or "")} - {""}
-
-
-def _short_tokens(e: Entity) -> set[str]:
-    return {normalize_term(t) for t in _tokens(getattr(e, "short", "") or "")} - {""}
-
-
-def _tokens(text: str) -> list[str]:
-    """Return the abbreviations and quoted words inside a name («Центр «ДАР»» → ДАР)."""
-    return [*abbreviations_in(text), *re.findall(r"«([^«»]{2,30})»", text)]
 
 
 def _terms(name: str) -> list[str]:

@@ -10,23 +10,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from loaders.document import NAME_PATTERN, NOMINATIVE
-from loaders.layout import (
-    ClassifiedRow,
-    ColumnRole,
-    Header,
-    RowClass,
-    TableKind,
-    classify_rows,
-    find_glossary,
-    find_header,
-    fold_continuations,
-    row_lines,
-    table_kind,
-)
+from loaders.glossary import find_glossary, row_lines
+from loaders.header import ColumnRole, Header, TableKind, find_header, table_kind
+from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
+from loaders.names import NAME_PATTERN, NOMINATIVE, name_key, school_number
 from loaders.read import RawTable
 from loaders.report import IgnoredRow, RejectedRow, TableReport
-from loaders.resolve import Resolver, Target, name_key, school_number, unresolved_issue
+from loaders.resolve import Resolver, Target, unresolved_issue
 from model.deadlines import DeadlineKind, parse_deadline
 from model.entities import (
     Activity,

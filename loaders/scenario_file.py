@@ -26,8 +26,9 @@ from typing import Any
 
 import polars as pl
 
-from loaders.store import Scenario as SavedScenario
+from loaders.scenario_store import Scenario as SavedScenario
 from loaders.store import Store, load_inputs, open_store
+from loaders.wording import SEVERITY_NAMES, percent
 from model.comparison import OVERLOAD_LABELS, compare, comparison_to_json
 from model.graph import build_graph
 from model.issues import Issue, Severity, sort_issues
@@ -306,10 +307,6 @@ def run_scenario_file(
 # --- text for the terminal ------------------------------------------------------------------------------
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
-
-
 def comparison_text(result: Mapping[str, Any]) -> str:
     """Return a comparison JSON (`run_scenario_file`) as lines of Russian text for the terminal."""
     names: Mapping[str, str] = result.get("names", {})
@@ -321,7 +318,7 @@ def comparison_text(result: Mapping[str, Any]) -> str:
         lines.append(f"  {number}. {text}")
     for issue in result.get("issues", []):
         where = f"операция {issue['row']}: " if issue.get("row") else ""
-        lines.append(f"  [{issue['severity']}] {where}{issue['message']}")
+        lines.append(f"  [{SEVERITY_NAMES[issue['severity']]}] {where}{issue['message']}")
     summary = result.get("summary", {})
     lines.append(
         "Итог: затронуто исполнителей {executors}; становятся перегружены {overloaded}, "
@@ -338,7 +335,7 @@ def comparison_text(result: Mapping[str, Any]) -> str:
         month = date.fromisoformat(row["month"])
         lines.append(
             f"  {row['name']}, {month:%m.%Y}: {label} "
-            f"({_percent(row['ratio_before'])} → {_percent(row['ratio_after'])})"
+            f"({percent(row['ratio_before'])} → {percent(row['ratio_after'])})"
         )
     for row in result.get("deadlines", []):
         before = f"{row['start_before'] or '—'} … {row['end_before'] or '—'}"

@@ -7,6 +7,7 @@ int, float, date, datetime or None; merges are Excel ranges such as ``"A10:D10"`
 merged area is the one at its top-left; other cells of the area are left empty, as in Excel).
 CSV takes ``encoding`` ("utf-8", "utf-8-sig", "cp1251") and ``delimiter``; docx takes
 ``paragraphs_before`` and ``paragraphs_after``, and writes each sheet as one Word table.
+``store_path`` is a store holding Полысаево's order 162 and its reference workbook.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+from loaders_support import write_polysaevo_store
 
 Cell = str | int | float | dt.date | dt.datetime | None
 Rows = Sequence[Sequence[Cell]]
@@ -366,3 +368,13 @@ def chelyabinsk_rows() -> list[list[Cell]]:
 def novokuznetsk_rows() -> list[list[Cell]]:
     """Return the Новокузнецк roadmap rows: a passport, broken header words, a page-split row."""
     return [list(r) for r in NOVOKUZNETSK_ROWS]
+
+
+# ---------------------------------------------------------------------------------------------
+# A store of a real plan, for the tests that change it (scenario files, minutes).
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, write_table: WriteTable) -> Path:
+    """Return the path of a store holding Полысаево's order 162 and its reference workbook."""
+    return write_polysaevo_store(tmp_path, write_table)

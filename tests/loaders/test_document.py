@@ -4,18 +4,11 @@ from datetime import date
 
 import pytest
 
-from loaders.document import (
-    Appointment,
-    DocumentOptions,
-    OrderRef,
-    level_of,
-    municipality_of,
-    nominative_person,
-    parse_date,
-    parse_document_facts,
-    region_of,
-    with_options,
-)
+from loaders.appointments import Appointment
+from loaders.dates import parse_date
+from loaders.document import DocumentOptions, OrderRef, level_of, parse_document_facts, with_options
+from loaders.names import nominative_person
+from loaders.places import municipality_of, region_of
 from model.entities import RoadmapLevel
 
 KUZBASS = """**МИНИСТЕРСТВО

@@ -8,20 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.layout import (
-    ClassifiedRow,
-    ColumnRole,
-    Header,
-    RowClass,
-    TableKind,
-    classify_rows,
-    find_glossary,
-    find_header,
-    fold_continuations,
-    role_of,
-    row_lines,
-    table_kind,
-)
+from loaders.glossary import find_glossary, row_lines
+from loaders.header import ColumnRole, Header, TableKind, find_header, role_of, table_kind
+from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
 from loaders.read import RawRow, RawTable, read_tables
 
 N, A, D, E, R = (ColumnRole.NUMBER, ColumnRole.ACTIVITY, ColumnRole.DEADLINE, ColumnRole.EXECUTORS,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from html.parser import HTMLParser
-from pathlib import Path
 
 import openpyxl
 import pytest
-from test_scenario_file import IMC, RM, RMO, S44, write_polysaevo_store
+from loaders_support import IMC, RM, RMO, S44
 
 from loaders.minutes import (
     Minutes,
@@ -40,11 +39,6 @@ SEMINARS: tuple[Operation, ...] = (
     ShiftDeadline((f"{RM}#4",), months=5),
     UnlistSchool(S44, 2020),
 )
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, write_table) -> Path:
-    return write_polysaevo_store(tmp_path, write_table)
 
 
 @pytest.fixture
@@ -227,7 +221,7 @@ def test_the_report_escapes_what_people_typed(minutes_for) -> None:
 
 def test_an_operation_with_a_problem_is_listed_among_the_remarks(minutes_for) -> None:
     page = read_page(minutes_html(minutes_for((*SEMINARS, ShiftDeadline(("act:нет",), months=1)))))
-    assert page.sections["Замечания к сценарию"][1:] == [["4", "warning", "Мероприятие «act:нет» не найдено"]]
+    assert page.sections["Замечания к сценарию"][1:] == [["4", "предупреждение", "Мероприятие «act:нет» не найдено"]]
 
 
 def test_the_workbook_has_a_sheet_per_section_with_the_document_id(minutes_for, tmp_path) -> None:

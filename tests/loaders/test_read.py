@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.read import CellRange, RawRow, clean_text, read_tables
+from loaders.formats.cells import clean_text
+from loaders.read import CellRange, RawRow, read_tables
 from model.issues import Severity
 
 # A roadmap as people lay it out: a blank first row, a title starting in column B with an NBSP and

@@ -2,7 +2,10 @@
 
 import pytest
 
-from loaders.resolve import Known, Meaning, Place, Resolver, Scope, Target, place_of, unresolved_issue
+from loaders.glossary import Meaning
+from loaders.known import Known
+from loaders.places import Place, place_of
+from loaders.resolve import Resolver, Scope, Target, unresolved_issue
 from model.entities import (
     Authority,
     AuthorityLevel,

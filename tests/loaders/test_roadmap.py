@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loaders_support import NO_DEADLINES
 
 from loaders.document import DocumentOptions, parse_document_facts
-from loaders.importer import FileInput, FileResult, load_batch, load_document
+from loaders.importer import FileInput, FileResult, load_batch
+from loaders.known import Known
+from loaders.order import load_document
 from loaders.read import RawRow, RawTable, Workbook
-from loaders.resolve import Known
 from model.deadlines import DeadlineKind
 from model.entities import Activity, Person, School, SchoolStatus, Source
 from model.graph import build_graph
@@ -36,17 +38,6 @@ IN_CHELYABINSK = DocumentOptions(
 IN_NOVOKUZNETSK = DocumentOptions(
     region="Кемеровская область – Кузбасс", municipality="Новокузнецкий городской округ"
 )
-NO_DEADLINES = {
-    "date": 0,
-    "month": 0,
-    "period": 0,
-    "several": 0,
-    "continuous": 0,
-    "recurring": 0,
-    "by_schedule": 0,
-    "event": 0,
-    "unknown": 0,
-}
 
 
 def load_one(path: Path, options: DocumentOptions) -> FileResult:

@@ -17,17 +17,6 @@ from model.relations import EdgeKind
 
 REFERENCE = str(SAMPLE_DIR / "reference.xlsx")
 KUZBASS = ["--region", "Кемеровская область – Кузбасс"]
-NO_DEADLINES = {
-    "date": 0,
-    "month": 0,
-    "period": 0,
-    "several": 0,
-    "continuous": 0,
-    "recurring": 0,
-    "by_schedule": 0,
-    "event": 0,
-    "unknown": 0,
-}
 
 # file, the facts the manifest gives as flags, and per roadmap table: rows read, header rows,
 # activities, sections, ignored, rejected, deadline counts, executors resolved and unresolved.

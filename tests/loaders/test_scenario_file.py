@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
+from loaders_support import IMC, RM, RMO, S35, S44, UO
 
-from loaders.document import DocumentOptions
-from loaders.importer import FileInput, import_batch
 from loaders.scenario_file import (
     baseline_of_store,
     comparison_text,
@@ -20,9 +18,9 @@ from loaders.scenario_file import (
     scenario_of_saved,
     write_scenario_file,
 )
-from loaders.store import Saved, get_scenario, open_store, save_scenario
-from loaders.workbook import write_reference
-from model.entities import Institute, InstituteKind, RoadmapLevel, Territory, TerritoryLevel
+from loaders.scenario_store import Saved, get_scenario, save_scenario
+from loaders.store import open_store
+from model.entities import Institute, InstituteKind, Territory, TerritoryLevel
 from model.graph import build_graph
 from model.scenario import (
     DropActivity,
@@ -34,97 +32,6 @@ from model.scenario import (
     baseline_state,
     operations_json,
 )
-
-REGION = "Кемеровская область – Кузбасс"
-TOWN = "Полысаевский городской округ"
-PLACE = "kemerovskaia-oblast-kuzbass/polysaevskii-gorodskoi-okrug"
-RM = f"rm:{PLACE}/162-2020-10-28"
-IMC = f"inst:{PLACE}/imts"
-RMO = f"inst:{PLACE}/rmo"
-UO = f"auth:{PLACE}/uo"
-S35 = f"school:{PLACE}/mbou-shkola-35"
-S44 = f"school:{PLACE}/mbou-shkola-44"
-
-ROADMAP_ROWS = [
-    ["№ п/п", "Мероприятия", "Сроки", "Ответственные"],
-    ["1.", "Консультации для педагогов ШНОР", "Октябрь 2020 года", "ИМЦ"],
-    ["2.", "Семинар для учителей математики", "Октябрь 2020 года", "ИМЦ, РМО"],
-    ["3.", "Методический десант", "Октябрь 2020 года", "ИМЦ"],
-    ["4.", "Диагностика профессиональных дефицитов", "Октябрь 2020 года", "ИМЦ"],
-    ["5.", "Семинар для директоров", "Ноябрь 2020 года", "ИМЦ"],
-    ["6.", "Анкетирование педагогов", "Октябрь-ноябрь 2020 года", "ОО"],
-    ["7.", "Совещание с руководителями ОО", "По отдельному графику", "УО"],
-]
-
-
-def write_polysaevo_store(folder: Path, write_table) -> Path:
-    """Import a reference workbook and Полысаево's order 162 (xlsx) into a store; return its path.
-
-    ИМЦ (capacity 3) carries four activities in October 2020 (133 %) and one in November; РМО
-    (subordinate to ИМЦ) shares one of them; «ОО» reaches schools № 35 and № 44 (ШНОР 2020/21).
-    """
-    reference = folder / "справочник.xlsx"
-    write_reference(
-        reference,
-        {
-            "Территории": [["КУЗ", REGION, "регион", ""], ["ПОЛ", TOWN, "муниципалитет", "КУЗ"]],
-            "Организации": [
-                [
-                    "ПОЛ-УО",
-                    "Управление образования Полысаевского городского округа",
-                    "УО",
-                    "муниципальный орган",
-                    "ПОЛ",
-                    "",
-                    "",
-                ],
-                [
-                    "ПОЛ-ИМЦ",
-                    "МБОУ ДПО «Информационно-методический центр»",
-                    "ИМЦ",
-                    "методический центр",
-                    "ПОЛ",
-                    "ПОЛ-УО",
-                    "3",
-                ],
-                [
-                    "ПОЛ-РМО",
-                    "Районное методическое объединение учителей математики",
-                    "РМО",
-                    "методическое объединение",
-                    "ПОЛ",
-                    "ПОЛ-ИМЦ",
-                    "",
-                ],
-            ],
-            "Школы": [
-                ["ПОЛ-Ш35", "МБОУ «Школа № 35»", "ПОЛ", "ПОЛ-УО", ""],
-                ["ПОЛ-Ш44", "МБОУ «Школа № 44»", "ПОЛ", "ПОЛ-УО", ""],
-            ],
-            "Списки ШНОР": [["ПОЛ-Ш35", "2020/2021", "ШНОР"], ["ПОЛ-Ш44", "2020/2021", "ШНОР"]],
-        },
-    )
-    roadmap = write_table(folder / "polysaevo_162.xlsx", ROADMAP_ROWS)
-    options = DocumentOptions(
-        region=REGION,
-        municipality=TOWN,
-        level=RoadmapLevel.MUNICIPALITY,
-        number="162",
-        date=date(2020, 10, 28),
-        plan_start=date(2020, 9, 1),
-        plan_end=date(2021, 8, 31),
-    )
-    db = folder / "karta.sqlite"
-    with open_store(db) as store:
-        report = import_batch(store, [FileInput(reference), FileInput(roadmap, options)])
-    assert report.ok
-    return db
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, write_table) -> Path:
-    return write_polysaevo_store(tmp_path, write_table)
-
 
 SCENARIO_FILE = {
     "name": "ИМЦ передаёт семинары РМО",

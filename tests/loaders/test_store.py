@@ -13,37 +13,37 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    STORED_PROGRESS_SCHEMA,
-    Conflict,
-    ImportRecord,
-    Saved,
-    Store,
-    StoreError,
-    apply_migrations,
+from loaders.connection import Store, StoreError
+from loaders.corrections import (
     capacity_overrides,
+    list_capacity_overrides,
+    list_mappings,
+    set_capacity,
+    set_mapping,
+    user_glossary,
+)
+from loaders.migrations import MIGRATIONS, SCHEMA_VERSION, apply_migrations, schema_version
+from loaders.scenario_store import (
+    Conflict,
+    Saved,
     copy_scenario,
-    data_version,
     delete_scenario,
     get_scenario,
-    issues_of,
-    list_capacity_overrides,
-    list_imports,
-    list_mappings,
     list_scenarios,
+    rename_scenario,
+    save_scenario,
+    scenarios_version,
+)
+from loaders.store import (
+    STORED_PROGRESS_SCHEMA,
+    ImportRecord,
+    data_version,
+    issues_of,
+    list_imports,
     load_inputs,
     open_store,
     provenance_of,
     remove_import,
-    rename_scenario,
-    save_scenario,
-    scenarios_version,
-    schema_version,
-    set_capacity,
-    set_mapping,
-    user_glossary,
     write_import,
 )
 from model.deadlines import Deadline, DeadlineKind

@@ -14,7 +14,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from loaders.workbook import (
+from loaders.citations import parse_document_ref, roadmap_id
+from loaders.names import person_key
+from loaders.template import (
     ABBREVIATIONS,
     EXPLANATIONS,
     GROUPS,
@@ -25,14 +27,10 @@ from loaders.workbook import (
     SCHOOLS,
     SHEETS,
     TERRITORIES,
-    ReferenceResult,
-    parse_document_ref,
-    person_key,
-    read_reference,
-    roadmap_id,
     template_bytes,
     write_template,
 )
+from loaders.workbook import ReferenceResult, read_reference
 from model.entities import Institute, NodeKind, Person, School, SchoolStatus, SchoolStatusKind
 from model.graph import build_graph
 from model.ids import child_id, make_id

@@ -1,0 +1,238 @@
+"""The header of a table: where it is, what each column holds, and so what the table lists.
+
+A header is found by its words on any of the first HEADER_SCAN_ROWS rows, even when its text is
+split over two rows or its words are broken across lines («Исполнит / ели»); a column numbering row
+«1 2 3 4» right under it belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from itertools import pairwise
+
+from loaders.read import RawTable
+
+HEADER_SCAN_ROWS = 40
+MAX_LABEL_LENGTH = 70
+
+
+class ColumnRole(StrEnum):
+    NUMBER = "number"
+    ACTIVITY = "activity"
+    DEADLINE = "deadline"
+    EXECUTORS = "executors"
+    RESULT = "result"
+    TERRITORY = "territory"
+    SCHOOL = "school"
+    NAME = "name"
+    POSITION = "position"
+    ROLE = "role"
+    ABBREVIATION = "abbreviation"
+    FULL_NAME = "full_name"
+    STATUS = "status"
+    YEAR = "year"
+    OTHER = "other"
+
+
+class TableKind(StrEnum):
+    ROADMAP = "roadmap"
+    SCHOOLS = "schools"
+    PEOPLE = "people"
+    GLOSSARY = "glossary"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where a table's header is and what each column holds.
+
+    ``row`` is the first header row; ``rows`` are all of them, the column numbering row included.
+    """
+
+    row: int
+    roles: tuple[ColumnRole, ...]
+    labels: tuple[str, ...]
+    rows: tuple[int, ...]
+
+    def column(self, role: ColumnRole) -> int | None:
+        """Return the index of the first column with a role, or None."""
+        return self.roles.index(role) if role in self.roles else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Column roles
+
+
+def compact(text: str) -> str:
+    """Return text lower-cased with ё as е and without spaces or line breaks, to match broken words.
+
+    >>> compact("Исполнит\\nели ")
+    'исполнители'
+    """
+    text = re.sub(r"-\s*\n\s*", "", text.lower().replace("ё", "е"))
+    return re.sub(r"[\s*_]+", "", text).rstrip(":")
+
+
+_ROLE_PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
+    (
+        ColumnRole.NUMBER,
+        r"(№+|n|no|номер)\.?(п/?п|п\.п|пп)?\.?|п/?п\.?|п\.п\.?|№+(раздела|мероприятия|строки).*",
+    ),
+    (ColumnRole.NAME, r"(ф\.?и\.?о|фамилия).*"),
+    (ColumnRole.DEADLINE, r".*срок.*|(дата|период|время|когда|периодичност|годпроведения).*"),
+    (ColumnRole.EXECUTORS, r".*(ответствен|исполнит|соисполн).*|кто.*"),
+    (
+        ColumnRole.SCHOOL,
+        r"(оо|ооо|шнор|оу|школа|школы|организация|организации|наименованиеоо|наименованиешколы|названиешколы"
+        r"|названиеоо|наименованиеорганизации|(полное)?наименование(обще)?образовательнойорганизации"
+        r"|(обще)?образовательн\w*организаци\w*)(\(.*\)|,.*|снизк.*|имеющ.*)?|(оо|шнор)[,(].*",
+    ),
+    (ColumnRole.RESULT, r".*результат.*|(итог|выход|формаотчет|отчетн|показател|продукт|документ).*"),
+    (
+        ColumnRole.ACTIVITY,
+        r".*мероприят.*|(содержани|наименованиеработ|видработ|видыработ|действи|задач|направлени|меры"
+        r"|работа$|работы$).*",
+    ),
+    (
+        ColumnRole.ABBREVIATION,
+        r"(сокращени|аббревиатур|краткоенаименование|сокращенноенаименование|условноеобозначение).*",
+    ),
+    (
+        ColumnRole.FULL_NAME,
+        r"(полноенаименование|полноеназвание|расшифровк|значение|определение|наименование$).*",
+    ),
+    (ColumnRole.YEAR, r"(год|годы|учебныйгод|годвключения)(\(.*\))?|учебныйгод.*"),
+    (ColumnRole.STATUS, r"(статус|категори|отметка|признак|состояние).*"),
+    (ColumnRole.POSITION, r"(должност|занимаемаядолжност|местоработы).*"),
+    (ColumnRole.ROLE, r"(роль|функци|обязанност|вкачестве).*"),
+    (
+        ColumnRole.TERRITORY,
+        r"(территори|муниципалитет|муниципальноеобразование|муниципальныйрайон|муниципальныйокруг"
+        r"|городскойокруг|мо$|район|округ|населенныйпункт|наименованиемо$).*",
+    ),
+)
+_ROLE_RULES = tuple((role, re.compile(pattern)) for role, pattern in _ROLE_PATTERNS)
+
+
+@lru_cache(maxsize=4096)
+def role_of(label: str) -> ColumnRole | None:
+    """Return the role a header label names: None when it is empty, OTHER when it names none.
+
+    >>> role_of("Срок (период) проведения"), role_of("Исполнит\\nели"), role_of("")
+    (<ColumnRole.DEADLINE: 'deadline'>, <ColumnRole.EXECUTORS: 'executors'>, None)
+    """
+    key = compact(label)
+    if not key:
+        return None
+    if len(key) > MAX_LABEL_LENGTH:
+        return ColumnRole.OTHER
+    for role, pattern in _ROLE_RULES:
+        if pattern.fullmatch(key):
+            return role
+    return ColumnRole.OTHER
+
+
+def roles_of(cells: Sequence[str]) -> list[ColumnRole | None]:
+    """Return the role each cell of a row would name as a header label."""
+    return [role_of(cell) for cell in cells]
+
+
+def count_known_roles(roles: Sequence[ColumnRole | None]) -> int:
+    """Return how many different roles, other than OTHER, a row of labels names."""
+    return len({r for r in roles if r is not None and r is not ColumnRole.OTHER})
+
+
+def _joined(upper: Sequence[str], lower: Sequence[str]) -> list[str]:
+    width = max(len(upper), len(lower))
+    cells = []
+    for i in range(width):
+        a = upper[i] if i < len(upper) else ""
+        b = lower[i] if i < len(lower) else ""
+        cells.append(a if not b or b == a else b if not a else f"{a}\n{b}")
+    return cells
+
+
+_SMALL_INTEGER = re.compile(r"\d{1,2}\.?")
+
+
+def is_numbering_row(cells: Sequence[str], header_width: int) -> bool:
+    """Tell whether a row numbers the columns: «1 2 3 4» under the header."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or len(filled) < (header_width + 1) // 2:
+        return False
+    if not all(_SMALL_INTEGER.fullmatch(c) for c in filled):
+        return False
+    numbers = [int(c.rstrip(".")) for c in filled]
+    return numbers[0] in (0, 1) and all(b == a + 1 for a, b in pairwise(numbers))
+
+
+def _is_header_part(lower: Sequence[str]) -> bool:
+    """Tell whether a row goes on with the header above it: labels, or word ends like «ели» or «п/п»."""
+    if not any(lower) or is_numbering_row(lower, len(lower)):
+        return False
+    for text in lower:
+        if not text or role_of(text) not in (None, ColumnRole.OTHER):
+            continue
+        if len(compact(text)) > 20 or not (text[0].islower() or text[0] in "(/"):
+            return False
+    return True
+
+
+def find_header(table: RawTable) -> Header | None:
+    """Return the header with the most recognised columns among the first rows, or None."""
+    rows = table.rows[:HEADER_SCAN_ROWS]
+    best: tuple[int, int, list[str], int] | None = None  # score, index, labels, rows used
+    for i, row in enumerate(rows):
+        if sum(1 for c in row.cells if c) < 2 and not (i + 1 < len(rows) and any(rows[i + 1].cells)):
+            continue
+        labels, used = list(row.cells), 1
+        score = count_known_roles(roles_of(labels))
+        if i + 1 < len(rows) and _is_header_part(rows[i + 1].cells):
+            joined = _joined(row.cells, rows[i + 1].cells)
+            joined_roles = roles_of(joined)
+            below_roles = roles_of(rows[i + 1].cells)
+            adds = any(
+                r not in (None, ColumnRole.OTHER) and (c >= len(below_roles) or below_roles[c] != r)
+                for c, r in enumerate(joined_roles)
+            )
+            if adds and count_known_roles(joined_roles) >= score:
+                labels, used, score = joined, 2, count_known_roles(joined_roles)
+        if score >= 2 and sum(1 for c in labels if c) >= 2 and (best is None or score > best[0]):
+            best = (score, i, labels, used)
+    if best is None:
+        return None
+    _, index, labels, used = best
+    numbers = [r.number for r in rows[index : index + used]]
+    width = sum(1 for c in labels if c)
+    following = table.rows[index + used] if index + used < len(table.rows) else None
+    if following is not None and is_numbering_row(following.cells, width):
+        numbers.append(following.number)
+    roles = tuple(r or ColumnRole.OTHER for r in roles_of(labels))
+    shown = tuple(" ".join(label.split()) for label in labels)
+    return Header(numbers[0], roles, shown, tuple(numbers))
+
+
+def table_kind(header: Header | None) -> TableKind:
+    """Return what a table lists, judged by its header's columns.
+
+    >>> table_kind(Header(1, (ColumnRole.ABBREVIATION, ColumnRole.FULL_NAME), ("", ""), (1,)))
+    <TableKind.GLOSSARY: 'glossary'>
+    """
+    if header is None:
+        return TableKind.UNKNOWN
+    roles = set(header.roles)
+    if ColumnRole.ACTIVITY in roles and roles & {ColumnRole.DEADLINE, ColumnRole.EXECUTORS}:
+        return TableKind.ROADMAP
+    if ColumnRole.ABBREVIATION in roles and ColumnRole.FULL_NAME in roles:
+        return TableKind.GLOSSARY
+    if ColumnRole.NAME in roles and roles & {ColumnRole.POSITION, ColumnRole.ROLE}:
+        return TableKind.PEOPLE
+    if ColumnRole.SCHOOL in roles or {ColumnRole.TERRITORY, ColumnRole.FULL_NAME} <= roles:
+        return TableKind.SCHOOLS
+    if ColumnRole.NAME in roles:
+        return TableKind.PEOPLE
+    return TableKind.UNKNOWN
