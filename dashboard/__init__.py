@@ -1,0 +1,1 @@
+"""The dashboard: the UI shell over the loaders and the model (entrypoint: dashboard/app.py)."""

@@ -1,0 +1,216 @@
+"""What the dashboard writes: uploads kept as temporary files, checks and imports through the loaders,
+capacities and abbreviation meanings; and the store's history read for the Данные page."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import polars as pl
+
+from dashboard import texts
+from loaders.report import LoadReport
+from loaders.store import list_imports, list_mappings, open_store, set_capacity, set_mapping, user_glossary
+
+if TYPE_CHECKING:
+    from loaders.importer import FileInput, FileResult
+
+UPLOADS = Path(tempfile.gettempdir()) / "karta-uploads"
+_ABBREVIATION = re.compile(texts.UNKNOWN_ABBREVIATION)
+
+
+class Upload(Protocol):
+    """What `st.file_uploader` gives for one file."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The check of a batch of uploads: what each file gives, and its report."""
+
+    key: tuple[str, ...]
+    results: tuple[FileResult, ...]
+    report: LoadReport
+
+    @property
+    def writable(self) -> list[str]:
+        """Return the files that loaded without error."""
+        return [r.report.file for r in self.results if r.report.ok]
+
+
+def stage(uploads: Iterable[Upload], facts: Mapping[str, Any] | None = None) -> list[FileInput]:
+    """Keep uploaded files as temporary files (one folder per content) and return them as loader inputs,
+    each with the facts the user states about the documents (region, municipality, level, plan window)."""
+    from loaders.importer import FileInput, options_of
+
+    options = options_of(facts or {})
+    inputs = []
+    for upload in uploads:
+        content = upload.getvalue()
+        folder = UPLOADS / hashlib.sha256(content).hexdigest()[:24]
+        folder.mkdir(parents=True, exist_ok=True)
+        name = Path(upload.name).name or "file"
+        path = folder / name
+        if not path.exists():
+            path.write_bytes(content)
+        inputs.append(FileInput(path, options, name=name))
+    return inputs
+
+
+def batch_key(inputs: Sequence[FileInput], version: str) -> tuple[str, ...]:
+    """Return what a check depends on: the files (by content), the facts given, the store's data version."""
+    return (version, *(f"{i.name}:{i.path.parent.name}:{i.options!r}" for i in inputs))
+
+
+def check(db: str, inputs: Sequence[FileInput], version: str) -> Checked:
+    """Load a batch against what the store holds, writing nothing."""
+    # The importer is loaded when a file is checked, so that the other pages never depend on it.
+    from loaders.importer import known_from_store, load_batch, report_of
+
+    with open_store(db) as store:
+        results = load_batch(inputs, known_from_store(store), lambda scope: user_glossary(store, scope))
+    return Checked(batch_key(inputs, version), tuple(results), report_of(results))
+
+
+def write(db: str, checked: Checked) -> list[str]:
+    """Write every checked file that loaded without error; return the files written."""
+    from loaders.importer import write_results
+
+    with open_store(db) as store:
+        return write_results(store, checked.results)
+
+
+def save_capacity(db: str, executor: str, capacity: float | None, author: str, reason: str) -> None:
+    """Set an executor's capacity (None: back to the computed one)."""
+    with open_store(db) as store:
+        set_capacity(store, executor, capacity, author=author, reason=reason, now=datetime.now(UTC))
+
+
+def save_mapping(db: str, scope: str, abbreviation: str, entry: dict[str, Any], author: str) -> None:
+    """Record what an abbreviation means, everywhere (scope "") or in one region."""
+    with open_store(db) as store:
+        set_mapping(
+            store, scope=scope, abbreviation=abbreviation, entry=entry, author=author, now=datetime.now(UTC)
+        )
+
+
+def unknown_abbreviations(report: LoadReport) -> pl.DataFrame:
+    """Return the abbreviations the check could not resolve, with where each was met first."""
+    rows: dict[str, tuple[str, str, str]] = {}
+    for f in report.files:
+        for issue in f.issues:
+            if issue.code != "unknown-abbreviation":
+                continue
+            found = _ABBREVIATION.search(issue.message)
+            if found and found.group(1) not in rows:
+                rows[found.group(1)] = (found.group(1), f.file, issue.where())
+    schema = {"abbreviation": pl.String(), "file": pl.String(), "where": pl.String()}
+    return pl.DataFrame(list(rows.values()), schema=schema, orient="row")
+
+
+def report_files(report: LoadReport) -> pl.DataFrame:
+    """Return one row per checked file: tables, activities, issues by severity."""
+    rows = []
+    for f in report.files:
+        counts = {s: sum(1 for i in f.issues if str(i.severity) == s) for s in texts.SEVERITIES}
+        rows.append(
+            {
+                "file": f.file,
+                "format": f.format,
+                "rows_read": sum(t.rows_read for t in f.tables),
+                "activities": sum(t.activities for t in f.tables),
+                "errors": counts["error"],
+                "warnings": counts["warning"],
+                "infos": counts["info"],
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "file": pl.String(),
+            "format": pl.String(),
+            "rows_read": pl.Int64(),
+            "activities": pl.Int64(),
+            "errors": pl.Int64(),
+            "warnings": pl.Int64(),
+            "infos": pl.Int64(),
+        },
+    )
+
+
+def issues_frame(issues: Iterable[Any]) -> pl.DataFrame:
+    """Return issues as a table: severity, where to find it, what is wrong."""
+    rows = [(texts.SEVERITIES.get(str(i.severity), str(i.severity)), i.where(), i.message) for i in issues]
+    schema = {"severity_name": pl.String(), "where": pl.String(), "message": pl.String()}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def history(db: str) -> pl.DataFrame:
+    """Return what was imported when and from which file, the latest first."""
+    with open_store(db) as store:
+        records = list_imports(store)
+    rows = [
+        (
+            r.file,
+            r.imported_at.astimezone().replace(tzinfo=None, microsecond=0),
+            r.format,
+            r.rows_read,
+            r.entities,
+            r.links,
+            r.progress,
+            r.issues,
+        )
+        for r in reversed(records)
+    ]
+    schema = {
+        "file": pl.String(),
+        "imported_at": pl.Datetime(),
+        "format": pl.String(),
+        "rows_read": pl.Int64(),
+        "entities": pl.Int64(),
+        "links": pl.Int64(),
+        "progress": pl.Int64(),
+        "issues": pl.Int64(),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def mappings(db: str, names: dict[str, str]) -> pl.DataFrame:
+    """Return the user's abbreviation meanings: where they hold, what they mean, who set them and when."""
+    with open_store(db) as store:
+        found = list_mappings(store)
+    rows = [
+        (
+            m.abbreviation,
+            names.get(m.scope, texts.EVERYWHERE) if m.scope else texts.EVERYWHERE,
+            _meaning(m.entry, names),
+            m.author,
+            m.changed_at.astimezone().replace(tzinfo=None, microsecond=0),
+        )
+        for m in found
+    ]
+    schema = {
+        "abbreviation": pl.String(),
+        "scope_name": pl.String(),
+        "meaning": pl.String(),
+        "author": pl.String(),
+        "changed_at": pl.Datetime(),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _meaning(entry: dict[str, Any], names: dict[str, str]) -> str:
+    if entry.get("node"):
+        return names.get(entry["node"], entry.get("full_name") or entry["node"])
+    if entry.get("fan_out"):
+        return texts.FAN_OUTS.get(entry["fan_out"], entry["fan_out"])
+    return str(entry.get("full_name") or "")

@@ -1,0 +1,49 @@
+"""Обзор: where the chosen territory stands, every figure opening the list behind it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, data, figures, navigation, state, texts, widgets
+from dashboard.navigation import Context
+from dashboard.state import View
+
+
+def render(ctx: Context) -> View:
+    """Draw the figures of the place, the list behind the chosen one, and the bars of the places below."""
+    snap, view, place = ctx.snap, ctx.view, ctx.place
+    windows = data.window_status(snap, ctx.as_of)
+    lists = figures.overview_lists(snap, windows, place)
+    show = widgets.figure_row({name: rows.height for name, rows in lists.items()}, view.show)
+    if show in lists:
+        st.subheader(texts.LIST_TITLES[show])
+        widgets.table(lists[show], key="overview.list", what="overview", day=ctx.as_of)
+    bars = figures.progress_by_child(snap, windows, place)
+    if bars.height:
+        st.subheader(texts.PROGRESS_BY_TERRITORY, help=texts.PROGRESS_BY_TERRITORY_HELP)
+        key = f"overview.bars.{place.node or 'all'}"
+        pick = (charts.PICK, {"unit": "territory"})
+        widgets.chart(
+            snap,
+            lambda: charts.progress_bars(bars),
+            key,
+            ctx.as_of,
+            "overview",
+            ctx.as_of,
+            pick=pick,
+            stretch=True,
+        )
+    if place.level in ("municipality", "district"):
+        schools = figures.in_place(snap.schools, place).filter("listed")
+        if schools.height:
+            st.subheader(texts.SCHOOLS_HERE)
+            for school, name in schools.select("school", "school_name").iter_rows():
+                if st.button(
+                    name, key=f"overview.school.{school}", icon=texts.PAGE_ICONS["shkola"], type="tertiary"
+                ):
+                    state.go(view.with_(school=school, show=show))
+                    st.switch_page(navigation.page_file("shkola"))
+    return view.with_(show=show)
+
+
+navigation.run_page("obzor", render)

@@ -1,0 +1,585 @@
+"""The frames behind each page's figures, derived per view from the cached snapshot with polars.
+
+Pure functions: a snapshot (or its frames) and the view in, small frames out. Column names are the
+keys of `texts.COLUMNS`, so a table shows and exports with Russian headers without further work.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import NamedTuple
+
+import polars as pl
+
+from dashboard import texts
+from dashboard.charts import load_band
+from dashboard.data import Snapshot
+from dashboard.state import View
+from model import workload
+from model.entities import NodeKind
+
+LEVEL_COLUMNS = ("region", "municipality", "district", "school")
+_CHILD_LEVEL = {None: "region", "region": "municipality", "municipality": "district"}
+
+
+class Place(NamedTuple):
+    """The part of the country the view looks at: a territory or a school (`level` None: everything)."""
+
+    level: str | None = None
+    node: str | None = None
+
+
+def place_of(snap: Snapshot, view: View) -> Place:
+    """Return the place a view looks at: its school, else its territory, else everything."""
+    if view.school and view.school in snap.G and snap.G.nodes[view.school]["kind"] == NodeKind.SCHOOL:
+        return Place("school", view.school)
+    if view.territory:
+        row = snap.territories.filter(pl.col("node") == view.territory)
+        if row.height and row["level"][0] in LEVEL_COLUMNS:
+            return Place(row["level"][0], view.territory)
+    return Place()
+
+
+def in_place(frame: pl.DataFrame, place: Place) -> pl.DataFrame:
+    """Return the rows of a frame with region/municipality/district/school columns lying in a place."""
+    if place.level is None:
+        return frame
+    return frame.filter(pl.col(place.level) == place.node)
+
+
+def month_name(column: str | pl.Expr) -> pl.Expr:
+    """Return a polars expression naming a month date as on a slide («окт 2020»)."""
+    col = pl.col(column) if isinstance(column, str) else column
+    names = {i + 1: name for i, name in enumerate(texts.MONTHS_SHORT)}
+    return pl.concat_str(
+        [
+            col.dt.month().replace_strict(names, return_dtype=pl.String()),
+            pl.lit(" "),
+            col.dt.year().cast(pl.String()),
+        ]
+    )
+
+
+def month_key(column: str | pl.Expr) -> pl.Expr:
+    """Return a polars expression writing a month date as its URL key «2020-10»."""
+    col = pl.col(column) if isinstance(column, str) else column
+    return col.dt.strftime("%Y-%m")
+
+
+def percent(column: str | pl.Expr) -> pl.Expr:
+    """Return a polars expression writing a ratio as «130 %» (null: «—»)."""
+    col = pl.col(column) if isinstance(column, str) else column
+    return (
+        pl.when(col.is_null())
+        .then(pl.lit("—"))
+        .otherwise(pl.concat_str([(col * 100).round(0).cast(pl.Int64).cast(pl.String()), pl.lit(" %")]))
+    )
+
+
+def month_of(key: str | None) -> date | None:
+    """Return the first day of a month given as «2020-10».
+
+    >>> month_of("2020-10"), month_of(None)
+    (datetime.date(2020, 10, 1), None)
+    """
+    return date.fromisoformat(f"{key}-01") if key else None
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """Return the first days of every month from one month to another, both included.
+
+    >>> months_between(date(2020, 11, 1), date(2021, 1, 1))
+    [datetime.date(2020, 11, 1), datetime.date(2020, 12, 1), datetime.date(2021, 1, 1)]
+    """
+    out, month = [], first.replace(day=1)
+    while month <= last:
+        out.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _named(frame: pl.DataFrame, column: str, names: dict[str, str], alias: str) -> pl.DataFrame:
+    return frame.with_columns(pl.col(column).replace_strict(names, default=pl.col(column)).alias(alias))
+
+
+def _level_rank(column: str) -> pl.Expr:
+    """Return the order of roadmap levels from the top down: federal, region, municipality, school."""
+    ranks = {level: rank for rank, level in enumerate(texts.ROADMAP_LEVELS)}
+    return pl.col(column).replace_strict(ranks, default=len(ranks), return_dtype=pl.Int64())
+
+
+def _labels(snap: Snapshot, column: str, alias: str) -> pl.Expr:
+    return pl.col(column).replace_strict(dict(snap.labels), default=pl.col(column)).alias(alias)
+
+
+# --- where things are -----------------------------------------------------------------------------------
+
+
+def activities_on_school(snap: Snapshot, school: str) -> pl.Series:
+    """Return the activities a school carries or issued itself."""
+    carried = snap.assignments.filter(pl.col("executor") == school)["activity"]
+    own = snap.activities.filter(pl.col("school") == school)["activity"]
+    return pl.concat([carried, own]).unique()
+
+
+def windows_in(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFrame:
+    """Return the windows lying in a place: a school's windows where the school has its own, else the
+    activity's; windows of a school include the activity windows of what it carries."""
+    if place.level == "school":
+        landing = activities_on_school(snap, place.node or "")
+        return windows.filter(
+            (pl.col("school") == place.node)
+            | (pl.col("school").is_null() & pl.col("activity").is_in(landing.to_list()))
+        )
+    where = snap.places.select(
+        pl.col("node").alias("_node"), *[pl.col(c).alias(f"_{c}") for c in LEVEL_COLUMNS]
+    )
+    placed = windows.with_columns(_node=pl.coalesce("school", "activity")).join(where, on="_node", how="left")
+    if place.level is not None:
+        placed = placed.filter(pl.col(f"_{place.level}") == place.node)
+    return placed
+
+
+def executors_in(snap: Snapshot, place: Place) -> pl.DataFrame:
+    """Return the executors standing in a place (every executor when the place is everything)."""
+    return in_place(snap.executors, place)
+
+
+def children_of(snap: Snapshot, place: Place) -> pl.DataFrame:
+    """Return the territories one level below a place (regions when it is everything), by name."""
+    if place.level == "school":
+        return snap.territories.clear()
+    if place.level is None:
+        return snap.territories.filter(pl.col("level") == "region")
+    return snap.territories.filter(pl.col("parent") == place.node)
+
+
+def breadcrumb(snap: Snapshot, place: Place) -> list[str]:
+    """Return the names from the region down to the place."""
+    chain: list[str] = []
+    node = place.node
+    if place.level == "school" and node:
+        chain.append(snap.name(node))
+        node = snap.schools.filter(pl.col("school") == node)["territory"].first()
+    parents = dict(snap.territories.select("node", "parent").iter_rows())
+    names = dict(snap.territories.select("node", "name").iter_rows())
+    while node in names:
+        chain.append(names[node])
+        node = parents.get(node)
+    return list(reversed(chain))
+
+
+# --- the overview ---------------------------------------------------------------------------------------
+
+
+def window_state(windows: pl.DataFrame) -> pl.DataFrame:
+    """Return windows with `state`: «просрочено» for overdue ones, else their status."""
+    return windows.with_columns(
+        state=pl.when(pl.col("overdue")).then(pl.lit(texts.STATUSES["overdue"])).otherwise(pl.col("status"))
+    )
+
+
+def overview_lists(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[str, pl.DataFrame]:
+    """Return, for every figure of the overview, the list of what it counts (its height is the figure)."""
+    here = windows_in(snap, windows, place)
+    info = snap.activities
+    acts = info.join(here.select("activity").unique(), on="activity", how="semi")
+    schools = in_place(snap.schools, place).filter("listed")
+    # The roadmaps issued here, and those whose activities land here (a region's, for a town).
+    landing = acts.group_by("roadmap").agg(pl.len().cast(pl.Int64).alias("activities"))
+    roadmaps = (
+        snap.roadmaps.filter(
+            pl.col("roadmap").is_in(landing["roadmap"].to_list())
+            | pl.col("roadmap").is_in(in_place(snap.roadmaps, place)["roadmap"].to_list())
+        )
+        .join(landing, on="roadmap", how="left")
+        .with_columns(pl.col("activities").fill_null(0))
+        .sort(_level_rank("roadmap_level"), "roadmap_name")
+        .pipe(_named, "roadmap_level", texts.ROADMAP_LEVELS, "roadmap_level")
+    )
+    overloaded = (
+        executors_in(snap, place)
+        .filter(pl.col("peak_ratio") > 1)
+        .sort("peak_ratio", "executor_name", descending=[True, False])
+        .with_columns(
+            percent("peak_ratio").alias("peak_percent"),
+            month_name("peak_month").alias("peak_month"),
+            pl.col("kind").replace_strict(texts.EXECUTOR_KINDS, default=pl.col("kind")).alias("kind_name"),
+        )
+        .select(
+            "executor_name",
+            "kind_name",
+            "capacity",
+            "peak_active",
+            "peak_percent",
+            "peak_month",
+            "months_over",
+        )
+    )
+    window_rows = (
+        here.join(
+            info.select("activity", "number", "text", "deadline_raw", "lead_name", "roadmap_name"),
+            on="activity",
+        )
+        .with_columns(
+            _labels(snap, "school", "school_name"),
+            pl.col("end").alias("window_end"),
+            pl.when(pl.col("overdue"))
+            .then(pl.lit(texts.STATUSES["overdue"]))
+            .otherwise(pl.col("status"))
+            .alias("status"),
+        )
+        .sort("end", "number", nulls_last=True)
+    )
+    window_columns = [
+        "number",
+        "text",
+        "school_name",
+        "window_end",
+        "deadline_raw",
+        "status",
+        "reported_on",
+        "lead_name",
+    ]
+    activity_columns = ["number", "text", "deadline_raw", "lead_name", "roadmap_name"]
+    undated = acts.filter(pl.col("deadline_kind").is_in(["by_schedule", "event", "unknown"])).pipe(
+        _named, "deadline_kind", texts.DEADLINE_KINDS, "deadline_kind_name"
+    )
+    return {
+        "schools": schools.with_columns(_labels(snap, "territory", "territory_name")).select(
+            "school_name", "territory_name", "statuses"
+        ),
+        "roadmaps": roadmaps.select("roadmap_name", "roadmap_level", "issuer_name", "activities"),
+        "activities": acts.select(activity_columns),
+        "done": window_rows.filter(pl.col("status") == texts.STATUSES["done"]).select(window_columns),
+        "in_progress": window_rows.filter(pl.col("status") == texts.STATUSES["in_progress"]).select(
+            window_columns
+        ),
+        "overdue": window_rows.filter("overdue").select(window_columns),
+        "overloaded": overloaded,
+        "undated": undated.select(
+            "number", "text", "deadline_raw", "deadline_kind_name", "lead_name", "roadmap_name"
+        ),
+    }
+
+
+def progress_by_child(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFrame:
+    """Return window counts per child territory and state (unit, area_name, state, windows), by name."""
+    level = _CHILD_LEVEL.get(place.level)
+    children = children_of(snap, place)
+    if level is None or children.is_empty():
+        return pl.DataFrame(
+            schema={
+                "unit": pl.String(),
+                "area_name": pl.String(),
+                "state": pl.String(),
+                "windows": pl.Int64(),
+            }
+        )
+    here = window_state(windows_in(snap, windows, place))
+    return (
+        here.filter(pl.col(f"_{level}").is_in(children["node"].to_list()))
+        .group_by(pl.col(f"_{level}").alias("unit"), "state")
+        .agg(pl.len().cast(pl.Int64).alias("windows"))
+        .join(children.select(pl.col("node").alias("unit"), pl.col("name").alias("area_name")), on="unit")
+        .sort("area_name", "state")
+    )
+
+
+# --- workload -------------------------------------------------------------------------------------------
+
+
+def ranking(
+    snap: Snapshot, place: Place, levels: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """Return the executors of a place that carry anything, by peak load against capacity, highest first."""
+    rows = executors_in(snap, place).filter(pl.col("peak_active").is_not_null() | (pl.col("undated") > 0))
+    if levels:
+        rows = rows.filter(pl.col("level").is_in(list(levels)))
+    if kinds:
+        rows = rows.filter(pl.col("kind").is_in(list(kinds)))
+    return (
+        rows.sort(
+            "peak_ratio", "peak_active", "executor_name", descending=[True, True, False], nulls_last=True
+        )
+        .with_columns(
+            pl.col("kind").replace_strict(texts.EXECUTOR_KINDS, default=pl.col("kind")).alias("kind_name"),
+            pl.col("level")
+            .replace_strict(texts.EXECUTOR_LEVELS, default=pl.col("level"))
+            .alias("level_name"),
+            percent("peak_ratio").alias("peak_percent"),
+            month_name("peak_month").alias("peak_month_name"),
+            load_band(pl.col("peak_ratio")).alias("band"),
+        )
+        .select(
+            "executor",
+            "executor_name",
+            "kind_name",
+            "level_name",
+            "capacity",
+            "peak_active",
+            pl.col("peak_month_name").alias("peak_month"),
+            "peak_ratio",
+            "peak_percent",
+            "months_over",
+            "undated",
+            "band",
+        )
+    )
+
+
+def executor_months(snap: Snapshot, executor: str) -> pl.DataFrame:
+    """Return one executor's load in every month from its first to its last, gaps as zero."""
+    rows = snap.overload.filter(pl.col("executor") == executor)
+    schema = {
+        "month": pl.Date(),
+        "active": pl.Float64(),
+        "due": pl.Float64(),
+        "capacity": pl.Float64(),
+        "ratio": pl.Float64(),
+    }
+    if rows.is_empty():
+        frame = pl.DataFrame(schema=schema)
+    else:
+        capacity = snap.executors.filter(pl.col("executor") == executor)["capacity"].first()
+        every = pl.DataFrame({"month": months_between(rows["month"].min(), rows["month"].max())})  # type: ignore[arg-type]
+        frame = (
+            every.join(rows.select("month", "active", "due"), on="month", how="left")
+            .with_columns(
+                pl.col("active", "due").fill_null(0.0), pl.lit(capacity, pl.Float64()).alias("capacity")
+            )
+            .with_columns(ratio=pl.when(pl.col("capacity") > 0).then(pl.col("active") / pl.col("capacity")))
+        )
+    return frame.with_columns(
+        month_name("month").alias("month_name"),
+        month_key("month").alias("month_key"),
+        percent("ratio").alias("load_percent"),
+        load_band(pl.col("ratio")).alias("band"),
+    )
+
+
+def issuers_loading(snap: Snapshot, executor: str) -> pl.DataFrame:
+    """Return whose roadmaps load an executor: issuer, roadmap, how many activities and their weight."""
+    carried = (
+        snap.assignments.filter(pl.col("executor") == executor)
+        .select("activity", "weight")
+        .unique("activity")
+    )
+    return (
+        carried.join(
+            snap.activities.select("activity", "issuer_name", "roadmap_name", "roadmap_level"), on="activity"
+        )
+        .group_by("issuer_name", "roadmap_name", "roadmap_level")
+        .agg(pl.len().cast(pl.Int64).alias("activities"), pl.col("weight").sum())
+        .pipe(_named, "roadmap_level", texts.ROADMAP_LEVELS, "roadmap_level")
+        .sort("activities", "roadmap_name", descending=[True, False])
+        .select("issuer_name", "roadmap_name", "roadmap_level", "activities", "weight")
+    )
+
+
+# --- deadlines ------------------------------------------------------------------------------------------
+
+
+def executor_heatmap(
+    snap: Snapshot, place: Place, measure: str, levels: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """Return executor × month cells of a place: the measure («active» or «due»), load ratio and band."""
+    who = ranking(snap, place, levels, kinds).select("executor", "executor_name")
+    cells = snap.overload.join(who, on="executor").filter(pl.col(measure) > 0)
+    return cells.with_columns(
+        pl.col(measure).alias("value"),
+        month_key("month").alias("month_key"),
+        month_name("month").alias("month_name"),
+        percent("ratio").alias("load_percent"),
+        load_band(pl.col("ratio")).alias("band"),
+    ).sort("executor_name", "month")
+
+
+def cell_activities(snap: Snapshot, executor: str, month: date, measure: str) -> pl.DataFrame:
+    """Return the activities behind one heatmap cell, with their deadline cells as published."""
+    behind = workload.activities_behind(
+        snap.assignments, executor, month, "due" if measure == "due" else "active"
+    )
+    return (
+        behind.select("activity", pl.col("start").alias("window_start"), pl.col("end").alias("window_end"))
+        .join(snap.activities, on="activity")
+        .pipe(_named, "deadline_kind", texts.DEADLINE_KINDS, "deadline_kind_name")
+        .sort("window_end", "number", nulls_last=True)
+        .select(
+            "number",
+            "text",
+            "deadline_raw",
+            "deadline_kind_name",
+            "window_start",
+            "window_end",
+            "lead_name",
+            "roadmap_name",
+            "source",
+        )
+    )
+
+
+def area_level(snap: Snapshot, place: Place) -> str | None:
+    """Return the level whose units are the rows of the territory heatmap: the children, else the place."""
+    child = _CHILD_LEVEL.get(place.level)
+    if child is not None and not children_of(snap, place).is_empty():
+        return child
+    return place.level if place.level != "school" else None
+
+
+def area_heatmap(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFrame:
+    """Return territory × month cells: how many windows of the territory end in the month."""
+    level = area_level(snap, place)
+    schema = {"unit": pl.String(), "area_name": pl.String(), "month": pl.Date(), "windows": pl.Int64()}
+    if level is None:
+        return pl.DataFrame(schema=schema).with_columns(month_key=pl.lit(""), month_name=pl.lit(""))
+    here = windows_in(snap, windows, place).filter(
+        pl.col("end").is_not_null() & pl.col(f"_{level}").is_not_null()
+    )
+    return (
+        here.group_by(pl.col(f"_{level}").alias("unit"), pl.col("end").dt.truncate("1mo").alias("month"))
+        .agg(pl.len().cast(pl.Int64).alias("windows"))
+        .with_columns(
+            _labels(snap, "unit", "area_name"),
+            month_key("month").alias("month_key"),
+            month_name("month").alias("month_name"),
+        )
+        .sort("area_name", "month")
+    )
+
+
+def area_windows(snap: Snapshot, windows: pl.DataFrame, place: Place, unit: str, month: date) -> pl.DataFrame:
+    """Return the windows of one territory heatmap cell, with their deadline cells as published."""
+    level = area_level(snap, place)
+    if level is None:
+        return pl.DataFrame()
+    here = windows_in(snap, windows, place).filter(
+        (pl.col(f"_{level}") == unit) & (pl.col("end").dt.truncate("1mo") == month)
+    )
+    return (
+        window_state(here)
+        .join(
+            snap.activities.select("activity", "number", "text", "deadline_raw", "lead_name", "roadmap_name"),
+            on="activity",
+        )
+        .with_columns(
+            _labels(snap, "school", "school_name"),
+            pl.col("end").alias("window_end"),
+            pl.col("state").alias("status"),
+        )
+        .sort("window_end", "number")
+        .select(
+            "number",
+            "text",
+            "school_name",
+            "deadline_raw",
+            "window_end",
+            "status",
+            "lead_name",
+            "roadmap_name",
+        )
+    )
+
+
+# --- chains and schools ---------------------------------------------------------------------------------
+
+
+def broken_in(snap: Snapshot, activities: frozenset[str]) -> pl.DataFrame:
+    """Return the broken links of the chains of some activities, with Russian names of what is missing."""
+    return (
+        snap.broken.filter(pl.col("activity").is_in(list(activities)))
+        .pipe(_named, "code", texts.BROKEN_CODES, "code_name")
+        .join(snap.activities.select("activity", "number", "text", "source"), on="activity", how="left")
+        .select("number", "text", "code_name", "detail", "roadmap_name", "source")
+    )
+
+
+def activity_choices(snap: Snapshot, activities: frozenset[str]) -> dict[str, str]:
+    """Return activities to choose from, id → «№ text (roadmap)», in roadmap and row order."""
+    rows = snap.activities.filter(pl.col("activity").is_in(list(activities)))
+    return {
+        a: f"{n} {t[:90]}{'…' if len(t) > 90 else ''} ({r})".strip()
+        for a, n, t, r in rows.select("activity", "number", "text", "roadmap_name").iter_rows()
+    }
+
+
+def school_obligations(
+    snap: Snapshot, obligations: pl.DataFrame, windows: pl.DataFrame, school: str
+) -> pl.DataFrame:
+    """Return what lands on a school with, per activity, its state as of the date of the windows."""
+    mine = window_state(windows.filter((pl.col("school") == school) | pl.col("school").is_null()))
+    order = list(texts.STATUSES.values())
+    worst = (
+        mine.join(obligations.select("activity"), on="activity", how="semi")
+        .with_columns(
+            pl.col("state")
+            .replace_strict({s: i for i, s in enumerate(order)}, default=len(order))
+            .alias("_rank")
+        )
+        .group_by("activity")
+        .agg(
+            pl.when(pl.col("overdue").any())
+            .then(pl.lit(texts.STATUSES["overdue"]))
+            .when((pl.col("state") == texts.STATUSES["done"]).all())
+            .then(pl.lit(texts.STATUSES["done"]))
+            .when((pl.col("state") == texts.STATUSES["cancelled"]).all())
+            .then(pl.lit(texts.STATUSES["cancelled"]))
+            .when((pl.col("state") == texts.STATUSES["in_progress"]).any())
+            .then(pl.lit(texts.STATUSES["in_progress"]))
+            .otherwise(pl.lit(texts.STATUSES["not_started"]))
+            .first()
+            .alias("status")
+        )
+    )
+    return (
+        obligations.join(worst, on="activity", how="left")
+        .pipe(_named, "level", texts.ROADMAP_LEVELS, "roadmap_level")
+        .with_columns(
+            pl.col("lead").alias("lead_name"),
+            pl.col("issuer").alias("issuer_name"),
+            pl.col("start").alias("window_start"),
+            pl.col("end").alias("window_end"),
+        )
+        .select(
+            "roadmap_level",
+            "roadmap_name",
+            "number",
+            "text",
+            "deadline_raw",
+            "window_start",
+            "window_end",
+            "issuer_name",
+            "lead_name",
+            "supporters",
+            "via",
+            "status",
+        )
+    )
+
+
+def school_months(snap: Snapshot, obligations: pl.DataFrame) -> pl.DataFrame:
+    """Return (activity, month) cells of the months each obligation of a school runs in, with its level."""
+    windows = (
+        snap.assignments.join(obligations.select("activity"), on="activity", how="semi")
+        .filter(pl.col("start").is_not_null())
+        .select("activity", "occurrence", "start", "end")
+        .unique()
+    )
+    labels = obligations.select(
+        "activity",
+        pl.concat_str([pl.col("number"), pl.lit(" "), pl.col("text").str.slice(0, 60)]).alias("label"),
+        pl.col("level").replace_strict(texts.ROADMAP_LEVELS, default=pl.col("level")).alias("roadmap_level"),
+    )
+    return (
+        windows.select(
+            "activity",
+            pl.date_ranges(pl.col("start").dt.truncate("1mo"), pl.col("end").dt.truncate("1mo"), "1mo").alias(
+                "month"
+            ),
+        )
+        .explode("month")
+        .unique(["activity", "month"])
+        .join(labels, on="activity")
+        .with_columns(month_key("month").alias("month_key"), month_name("month").alias("month_name"))
+        .sort("month", "label")
+    )

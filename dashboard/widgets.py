@@ -1,0 +1,238 @@
+"""Widget helpers: each draws one control with a namespaced key, seeded from the view, and returns a
+typed value; plus the table and chart blocks with their download buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from datetime import date
+from typing import Any, Literal
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from dashboard import data, export, state, texts
+from dashboard.data import Snapshot
+from dashboard.figures import LEVEL_COLUMNS, Place, in_place
+from dashboard.state import View
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NONE = ""
+"""The value of «none» (all regions, no executor) inside a select box."""
+
+
+def choose(
+    key: str,
+    label: str,
+    options: Mapping[str, str],
+    current: str | None,
+    *,
+    none: str | None = texts.NO_SELECTION,
+    where: Any = st,
+    disabled: bool = False,
+    help: str | None = None,
+) -> str | None:
+    """Draw a select box of ids shown by name (with «none» first when given); return the chosen id.
+
+    «None» is the empty string inside the widget: a select box treats a None value as no choice at all.
+    """
+    values: list[str] = ([NONE] if none is not None else []) + [v for v in options if v != NONE]
+    fallback = values[0] if values else None
+    state.seed(key, current if current in values and current is not None else fallback)
+    state.keep_valid(key, values, fallback)
+    picked = where.selectbox(
+        label,
+        values,
+        key=key,
+        format_func=lambda v: none if v == NONE else options.get(v, v),
+        disabled=disabled or len(values) <= 1,
+        help=help,
+    )
+    return picked if picked in options and picked != NONE else None
+
+
+def choice(key: str, label: str, options: Mapping[str, str], current: str) -> str:
+    """Draw a segmented control of a few options; return the chosen one (never none)."""
+    state.seed(key, current if current in options else next(iter(options)))
+    state.keep_valid(key, list(options), next(iter(options)))
+    picked = st.segmented_control(
+        label, list(options), key=key, required=True, format_func=lambda v: options.get(v, v)
+    )
+    if isinstance(picked, str) and picked in options:
+        return picked
+    return current if current in options else next(iter(options))
+
+
+def multi(key: str, label: str, options: Mapping[str, str], current: Sequence[str]) -> tuple[str, ...]:
+    """Draw pills to choose several options (none chosen means all); return them in the options' order."""
+    state.seed(key, [v for v in current if v in options])
+    state.keep_valid_many(key, list(options))
+    picked = st.pills(
+        label, list(options), key=key, selection_mode="multi", format_func=lambda v: options.get(v, v)
+    )
+    return tuple(v for v in options if v in (picked or []))
+
+
+def as_of_date(key: str, current: date, where: Any = st) -> date:
+    """Draw the as-of date; return it."""
+    state.seed(key, current)
+    picked = where.date_input(texts.AS_OF, key=key, format="DD.MM.YYYY", help=texts.AS_OF_HELP)
+    return picked if isinstance(picked, date) else current
+
+
+def scope_header(snap: Snapshot, view: View) -> View:
+    """Draw the breadcrumb region → municipality → district → school and the date; return the view."""
+    ter = snap.territories
+    names = dict(ter.select("node", "name").iter_rows())
+    parents = dict(ter.select("node", "parent").iter_rows())
+    levels = dict(ter.select("node", "level").iter_rows())
+    start = view.territory
+    if start not in names and view.school:
+        start = snap.schools.filter(pl.col("school") == view.school)["territory"].first()
+    above: dict[str, str] = {}
+    node = start
+    while node in names:
+        above.setdefault(levels[node], node)
+        node = parents.get(node)
+
+    def children(parent: str | None, level: str) -> dict[str, str]:
+        rows = ter.filter(
+            (pl.col("level") == level) & (pl.col("parent") == parent if parent else pl.lit(True))
+        )
+        return dict(rows.select("node", "name").iter_rows())
+
+    cols = st.columns([3, 3, 3, 4, 2])
+    region = choose(
+        "scope.region",
+        texts.REGION,
+        children(None, "region"),
+        above.get("region"),
+        none=texts.ALL_REGIONS,
+        where=cols[0],
+    )
+    municipalities = children(region, "municipality") if region else {}
+    municipality = choose(
+        "scope.municipality",
+        texts.MUNICIPALITY,
+        municipalities,
+        above.get("municipality"),
+        none=texts.ALL_MUNICIPALITIES,
+        where=cols[1],
+    )
+    districts = children(municipality, "district") if municipality else {}
+    district = choose(
+        "scope.district",
+        texts.DISTRICT,
+        districts,
+        above.get("district"),
+        none=texts.ALL_DISTRICTS,
+        where=cols[2],
+    )
+    territory = district or municipality or region
+    level = levels.get(territory) if territory else None
+    here = in_place(snap.schools, Place(level if level in LEVEL_COLUMNS else None, territory))
+    schools = dict(here.select("school", "school_name").iter_rows())
+    school = choose("scope.school", texts.SCHOOL, schools, view.school, none=texts.ALL_SCHOOLS, where=cols[3])
+    as_of = as_of_date("scope.as_of", view.as_of or date.today(), where=cols[4])
+    trail = [names[t] for t in (region, municipality, district) if t] + ([schools[school]] if school else [])
+    st.caption(texts.BREADCRUMB_SEPARATOR.join([texts.ALL_REGIONS, *trail]))
+    return view.with_(territory=territory, school=school, as_of=as_of)
+
+
+def figure_row(values: Mapping[str, int], current: str | None) -> str | None:
+    """Draw each figure with a button that opens the list behind it; return the figure whose list is open."""
+    shown = current
+    cols = st.columns(len(values))
+    for col, (name, value) in zip(cols, values.items(), strict=True):
+        col.metric(texts.FIGURES[name], value, help=texts.FIGURE_HELP[name])
+        if col.button(
+            texts.SHOW_LIST_OF, key=f"overview.show.{name}", type="tertiary", icon=":material/list:"
+        ):
+            shown = name
+    return shown
+
+
+def table(
+    frame: pl.DataFrame, key: str, what: str, day: date, *, height: int | Literal["auto"] = "auto"
+) -> None:
+    """Draw a table with Russian headers and a button that downloads it as xlsx.
+
+    The table and its button sit in a container keyed `key` (a browser finds the table by the class
+    `st-key-<key>`, or as the element right before the button `st-key-<key>.xlsx`).
+    """
+    dates = {
+        texts.COLUMNS.get(c, c): st.column_config.DateColumn(format="DD.MM.YYYY")
+        for c, t in frame.schema.items()
+        if t == pl.Date()
+    }
+    box = st.container(key=key)
+    box.dataframe(
+        export.shown(frame),
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config=dates,
+        placeholder=texts.NO_SELECTION,
+    )
+    box.download_button(
+        texts.DOWNLOAD_XLSX,
+        data=lambda: export.xlsx_bytes(frame),
+        file_name=texts.export_name(what, day, "xlsx"),
+        mime=XLSX_MIME,
+        key=f"{key}.xlsx",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+
+
+def chart(
+    snap: Snapshot,
+    build: Callable[[], alt.TopLevelMixin],
+    key: str,
+    view_key: Hashable,
+    what: str,
+    day: date,
+    *,
+    pick: tuple[str, Mapping[str, str]] | None = None,
+    stretch: bool = False,
+) -> None:
+    """Draw a chart (clickable when `pick` = (selection, {point field: view field})) and its PNG button.
+
+    The chart is built once per data version and `view_key` (everything it depends on but the data).
+    """
+    on_select: Callable[[], None] | str = "ignore"
+    kwargs: dict[str, Any] = {}
+    if pick is not None:
+        on_select = state.on_pick(key, pick[0], pick[1])
+        kwargs["selection_mode"] = [pick[0]]
+    spec = data.chart_spec(snap, key, view_key, build)
+    st.vega_lite_chart(
+        spec, key=key, on_select=on_select, width="stretch" if stretch else "content", **kwargs
+    )
+    st.download_button(
+        texts.DOWNLOAD_PNG,
+        data=lambda: export.png_bytes(build()),
+        file_name=texts.export_name(what, day, "png"),
+        mime="image/png",
+        key=f"{key}.png",
+        on_click="ignore",
+        icon=":material/image:",
+    )
+
+
+def capacity_editor(
+    executor: str, capacity: float | None, overridden: bool, save: Callable[[float | None, str, str], None]
+) -> None:
+    """Draw the capacity of an executor with a form to change it or go back to the computed one."""
+    origin = texts.CAPACITY_ORIGIN_OVERRIDE if overridden else texts.CAPACITY_ORIGIN_DATA
+    st.caption(texts.CAPACITY_NOW.format(value=capacity or 0, origin=origin))
+    with st.expander(texts.CAPACITY_EDIT, key="workload.capacity_form"):
+        state.seed_for("workload.capacity", float(capacity or 0.0), executor)
+        value = st.number_input(texts.CAPACITY, min_value=0.0, step=1.0, key="workload.capacity")
+        author = st.text_input(texts.CAPACITY_AUTHOR, key="workload.author")
+        reason = st.text_input(texts.CAPACITY_REASON, key="workload.reason")
+        left, right = st.columns(2)
+        if left.button(texts.CAPACITY_SAVE, key="workload.save_capacity", type="primary"):
+            save(float(value), author.strip() or texts.DEFAULT_AUTHOR, reason.strip())
+        if right.button(texts.CAPACITY_RESET, key="workload.reset_capacity", disabled=not overridden):
+            save(None, author.strip() or texts.DEFAULT_AUTHOR, reason.strip())

@@ -1,0 +1,232 @@
+"""Chart builders tested as data: the Vega-Lite dictionaries they produce."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import networkx as nx
+import polars as pl
+import pytest
+
+from dashboard import charts, texts
+from dashboard.layout import chain_layout
+
+LOAD = {"domain": list(texts.LOAD_BANDS), "range": list(charts.LOAD_COLOURS)}
+
+
+def _layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return spec.get("layer", [spec])
+
+
+def _encodings(spec: dict[str, Any], channel: str) -> list[dict[str, Any]]:
+    return [layer["encoding"][channel] for layer in _layers(spec) if channel in layer.get("encoding", {})]
+
+
+def _rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def _params(spec: dict[str, Any]) -> dict[str, list[str]]:
+    return {
+        p["name"]: p["select"]["fields"] for layer in [spec, *_layers(spec)] for p in layer.get("params", [])
+    }
+
+
+@pytest.fixture
+def ranked() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "executor": ["inst:imc", "auth:uo"],
+            "executor_name": ["ИМЦ", "УО"],
+            "peak_ratio": [1.3, 0.4],
+            "peak_percent": ["130 %", "40 %"],
+            "peak_active": [13.0, 6.0],
+            "capacity": [10.0, 15.0],
+            "peak_month": ["окт 2020", "ноя 2020"],
+            "band": ["100–150 %", "до 50 %"],
+        }
+    )
+
+
+@pytest.fixture
+def cells() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "executor": ["inst:imc", "inst:imc"],
+            "executor_name": ["ИМЦ", "ИМЦ"],
+            "month_key": ["2020-10", "2020-12"],
+            "month_name": ["окт 2020", "дек 2020"],
+            "value": [13.0, 2.0],
+            "load_percent": ["130 %", "20 %"],
+            "band": ["100–150 %", "до 50 %"],
+        }
+    )
+
+
+MONTHS = ["окт 2020", "ноя 2020", "дек 2020"]
+
+
+@pytest.mark.parametrize(
+    ("ratio", "band"),
+    [
+        (0.0, "до 50 %"),
+        (0.49, "до 50 %"),
+        (0.5, "50–100 %"),
+        (1.0, "50–100 %"),
+        (1.01, "100–150 %"),
+        (1.3, "100–150 %"),
+        (1.5, "150 % и выше"),
+        (4.0, "150 % и выше"),
+        (None, "мощность не задана"),
+    ],
+)
+def test_load_bands_cut_at_half_full_and_one_and_a_half(ratio: float | None, band: str) -> None:
+    frame = pl.DataFrame({"r": [ratio]}, schema={"r": pl.Float64()})
+    assert frame.select(charts.load_band(pl.col("r")).alias("b"))["b"].to_list() == [band]
+
+
+def test_every_load_chart_uses_the_one_load_scale_and_legend(
+    ranked: pl.DataFrame, cells: pl.DataFrame
+) -> None:
+    months = pl.DataFrame(
+        {
+            "month_name": ["окт 2020"],
+            "active": [13.0],
+            "due": [2.0],
+            "capacity": [10.0],
+            "load_percent": ["130 %"],
+            "band": ["100–150 %"],
+        }
+    )
+    built = [
+        charts.ranking_bars(ranked),
+        charts.executor_months_chart(months),
+        charts.executor_heatmap(cells, MONTHS, "active"),
+    ]
+    for chart in built:
+        colours = _encodings(chart.to_dict(), "color")
+        assert colours == [
+            {
+                "field": "band",
+                "type": "nominal",
+                "scale": LOAD,
+                "title": texts.LOAD_LEGEND,
+                "legend": {"orient": "top"},
+            }
+        ]
+
+
+def test_the_ranking_labels_each_bar_with_its_percentage_and_marks_full_capacity(
+    ranked: pl.DataFrame,
+) -> None:
+    spec = charts.ranking_bars(ranked).to_dict()
+    texts_shown = [e["text"]["field"] for e in [layer["encoding"] for layer in _layers(spec)] if "text" in e]
+    assert texts_shown == ["peak_percent"]
+    assert {row["peak_percent"] for row in _rows(spec) if "peak_percent" in row} == {"130 %", "40 %"}
+    assert [row for row in _rows(spec) if "x" in row] == [{"x": 1.0}]
+    assert _encodings(spec, "y")[0]["sort"] == ["ИМЦ", "УО"]
+    assert _params(spec) == {"pick": ["executor"]}
+
+
+def test_a_heatmap_of_deadlines_counts_with_the_count_scale(cells: pl.DataFrame) -> None:
+    spec = charts.executor_heatmap(cells, MONTHS, "due").to_dict()
+    colour = _encodings(spec, "color")[0]
+    assert (colour["field"], colour["scale"], colour["title"]) == (
+        "value",
+        {"scheme": "purples", "domainMin": 0},
+        texts.COUNT_LEGEND,
+    )
+
+
+def test_a_heatmap_shows_every_month_of_its_range_and_is_clickable_by_cell(cells: pl.DataFrame) -> None:
+    spec = charts.executor_heatmap(cells, MONTHS, "active").to_dict()
+    x = _encodings(spec, "x")[0]
+    assert (x["sort"], x["scale"]["domain"]) == (MONTHS, MONTHS)
+    assert _params(spec) == {"cell": ["executor", "month_key"]}
+    assert [(r["executor_name"], r["month_name"], r["value"]) for r in _rows(spec)] == [
+        ("ИМЦ", "окт 2020", 13.0),
+        ("ИМЦ", "дек 2020", 2.0),
+    ]
+
+
+def test_the_territory_heatmap_is_clickable_by_territory_and_month() -> None:
+    frame = pl.DataFrame(
+        {
+            "unit": ["ter:a"],
+            "area_name": ["Город"],
+            "month_key": ["2020-10"],
+            "month_name": ["окт 2020"],
+            "windows": [3],
+        }
+    )
+    spec = charts.area_heatmap(frame, MONTHS).to_dict()
+    assert _params(spec) == {"cell": ["unit", "month_key"]}
+    assert _encodings(spec, "color")[0]["field"] == "windows"
+
+
+def test_the_progress_bars_stack_states_in_one_order_and_pick_a_territory() -> None:
+    frame = pl.DataFrame(
+        {
+            "unit": ["ter:b", "ter:a", "ter:a"],
+            "area_name": ["Б", "А", "А"],
+            "state": ["выполнено", "просрочено", "выполнено"],
+            "windows": [2, 1, 4],
+        }
+    )
+    spec = charts.progress_bars(frame).to_dict()
+    colour = _encodings(spec, "color")[0]
+    assert colour["scale"] == {
+        "domain": ["выполнено", "в работе", "не начато", "просрочено", "отменено"],
+        "range": list(charts.STATUS_COLOURS),
+    }
+    assert _encodings(spec, "y")[0]["sort"] == ["А", "Б"]
+    assert _encodings(spec, "x")[0] == {
+        "field": "windows",
+        "type": "quantitative",
+        "stack": "zero",
+        "title": "Окон",
+    }
+    assert _params(spec) == {"pick": ["unit"]}
+
+
+def test_the_school_months_are_coloured_by_who_set_the_obligation() -> None:
+    frame = pl.DataFrame(
+        {
+            "activity": ["a"],
+            "label": ["1. Семинар"],
+            "month": [date(2020, 10, 1)],
+            "month_name": ["окт 2020"],
+            "roadmap_level": ["региональная"],
+        }
+    )
+    spec = charts.school_months_chart(frame, MONTHS).to_dict()
+    colour = _encodings(spec, "color")[0]
+    assert colour["scale"]["domain"] == ["федеральная", "региональная", "муниципальная", "школьная"]
+
+
+def test_a_chain_is_drawn_in_columns_by_role_with_missing_links_as_red_crosses() -> None:
+    g = nx.DiGraph()
+    g.add_node("a", name="Семинар", role="activity")
+    g.add_node("e", name="ИМЦ", role="executor")
+    g.add_node("r", name="№ 162 от 28.10.2020", role="roadmap")
+    g.add_edge("e", "a", label="executes")
+    g.add_edge("a", "r", label="part_of")
+    nodes, edges = chain_layout(g, ("no-coordinator", "no-controller"))
+    assert nodes.select("label", "role", "x", "y").rows() == [
+        ("Семинар", "activity", 0.0, 0.0),
+        ("ИМЦ", "executor", 1.0, 0.0),
+        ("нет координатора", "missing", 2.0, 0.0),
+        ("№ 162 от 28.10.2020", "roadmap", 4.0, 0.0),
+        ("нет контролирующего", "missing", 6.0, 0.0),
+    ]
+    assert edges.rows() == [(0.0, 0.0, 4.0, 0.0, "входит в"), (1.0, 0.0, 0.0, 0.0, "исполняет")]
+    spec = charts.chain_chart(nodes, edges).to_dict()
+    assert _encodings(spec, "x2") == [{"field": "x2"}]
+    assert spec["height"] == 2 * charts.CHAIN_ROW + charts.CHAIN_LEGEND
+    assert [row["role_name"] for row in _rows(spec) if "role_name" in row][-1] == "разрыв"
+
+
+def test_every_chart_has_the_projector_fonts(ranked: pl.DataFrame) -> None:
+    config = charts.ranking_bars(ranked).to_dict()["config"]
+    assert (config["axis"]["labelFontSize"], config["legend"]["labelFontSize"]) == (charts.FONT, charts.FONT)

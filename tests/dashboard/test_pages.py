@@ -1,0 +1,351 @@
+"""Every page on the sample data through AppTest: it renders, and its key interactions work by widget key."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from dashboard_support import (
+    IMC_POLYSAEVO,
+    KUZBASS,
+    NOVOKUZNETSK,
+    POLYSAEVO,
+    SAMPLE,
+    SCHOOL_35,
+    AppFactory,
+    chart_keys,
+    chart_rows,
+    chart_spec,
+    frame_of,
+)
+
+from dashboard import data, figures, texts
+from dashboard.figures import Place
+from loaders.store import capacity_overrides, list_imports, open_store
+from model import queries
+
+PAGES = ["obzor", "nagruzka", "sroki", "tsepochki", "shkola", "dannye"]
+FULL_VIEWS = {
+    "obzor": {"ter": KUZBASS, "show": "overdue"},
+    "nagruzka": {"ter": POLYSAEVO, "exec": IMC_POLYSAEVO},
+    "sroki": {"ter": POLYSAEVO, "exec": IMC_POLYSAEVO, "month": "2020-12"},
+    "tsepochki": {"ter": POLYSAEVO, "subject": "executor", "exec": IMC_POLYSAEVO},
+    "shkola": {"school": SCHOOL_35},
+    "dannye": {},
+}
+
+
+def _clean(at: object) -> None:
+    assert not at.exception, [e.value for e in at.exception]  # type: ignore[attr-defined]
+    assert not at.error, [e.value for e in at.error]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_sample_data_without_an_error(open_app: AppFactory, page: str) -> None:
+    at = open_app(page)
+    _clean(at)
+    assert at.header[0].value == texts.PAGE_TITLES[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opened_without_a_link_is_as_of_today(open_app: AppFactory, page: str) -> None:
+    at = open_app(page, on="")
+    _clean(at)
+    assert at.query_params["on"] == date.today().isoformat()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_a_deep_view_from_its_link(open_app: AppFactory, page: str) -> None:
+    at = open_app(page, **FULL_VIEWS[page])
+    _clean(at)
+    for param, value in FULL_VIEWS[page].items():
+        assert at.query_params[param] == value
+
+
+@pytest.mark.parametrize("page", ["obzor", "nagruzka", "sroki", "tsepochki", "shkola"])
+def test_a_page_without_data_says_what_to_do(open_app: AppFactory, empty_db: Path, page: str) -> None:
+    at = open_app(page, db=empty_db)
+    _clean(at)
+    assert at.info[0].value == texts.EMPTY_DB.format(path=empty_db.resolve())
+
+
+def test_the_data_page_works_on_an_empty_database(open_app: AppFactory, empty_db: Path) -> None:
+    at = open_app("dannye", db=empty_db)
+    _clean(at)
+    assert at.file_uploader(key="data.upload").label == texts.UPLOAD
+    assert texts.NO_HISTORY in [c.value for c in at.caption]
+
+
+def test_a_database_that_cannot_be_read_gives_a_russian_message_not_a_traceback(
+    open_app: AppFactory, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"this is not a database, it is a note about one" * 100)
+    at = open_app("obzor", db=broken)
+    assert not at.exception
+    assert at.error[0].value.startswith(texts.STORE_ERROR.split("«")[0])
+
+
+# --- Обзор ----------------------------------------------------------------------------------------------
+
+
+def test_a_figure_opens_the_list_behind_it(open_app: AppFactory) -> None:
+    at = open_app("obzor", ter=KUZBASS)
+    overdue = int(at.metric[list(texts.FIGURES).index("overdue")].value)
+    at.button(key="overview.show.overdue").click().run()
+    _clean(at)
+    assert len(frame_of(at, "overview.list")) == overdue
+    assert at.query_params["show"] == "overdue"
+
+
+def test_choosing_a_region_narrows_the_municipalities_and_goes_into_the_link(open_app: AppFactory) -> None:
+    at = open_app("obzor")
+    at.selectbox(key="scope.region").select(KUZBASS).run()
+    _clean(at)
+    assert at.query_params["ter"] == KUZBASS
+    assert at.selectbox(key="scope.municipality").options == [
+        texts.ALL_MUNICIPALITIES,
+        "Новокузнецкий городской округ",
+        "Полысаевский городской округ",
+    ]
+    assert "overview.bars." + KUZBASS in chart_keys(at)
+
+
+def test_a_pasted_link_reproduces_the_drill_down(open_app: AppFactory) -> None:
+    district = f"{NOVOKUZNETSK}/tsentralnyi-raion"
+    at = open_app("obzor", ter=district)
+    _clean(at)
+    assert at.selectbox(key="scope.region").value == KUZBASS
+    assert at.selectbox(key="scope.municipality").value == NOVOKUZNETSK
+    assert at.selectbox(key="scope.district").value == district
+    assert at.date_input(key="scope.as_of").value.isoformat() == "2021-03-01"
+    assert at.query_params == {"on": "2021-03-01", "ter": district}
+
+
+def test_the_view_survives_a_switch_to_another_page(open_app: AppFactory) -> None:
+    at = open_app("obzor")
+    at.selectbox(key="scope.region").select(KUZBASS).run()
+    at.selectbox(key="scope.municipality").select(POLYSAEVO).run()
+    at.switch_page("app_pages/nagruzka.py").run()
+    _clean(at)
+    assert at.selectbox(key="scope.municipality").value == POLYSAEVO
+    assert at.query_params["ter"] == POLYSAEVO
+
+
+def test_a_school_of_the_overview_opens_its_card(open_app: AppFactory) -> None:
+    at = open_app("obzor", ter=POLYSAEVO)
+    at.button(key=f"overview.school.{SCHOOL_35}").click().run()
+    _clean(at)
+    assert at.header[0].value == texts.PAGE_TITLES["shkola"]
+    assert at.query_params["school"] == SCHOOL_35
+
+
+# --- Нагрузка -------------------------------------------------------------------------------------------
+
+
+def test_workload_shows_one_executors_months_and_who_loads_it(
+    open_app: AppFactory, sample: data.Snapshot
+) -> None:
+    at = open_app("nagruzka", ter=POLYSAEVO)
+    at.selectbox(key="workload.executor").select(IMC_POLYSAEVO).run()
+    _clean(at)
+    assert "workload.months" in chart_keys(at)
+    issuers = frame_of(at, "workload.issuers")
+    assert (
+        list(issuers[texts.COLUMNS["activities"]])
+        == figures.issuers_loading(sample, IMC_POLYSAEVO)["activities"].to_list()
+    )
+    assert at.query_params["exec"] == IMC_POLYSAEVO
+
+
+def test_workload_filters_executors_by_kind(open_app: AppFactory) -> None:
+    at = open_app("nagruzka", ter=KUZBASS)
+    at.pills(key="workload.kinds").set_value(["school"]).run()
+    _clean(at)
+    ranked = frame_of(at, "workload.table")
+    assert set(ranked[texts.COLUMNS["kind_name"]]) == {texts.EXECUTOR_KINDS["school"]}
+    assert at.query_params["kind"] == "school"
+
+
+def test_workload_labels_the_peak_with_how_far_over_capacity(
+    open_app: AppFactory, sample: data.Snapshot
+) -> None:
+    at = open_app("nagruzka", ter=POLYSAEVO)
+    ranked = frame_of(at, "workload.table")
+    expected = figures.ranking(sample, Place("municipality", POLYSAEVO))
+    assert list(ranked[texts.COLUMNS["peak_percent"]]) == expected["peak_percent"].to_list()
+    assert all(p == "—" or p.endswith(" %") for p in ranked[texts.COLUMNS["peak_percent"]])
+
+
+def test_a_capacity_changed_on_the_page_is_written_through_the_store(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    at = open_app("nagruzka", db=writable_db, ter=POLYSAEVO, exec=IMC_POLYSAEVO)
+    at.number_input(key="workload.capacity").set_value(20.0)
+    at.text_input(key="workload.reason").input("штат ИМЦ вырос")
+    at.button(key="workload.save_capacity").click().run()
+    _clean(at)
+    with open_store(writable_db) as store:
+        assert capacity_overrides(store) == {IMC_POLYSAEVO: 20.0}
+    ranked = frame_of(at, "workload.table")
+    row = ranked[ranked[texts.COLUMNS["executor_name"]].str.startswith("ИМЦ")]
+    assert list(row[texts.COLUMNS["capacity"]]) == [20.0]
+
+
+# --- Сроки ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("measure", ["active", "due"])
+def test_a_heatmap_cell_lists_the_activities_behind_its_number(
+    open_app: AppFactory, sample: data.Snapshot, measure: str
+) -> None:
+    at = open_app("sroki", ter=POLYSAEVO, measure=measure)
+    at.selectbox(key="deadlines.executor").select(IMC_POLYSAEVO).run()
+    at.selectbox(key="deadlines.month").select("2020-12").run()
+    _clean(at)
+    cells = figures.executor_heatmap(sample, Place("municipality", POLYSAEVO), measure)
+    number = cells.filter((pl.col("executor") == IMC_POLYSAEVO) & (pl.col("month_key") == "2020-12"))["value"]
+    listed = frame_of(at, "deadlines.cell")
+    assert len(listed) == int(number.item())
+    assert texts.COLUMNS["deadline_raw"] in listed.columns
+    assert at.query_params["month"] == "2020-12"
+
+
+def _selections(spec: dict[str, object]) -> dict[str, list[str]]:
+    layers = [spec, *spec.get("layer", [])]  # type: ignore[list-item]
+    return {p["name"]: p["select"]["fields"] for layer in layers for p in layer.get("params", [])}  # type: ignore[union-attr]
+
+
+def test_the_heatmaps_are_clickable_by_their_keys(open_app: AppFactory) -> None:
+    at = open_app("sroki", ter=NOVOKUZNETSK)
+    assert _selections(chart_spec(at, "deadlines.heatmap")) == {"cell": ["executor", "month_key"]}
+    assert _selections(chart_spec(at, "deadlines.areas")) == {"cell": ["unit", "month_key"]}
+
+
+def test_a_territory_cell_lists_its_windows(open_app: AppFactory) -> None:
+    district = f"{NOVOKUZNETSK}/zavodskoi-raion"
+    at = open_app("sroki", ter=NOVOKUZNETSK, area=district, area_month="2020-11")
+    _clean(at)
+    windows = frame_of(at, "deadlines.area_cell")
+    assert len(windows) > 0
+    assert set(windows[texts.COLUMNS["status"]]) <= set(texts.STATUSES.values())
+
+
+# --- Цепочки --------------------------------------------------------------------------------------------
+
+
+def test_the_chain_of_an_activity_is_drawn_from_the_activity_to_the_controller(
+    open_app: AppFactory, sample: data.Snapshot
+) -> None:
+    activity = sample.activities.filter(pl.col("municipality") == POLYSAEVO)["activity"][0]
+    at = open_app("tsepochki", ter=POLYSAEVO)
+    at.selectbox(key="chains.activity").select(activity).run()
+    _clean(at)
+    roles = {row["role"] for row in chart_rows(at, "chains.graph") if "role" in row}
+    assert {"activity", "executor", "roadmap"} <= roles
+    assert at.query_params["act"] == activity
+
+
+def test_the_chain_of_a_school_needs_a_school(open_app: AppFactory) -> None:
+    at = open_app("tsepochki", ter=POLYSAEVO, subject="school")
+    _clean(at)
+    assert at.info[0].value == texts.PICK_SCHOOL
+    at = open_app("tsepochki", school=SCHOOL_35, subject="school")
+    _clean(at)
+    assert "chains.graph" in chart_keys(at)
+
+
+# --- Школа ----------------------------------------------------------------------------------------------
+
+
+def test_a_school_card_lists_every_obligation_landing_on_it(
+    open_app: AppFactory, sample: data.Snapshot
+) -> None:
+    at = open_app("shkola", school=SCHOOL_35)
+    _clean(at)
+    listed = frame_of(at, "school.obligations")
+    assert len(listed) == queries.obligations_of(sample.G, SCHOOL_35, index=sample.index).height
+    assert {texts.COLUMNS["issuer_name"], texts.COLUMNS["lead_name"], texts.COLUMNS["supporters"]} <= set(
+        listed.columns
+    )
+    assert "school.months" in chart_keys(at)
+
+
+def test_the_school_page_without_a_school_offers_the_schools_to_open(open_app: AppFactory) -> None:
+    at = open_app("shkola", ter=POLYSAEVO)
+    assert at.info[0].value == texts.PICK_SCHOOL
+    at.button(key=f"school.open.{SCHOOL_35}").click().run()
+    _clean(at)
+    assert at.query_params["school"] == SCHOOL_35
+    assert at.subheader[0].value.endswith("МБОУ «Школа № 35»")
+
+
+# --- Данные ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_an_upload_shows_its_load_report_and_is_written_only_on_request(
+    open_app: AppFactory, empty_db: Path
+) -> None:
+    files = [
+        (name, (SAMPLE / name).read_bytes(), "application/octet-stream")
+        for name in ("reference.xlsx", "polysaevo_162.xlsx")
+    ]
+    at = open_app("dannye", db=empty_db)
+    at.file_uploader(key="data.upload").set_value(files).run()
+    _clean(at)
+    assert [s.value for s in at.success] == [texts.REPORT_FILE_OK.format(file=n) for n, _, _ in files]
+    with open_store(empty_db) as store:
+        assert list_imports(store) == []
+    at.button(key="data.import").click().run()
+    _clean(at)
+    with open_store(empty_db) as store:
+        assert [r.file for r in list_imports(store)] == ["reference.xlsx", "polysaevo_162.xlsx"]
+    assert list(frame_of(at, "data.history")[texts.COLUMNS["file"]]) == [
+        "polysaevo_162.xlsx",
+        "reference.xlsx",
+    ]
+
+
+def test_the_template_and_the_history_are_offered(open_app: AppFactory) -> None:
+    at = open_app("dannye")
+    _clean(at)
+    assert at.get("download_button")[0].proto.label == texts.TEMPLATE_DOWNLOAD
+    history = frame_of(at, "data.history")
+    assert sorted(history[texts.COLUMNS["file"]]) == sorted(
+        p.name for p in SAMPLE.iterdir() if p.suffix in {".xlsx", ".xls", ".ods", ".csv", ".docx"}
+    )
+
+
+PLAN = (
+    "№ п/п;Мероприятия;Сроки;Ответственные\n"
+    "1.;Семинар для учителей;Октябрь 2020 года;ЦНППМ\n"
+    "2.;Совещание;Ноябрь 2020 года;ЗЫРК\n"
+)
+
+
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_an_unknown_abbreviation_is_given_a_meaning_and_the_files_are_read_with_it(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    at = open_app("dannye", db=writable_db)
+    at.selectbox(key="data.region").select("Кемеровская область – Кузбасс").run()
+    at.selectbox(key="data.municipality").select("Полысаевский городской округ")
+    at.selectbox(key="data.level").select("municipality")
+    at.text_input(key="data.number").input("7")
+    at.date_input(key="data.plan_start").set_value(date(2020, 9, 1))
+    at.date_input(key="data.plan_end").set_value(date(2021, 8, 31))
+    at.file_uploader(key="data.upload").set_value(("plan.csv", PLAN.encode("utf-8"), "text/csv")).run()
+    _clean(at)
+    assert list(frame_of(at, "data.unknown")[texts.COLUMNS["abbreviation"]]) == ["ЦНППМ", "ЗЫРК"]
+    at.selectbox(key="data.abbreviation").select("ЦНППМ")
+    at.selectbox(key="data.scope").select(KUZBASS)
+    at.selectbox(key="data.organisation").select(IMC_POLYSAEVO).run()
+    at.button(key="data.save_mapping").click().run()
+    _clean(at)
+    assert list(frame_of(at, "data.unknown")[texts.COLUMNS["abbreviation"]]) == ["ЗЫРК"]
+    mappings = frame_of(at, "data.mappings")
+    assert list(mappings[texts.COLUMNS["abbreviation"]]) == ["ЦНППМ"]
+    assert list(mappings[texts.COLUMNS["scope_name"]]) == ["Кемеровская область – Кузбасс"]

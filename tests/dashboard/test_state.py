@@ -1,0 +1,104 @@
+"""The view and its URL: a pasted link reproduces the view, nonsense in it is dropped, a click moves it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from dashboard_support import IMC_POLYSAEVO, KUZBASS, POLYSAEVO, SCHOOL_35, AppFactory
+
+from dashboard.state import View, apply_pick, params_of, view_from_params
+from dashboard.widgets import NONE
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        View(as_of=date(2021, 3, 1)),
+        View(as_of=date(2021, 3, 1), territory=KUZBASS, show="overdue"),
+        View(as_of=date(2020, 10, 1), territory=POLYSAEVO, school=SCHOOL_35, executor=IMC_POLYSAEVO),
+        View(as_of=date(2020, 10, 1), month="2020-12", measure="due", levels=("municipality", "school")),
+        View(as_of=date(2020, 10, 1), area=POLYSAEVO, area_month="2021-01", kinds=("institute",)),
+        View(as_of=date(2020, 10, 1), subject="executor", activity="rm:x/1#12"),
+    ],
+)
+def test_a_view_round_trips_through_its_query_parameters(view: View) -> None:
+    assert view_from_params(params_of(view), TODAY) == view
+
+
+def test_the_date_is_always_in_the_link_and_defaults_fall_out_of_it() -> None:
+    assert params_of(View(as_of=date(2021, 3, 1), measure="active", subject="activity")) == {
+        "on": "2021-03-01"
+    }
+
+
+def test_a_link_without_a_date_is_as_of_today() -> None:
+    assert view_from_params({"ter": KUZBASS}, TODAY) == View(as_of=TODAY, territory=KUZBASS)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"on": "1 марта"}, View(as_of=TODAY)),
+        ({"month": "2020-13"}, View(as_of=TODAY)),
+        ({"measure": "всё", "subject": "кто"}, View(as_of=TODAY)),
+        ({"show": "everything"}, View(as_of=TODAY)),
+        ({"level": "school,,school, region"}, View(as_of=TODAY, levels=("school", "region"))),
+        ({"ter": ["ter:a", "ter:b"]}, View(as_of=TODAY, territory="ter:b")),
+        ({"exec": "  "}, View(as_of=TODAY)),
+    ],
+)
+def test_nonsense_in_a_link_is_ignored(params: dict[str, str | list[str]], expected: View) -> None:
+    assert view_from_params(params, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ([{"executor": "inst:imc", "month_key": "2020-10"}], View(executor="inst:imc", month="2020-10")),
+        (
+            [{"executor": "inst:a", "month_key": "2020-10"}, {"executor": "inst:b"}],
+            View(executor="inst:a", month="2020-10"),
+        ),
+        ([], View(executor=None, month=None)),
+        ([{"other": 1}], View(executor=None, month=None)),
+    ],
+)
+def test_a_click_on_a_cell_moves_the_view_to_the_cell(
+    points: list[dict[str, object]], expected: View
+) -> None:
+    before = View(executor="inst:old", month="2019-01")
+    assert apply_pick(before, points, {"executor": "executor", "month_key": "month"}) == expected
+
+
+def test_a_click_keeps_what_it_does_not_name() -> None:
+    before = View(as_of=date(2021, 3, 1), territory=KUZBASS, show="overdue")
+    after = apply_pick(before, [{"unit": POLYSAEVO}], {"unit": "territory"})
+    assert after == View(as_of=date(2021, 3, 1), territory=POLYSAEVO, show="overdue")
+
+
+def test_query_parameters_round_trip_through_the_app(open_app: AppFactory) -> None:
+    params = {
+        "ter": POLYSAEVO,
+        "exec": IMC_POLYSAEVO,
+        "level": "municipality,school",
+        "kind": "institute,school",
+    }
+    at = open_app("nagruzka", **params)
+    assert at.query_params == {"on": "2021-03-01", **params}
+    assert at.pills(key="workload.levels").value == ["municipality", "school"]
+    assert at.selectbox(key="workload.executor").value == IMC_POLYSAEVO
+
+
+def test_a_link_naming_what_does_not_exist_is_cleaned_by_the_app(open_app: AppFactory) -> None:
+    at = open_app("sroki", ter="ter:nowhere", exec="inst:nobody", month="1999-12", measure="due")
+    assert at.query_params == {"on": "2021-03-01", "measure": "due"}
+    assert at.selectbox(key="scope.region").value == NONE
+
+
+def test_the_date_set_on_the_page_goes_into_the_link(open_app: AppFactory) -> None:
+    at = open_app("obzor")
+    at.date_input(key="scope.as_of").set_value(date(2020, 11, 15)).run()
+    assert at.query_params["on"] == "2020-11-15"
