@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from model.executors import ORGANISATION_FORMS, replace_lookalikes
+from model.executor_words import ORGANISATION_FORMS, replace_lookalikes
 
 # --- bodies, schools and places -----------------------------------------------------------------------------
 

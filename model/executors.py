@@ -15,16 +15,9 @@ from functools import lru_cache
 
 from model import executor_words as W
 from model.executor_pieces import Sep, bracket_pairs, pieces_of
-from model.executor_words import ORGANISATION_FORMS, is_abbreviation, replace_lookalikes
+from model.executor_words import ORGANISATION_FORMS, is_abbreviation
 
-__all__ = [
-    # The loaders read the legal forms and the look-alike letters here too.
-    "ORGANISATION_FORMS",
-    "ExecutorRef",
-    "RefKind",
-    "parse_executors",
-    "replace_lookalikes",
-]
+__all__ = ["ExecutorRef", "RefKind", "parse_executors"]
 
 
 class RefKind(StrEnum):
