@@ -221,7 +221,9 @@ def test_the_report_escapes_what_people_typed(minutes_for) -> None:
 
 def test_an_operation_with_a_problem_is_listed_among_the_remarks(minutes_for) -> None:
     page = read_page(minutes_html(minutes_for((*SEMINARS, ShiftDeadline(("act:нет",), months=1)))))
-    assert page.sections["Замечания к сценарию"][1:] == [["4", "предупреждение", "Мероприятие «act:нет» не найдено"]]
+    assert page.sections["Замечания к сценарию"][1:] == [
+        ["4", "предупреждение", "Мероприятие «act:нет» не найдено"]
+    ]
 
 
 def test_the_workbook_has_a_sheet_per_section_with_the_document_id(minutes_for, tmp_path) -> None:
