@@ -1,5 +1,6 @@
 """What the dashboard writes: uploads kept as temporary files, checks and imports through the loaders,
-capacities and abbreviation meanings; and the store's history read for the Данные page."""
+capacities and abbreviation meanings, saved what-if scenarios; and the store's history read for the
+Данные page and its saved scenarios for the Сценарии page."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import hashlib
 import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,8 +16,24 @@ from typing import TYPE_CHECKING, Any, Protocol
 import polars as pl
 
 from dashboard import texts
+from dashboard.data import operations_key
+from dashboard.state import Draft
 from loaders.report import LoadReport
+from loaders.scenario_file import scenario_of_saved
+from loaders.scenario_store import (
+    Conflict,
+    Saved,
+    copy_scenario,
+    delete_scenario,
+    get_scenario,
+    list_scenarios,
+    rename_scenario,
+    save_scenario,
+)
+from loaders.scenario_store import Scenario as SavedScenario
 from loaders.store import list_imports, list_mappings, open_store, set_capacity, set_mapping, user_glossary
+from model.issues import Issue
+from model.scenario import operations_json
 
 if TYPE_CHECKING:
     from loaders.importer import FileInput, FileResult
@@ -214,3 +231,176 @@ def _meaning(entry: dict[str, Any], names: dict[str, str]) -> str:
     if entry.get("fan_out"):
         return texts.FAN_OUTS.get(entry["fan_out"], entry["fan_out"])
     return str(entry.get("full_name") or "")
+
+
+# --- saved what-if scenarios ----------------------------------------------------------------------------
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def draft_of_saved(saved: SavedScenario) -> tuple[Draft, list[Issue]]:
+    """Return a saved scenario as a draft to edit (all its operations applied), and what was not read."""
+    scenario, issues = scenario_of_saved(saved)
+    draft = Draft(
+        scenario=scenario,
+        saved_id=saved.id,
+        version=saved.version,
+        saved_key=operations_key(scenario),
+        author=saved.author,
+        reason=saved.reason,
+        created_at=saved.created_at,
+        changed_at=saved.changed_at,
+        base_version=saved.base_version,
+    )
+    return draft, issues
+
+
+def open_saved(db: str, scenario_id: str) -> tuple[Draft | None, list[Issue]]:
+    """Return the saved scenario of an id as a draft, or None when there is none."""
+    with open_store(db) as store:
+        saved = get_scenario(store, scenario_id)
+    return (None, []) if saved is None else draft_of_saved(saved)
+
+
+def save_problem(draft: Draft, name: str, reason: str, *, pushes: bool) -> str | None:
+    """Return why a draft cannot be saved as named (no operations, no name, no reason for an overload).
+
+    >>> save_problem(Draft(), "Весна", "", pushes=False) == texts.NOTHING_TO_SAVE
+    True
+    """
+    if not draft.scenario.active:
+        return texts.NOTHING_TO_SAVE
+    if not name:
+        return texts.NAME_MISSING
+    if pushes and not reason:
+        return texts.REASON_MISSING
+    return None
+
+
+def save_draft(
+    db: str, draft: Draft, *, name: str, author: str, reason: str, data_version: str, as_new: bool = False
+) -> Draft | Conflict:
+    """Save a draft's active operations over the version it was read at (or as a new scenario).
+
+    When someone saved the scenario since, nothing is written and the `Conflict` comes back; the draft
+    is the caller's to keep.
+    """
+    new = as_new or draft.saved_id is None
+    with open_store(db) as store:
+        result = save_scenario(
+            store,
+            scenario_id=None if new else draft.saved_id,
+            name=name,
+            author=author,
+            reason=reason,
+            operations=operations_json(draft.scenario),
+            base_version=data_version,
+            expected_version=0 if new else draft.version,
+            now=datetime.now(UTC),
+        )
+    if isinstance(result, Conflict):
+        return result
+    saved = result.scenario
+    return replace(
+        draft,
+        scenario=draft.scenario.renamed(name),
+        saved_id=saved.id,
+        version=saved.version,
+        saved_key=operations_key(draft.scenario),
+        author=saved.author,
+        reason=saved.reason,
+        created_at=saved.created_at,
+        changed_at=saved.changed_at,
+        base_version=saved.base_version,
+    )
+
+
+def saved_scenarios(db: str) -> list[SavedScenario]:
+    """Return the saved scenarios, the most recently changed first."""
+    with open_store(db) as store:
+        return list_scenarios(store)
+
+
+def rename_saved(db: str, saved: SavedScenario, name: str, author: str) -> SavedScenario | None:
+    """Rename a saved scenario unless someone changed it since it was listed (then None)."""
+    with open_store(db) as store:
+        result = rename_scenario(
+            store, saved.id, name, expected_version=saved.version, author=author, now=datetime.now(UTC)
+        )
+    return result.scenario if isinstance(result, Saved) else None
+
+
+def copy_saved(db: str, saved: SavedScenario, name: str, author: str) -> SavedScenario | None:
+    """Save a copy of a saved scenario under a new name; None when it is gone."""
+    with open_store(db) as store:
+        return copy_scenario(store, saved.id, name=name, author=author, now=datetime.now(UTC))
+
+
+def delete_saved(db: str, saved: SavedScenario) -> bool:
+    """Delete a saved scenario unless someone changed it since it was listed; tell whether it was."""
+    with open_store(db) as store:
+        return delete_scenario(store, saved.id, expected_version=saved.version)
+
+
+def change_saved(
+    db: str, action: str, saved: SavedScenario, *, name: str, author: str
+) -> SavedScenario | None:
+    """Copy («copy»), rename («rename») or delete («delete») a listed saved scenario; return the copy,
+    the renamed or the deleted scenario, or None when someone changed or deleted it since it was listed.
+
+    A copy takes `name` when it differs from the original's, else «<name> (копия)».
+    """
+    if action == "copy":
+        fresh = name if name and name != saved.name else texts.COPY_NAME.format(name=saved.name)
+        return copy_saved(db, saved, fresh, author)
+    if action == "rename" and name:
+        return rename_saved(db, saved, name, author)
+    if action == "delete" and delete_saved(db, saved):
+        return saved
+    return None
+
+
+def draft_after(draft: Draft, action: str, changed: SavedScenario) -> Draft:
+    """Return the edited draft after its own saved scenario was renamed or deleted (its operations stay)."""
+    if changed.id != draft.saved_id:
+        return draft
+    if action == "delete":
+        return replace(
+            draft, saved_id=None, version=0, saved_key="[]", created_at=None, changed_at=None, base_version=""
+        )
+    if action == "rename":
+        return replace(
+            draft,
+            scenario=draft.scenario.renamed(changed.name),
+            version=changed.version,
+            changed_at=changed.changed_at,
+        )
+    return draft
+
+
+def saved_table(saved: Sequence[SavedScenario]) -> pl.DataFrame:
+    """Return the saved scenarios as a table: name, who saved, why, how many operations, when."""
+    rows = [
+        (
+            s.name,
+            s.author,
+            s.reason,
+            len(s.operations),
+            s.version,
+            _local(s.created_at),
+            _local(s.changed_at),
+        )
+        for s in saved
+    ]
+    schema = {
+        "scenario_name": pl.String(),
+        "saved_by": pl.String(),
+        "reason": pl.String(),
+        "operations": pl.Int64(),
+        "version": pl.Int64(),
+        "created_at": pl.Datetime(),
+        "changed_at": pl.Datetime(),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")

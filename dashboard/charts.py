@@ -1,8 +1,9 @@
 """Pure altair chart builders: frames in, charts out; one colour scale and legend for load everywhere.
 
 Load against capacity is always coloured by `LOAD_SCALE` over the bands of `load_band` (the same five
-labels in the same order in every legend), statuses by `STATUS_SCALE`, counts of deadlines by
-`COUNT_SCALE`. Clickable charts carry a point selection whose name is `PICK` (bars) or `CELL` (cells).
+labels in the same order in every legend, the scenario's before/after cells included), statuses by
+`STATUS_SCALE`, counts of deadlines by `COUNT_SCALE`. Clickable charts carry a point selection whose
+name is `PICK` (bars) or `CELL` (cells).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ ROLE_SCALE = alt.Scale(domain=[texts.ROLES[r] for r in ROLE_ORDER], range=list(R
 FONT = 14
 ROW = 26
 LABEL_LIMIT = 440
+CELL_WIDTH = 38
 CHAIN_ROW = 56
 CHAIN_LEGEND = 70
 _ROWS = alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)
@@ -344,3 +346,45 @@ def chain_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> alt.TopLevelMixin:
     # Streamlit fits the legend into the height, so the height leaves room for it above the rows.
     height = max(rows * CHAIN_ROW, 2 * CHAIN_ROW) + CHAIN_LEGEND
     return _look(alt.layer(lines, dots, names).properties(width=max(columns * 210, 420), height=height))
+
+
+def before_after_load(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLevelMixin:
+    """Return executor × month cells of load against capacity, the plan and the scenario side by side,
+    coloured by the one load scale and labelled «130 %».
+
+    `frame` has one row per side, executor and month: side (a value of `texts.SIDES`), executor_name,
+    month_name, active, capacity, percent, band.
+    """
+    data = _data(frame, "side", "executor_name", "month_name", "active", "capacity", "percent", "band")
+    base = alt.Chart().encode(
+        x=alt.X(
+            "month_name:N",
+            sort=list(months),
+            scale=alt.Scale(domain=list(months)),
+            title=None,
+            axis=alt.Axis(labelAngle=-45, orient="top", labelOverlap=False),
+        ),
+        y=alt.Y("executor_name:N", sort="ascending", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT // 2)),
+    )
+    rects = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=_load_colour(),
+        tooltip=[
+            alt.Tooltip("side:N", title=texts.SIDE_LEGEND),
+            alt.Tooltip("executor_name:N", title=texts.COLUMNS["executor_name"]),
+            alt.Tooltip("month_name:N", title=texts.COLUMNS["month_name"]),
+            alt.Tooltip("active:Q", title=texts.COLUMNS["active"]),
+            alt.Tooltip("capacity:Q", title=texts.COLUMNS["capacity"]),
+            alt.Tooltip("percent:N", title=texts.COLUMNS["load_percent"]),
+        ],
+    )
+    dark = alt.FieldOneOfPredicate(field="band", oneOf=list(texts.LOAD_BANDS[1:4]))
+    numbers = base.mark_text(fontSize=FONT - 3).encode(
+        text="percent:N", color=alt.when(dark).then(alt.value("white")).otherwise(alt.value("#252525"))
+    )
+    chart = (
+        alt.layer(rects, numbers, data=data)
+        .properties(width=alt.Step(CELL_WIDTH), height=alt.Step(ROW))
+        .facet(column=alt.Column("side:N", sort=list(texts.SIDES.values()), title=None))
+        .configure_header(labelFontSize=FONT + 2, labelFontWeight="bold")
+    )
+    return _look(chart)

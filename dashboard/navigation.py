@@ -17,7 +17,7 @@ from dashboard.figures import Place, place_of
 from dashboard.state import View
 from loaders.store import StoreError
 
-PAGES = ("obzor", "nagruzka", "sroki", "tsepochki", "shkola", "dannye")
+PAGES = ("obzor", "nagruzka", "sroki", "tsepochki", "shkola", "stsenarii", "dannye")
 """Page keys: each is the URL path, the file in app_pages/, and a key of texts.PAGE_TITLES."""
 
 _LOG = logging.getLogger(__name__)

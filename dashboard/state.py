@@ -8,17 +8,22 @@ keeps it. Each run:
    URL changed under us (a pasted link, the browser's back button), else from the session.
 2. Widgets are seeded from the view (`seed`) before they are drawn, then read.
 3. `commit` stores the view the widgets now show and writes it to the URL.
+
+The scenario a session edits on «Сценарии» (`Draft`) lives in the session only: applying it changes
+nobody else's screen. The URL carries the id of the saved scenario (`scn`), so a link opens it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields, replace
-from datetime import date
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from typing import Any
 
 import streamlit as st
+
+from model.scenario import Scenario
 
 MEASURES = ("active", "due")
 SUBJECTS = ("activity", "school", "executor")
@@ -38,6 +43,7 @@ PARAMS: dict[str, str] = {
     "kinds": "kind",
     "show": "show",
     "subject": "subject",
+    "scenario": "scn",
 }
 """View field → URL query parameter."""
 
@@ -48,6 +54,7 @@ _FORCE = "_view.force"
 _PAGE = "_view.page"
 _SEEDED = "_view.seeded."
 _MEMO = "_memo."
+_DRAFT = "_scenario.draft"
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -69,6 +76,7 @@ class View:
     kinds: tuple[str, ...] = ()
     show: str | None = None
     subject: str = "activity"
+    scenario: str | None = None
 
     def with_(self, **changes: Any) -> View:
         """Return the view with some fields changed."""
@@ -115,6 +123,7 @@ def view_from_params(params: Mapping[str, str | list[str]], today: date) -> View
         kinds=_split(get["kinds"]),
         show=get["show"] if get["show"] in SHOWS else None,
         subject=get["subject"] if get["subject"] in SUBJECTS else _DEFAULT.subject,
+        scenario=get["scenario"],
     )
 
 
@@ -266,3 +275,67 @@ def recall(name: str, default: Any = None) -> Any:
 def forget(name: str) -> None:
     """Drop a value kept for this session."""
     st.session_state.pop(_MEMO + name, None)
+
+
+# --- the scenario a session edits -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The scenario a session edits, and the saved scenario it was read from (if any).
+
+    `version` is the saved version the edits started from (0: never saved), `saved_key` the operations
+    as saved (`data.operations_key`), so that unsaved changes show and a save names what it overwrites;
+    `base_version` is the data version it was saved on.
+    """
+
+    scenario: Scenario = field(default_factory=Scenario)
+    saved_id: str | None = None
+    version: int = 0
+    saved_key: str = "[]"
+    author: str = ""
+    reason: str = ""
+    created_at: datetime | None = None
+    changed_at: datetime | None = None
+    base_version: str = ""
+
+    def with_scenario(self, scenario: Scenario) -> Draft:
+        """Return the draft with other operations (or another cursor)."""
+        return replace(self, scenario=scenario)
+
+
+def draft() -> Draft:
+    """Return the scenario this session edits (an empty one at first)."""
+    found = st.session_state.get(_DRAFT)
+    return found if isinstance(found, Draft) else Draft()
+
+
+def keep_draft(value: Draft) -> None:
+    """Keep the scenario this session edits for the next runs."""
+    st.session_state[_DRAFT] = value
+
+
+def push_operation(operation: Any) -> None:
+    """Add an operation to the edited scenario at its cursor (a button's callback: a suggestion taken)."""
+    current = draft()
+    keep_draft(current.with_scenario(current.scenario.push(operation)))
+
+
+def step_back() -> None:
+    """Undo the edited scenario's last applied operation (a button's callback)."""
+    current = draft()
+    keep_draft(current.with_scenario(current.scenario.undo()))
+
+
+def step_forward() -> None:
+    """Redo the edited scenario's first undone operation (a button's callback)."""
+    current = draft()
+    keep_draft(current.with_scenario(current.scenario.redo()))
+
+
+def start_over() -> None:
+    """Edit a new, empty scenario from the next run on; the link stops naming a saved one (a callback)."""
+    ss = st.session_state
+    keep_draft(Draft())
+    base: View = ss.get(_PENDING) or ss.get(_VIEW) or _DEFAULT
+    ss[_PENDING] = replace(base, scenario=None)

@@ -1,0 +1,125 @@
+"""Сценарии: «а если…?» — operations on the plan, compared with it live, saved, shared by link, exported."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import actions, data, navigation, state, texts, widgets
+from dashboard.navigation import Context
+from dashboard.state import Draft, View
+from dashboard.widgets import SaveForm
+from loaders.scenario_store import Conflict
+from model.comparison import needs_reason
+
+CONFLICT = "scenario.conflict"
+
+
+def _opened(ctx: Context) -> Draft:
+    """Return the scenario to edit: the saved one the link names, unless it is the one being edited."""
+    draft, wanted = state.draft(), ctx.view.scenario
+    if wanted and wanted != draft.saved_id:
+        found, issues = actions.open_saved(ctx.snap.path, wanted)
+        if found is None:
+            st.warning(texts.SCENARIO_MISSING)
+        else:
+            draft = found
+            state.keep_draft(draft)
+            state.forget(CONFLICT)
+        if issues:
+            st.warning(texts.SCENARIO_READ_ISSUES.format(issues="; ".join(i.message for i in issues)))
+    return draft
+
+
+def _reopen(ctx: Context, draft: Draft) -> None:
+    """Edit another draft from the next run on, the link naming its saved scenario."""
+    state.keep_draft(draft)
+    state.forget(CONFLICT)
+    state.go(ctx.view.with_(scenario=draft.saved_id))
+    st.rerun()
+
+
+def _save(ctx: Context, draft: Draft, form: SaveForm, pushes: bool) -> None:
+    """Save the draft as the form says unless something is missing; keep a conflict to show it."""
+    problem = actions.save_problem(draft, form.name, form.reason, pushes=pushes)
+    if problem:
+        st.error(problem)
+        return
+    result = actions.save_draft(
+        ctx.snap.path,
+        draft,
+        name=form.name,
+        author=form.author or texts.DEFAULT_AUTHOR,
+        reason=form.reason,
+        data_version=ctx.snap.version,
+        as_new=form.pressed == "new",
+    )
+    if isinstance(result, Conflict):
+        state.remember(CONFLICT, result)
+        return
+    st.toast(texts.SAVED.format(name=form.name), icon=":material/check:")
+    _reopen(ctx, result)
+
+
+def _saved(ctx: Context, draft: Draft, author: str) -> None:
+    """List the saved scenarios; open, copy, delete or rename the one chosen."""
+    saved = actions.saved_scenarios(ctx.snap.path)
+    if not saved:
+        st.caption(texts.NO_SAVED)
+        return
+    action, picked, name = widgets.saved_list(saved, actions.saved_table(saved), draft.saved_id, ctx.as_of)
+    if action == "open":
+        _reopen(ctx, actions.draft_of_saved(picked)[0])
+    elif action == "rename" and name in ("", picked.name):
+        st.warning(texts.NEW_NAME_NEEDED)
+    elif action:
+        by = author or texts.DEFAULT_AUTHOR
+        changed = actions.change_saved(ctx.snap.path, action, picked, name=name, author=by)
+        done = texts.SAVED_CHANGES[action].format(name=changed.name) if changed else None
+        st.toast(done or texts.CHANGED_MEANWHILE.format(name=picked.name))
+        if changed is not None and changed.id == draft.saved_id:
+            _reopen(ctx, actions.draft_after(draft, action, changed))
+        st.rerun()
+
+
+def render(ctx: Context) -> View:
+    """Draw the operation form, the operations, the comparison, the suggestions, saving and the list."""
+    snap, day = ctx.snap, ctx.as_of
+    draft = _opened(ctx)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(texts.NEW_OPERATION)
+        operation = widgets.operation_form(snap, ctx.place, day)
+    if operation is not None:
+        draft = draft.with_scenario(draft.scenario.push(operation))
+        state.keep_draft(draft)
+    scenario, key = draft.scenario, data.operations_key(draft.scenario)
+    outcome = data.outcome(snap, scenario, day)
+    with right:
+        st.subheader(texts.OPERATIONS, help=texts.OPERATIONS_HELP)
+        widgets.scenario_status(draft, key != draft.saved_key, snap.version)
+        widgets.step_buttons(scenario)
+        widgets.operation_list(scenario, data.operation_names(snap, scenario.operations), outcome.issues)
+    st.subheader(texts.COMPARISON, help=texts.COMPARISON_HELP)
+    if scenario.active:
+        widgets.comparison_block(snap, outcome, key, day)
+    else:
+        st.info(texts.NO_COMPARISON)
+    st.subheader(texts.SUGGESTIONS, help=texts.SUGGESTIONS_HELP)
+    widgets.takers_block(snap, scenario, outcome, ctx.place, day)
+    st.subheader(texts.SAVE)
+    pushes = needs_reason(outcome.comparison)
+    form = widgets.save_form(draft, pushes)
+    if form.pressed:
+        _save(ctx, draft, form, pushes)
+    conflict = state.recall(CONFLICT)
+    if conflict is not None and widgets.conflict_note(conflict, form.name):
+        _reopen(ctx, actions.draft_of_saved(conflict.current)[0])
+    st.subheader(texts.MINUTES, help=texts.MINUTES_HELP)
+    make = lambda: widgets.minutes_of_draft(snap, draft, outcome, form)  # noqa: E731
+    widgets.minutes_downloads(make, day, disabled=not scenario.active)
+    st.subheader(texts.SAVED_SCENARIOS)
+    _saved(ctx, draft, form.author)
+    return ctx.view.with_(scenario=state.draft().saved_id)
+
+
+navigation.run_page("stsenarii", render)
