@@ -1,0 +1,486 @@
+"""One benchmark step per subprocess: `python -m benchmarks.steps NAME PARAMS_JSON` prints one JSON line.
+
+Every step returns its figures; the runner adds the wall and CPU time of the whole step, the process's
+peak resident memory (`ru_maxrss`) and, for steps that first build the ready state, the resident memory
+before their own work (`rss_before_mib`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import shutil
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+Figures = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Clock:
+    """Wall and CPU seconds of named phases."""
+
+    phases: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            seen = self.phases.setdefault(name, {"wall_s": 0.0, "cpu_s": 0.0, "calls": 0})
+            seen["wall_s"] = round(seen["wall_s"] + time.perf_counter() - wall, 4)
+            seen["cpu_s"] = round(seen["cpu_s"] + time.process_time() - cpu, 4)
+            seen["calls"] += 1
+
+    def wall(self, name: str) -> float:
+        return self.phases[name]["wall_s"]
+
+
+def rss_mib() -> float:
+    """Return the resident memory of this process now, in MiB (Linux /proc)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return float("nan")
+
+
+def peak_mib() -> float:
+    """Return the peak resident memory of this process, in MiB (`ru_maxrss` is KiB on Linux)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# --- data ---------------------------------------------------------------------------------------------------
+
+
+def step_generate(p: dict[str, Any]) -> Figures:
+    from loaders.synthetic import generate
+
+    data = Path(p["data"])
+    if data.exists():
+        shutil.rmtree(data)
+    summary = generate(data, scale=p["scale"], years=p["years"], seed=p["seed"], jobs=p.get("jobs", 1))
+    figures = summary.as_dict()
+    figures["files_total"] = sum(summary.files.values())
+    figures["jobs"] = p.get("jobs", 1)
+    return figures
+
+
+def _fresh_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def step_import(p: dict[str, Any]) -> Figures:
+    """Import the generated files region by region: `load_batch` of a region's files, then `write_results`."""
+    from loaders.importer import load_batch, sample_inputs, write_results
+    from loaders.store import open_store
+
+    data, db = Path(p["data"]), Path(p["db"])
+    _fresh_db(db)
+    inputs = sample_inputs(data)
+    regions: dict[str, list[Any]] = {}
+    for item in inputs:
+        regions.setdefault(item.path.relative_to(data).parts[0], []).append(item)
+    clock = Clock()
+    totals: Counter[str] = Counter()
+    severities: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    load_wall = write_wall = load_cpu = write_cpu = 0.0
+    now = datetime(2025, 1, 15, tzinfo=UTC)
+    with clock.phase("total"), open_store(db) as store:
+        for name, items in regions.items():
+            with clock.phase(f"load:{name}"):
+                results = load_batch(items)
+            with clock.phase(f"write:{name}"):
+                write_results(store, results, now)
+            load_wall += clock.phases[f"load:{name}"]["wall_s"]
+            load_cpu += clock.phases[f"load:{name}"]["cpu_s"]
+            write_wall += clock.phases[f"write:{name}"]["wall_s"]
+            write_cpu += clock.phases[f"write:{name}"]["cpu_s"]
+            for r in results:
+                rep = r.report
+                totals["files"] += 1
+                totals["files_not_ok"] += 0 if rep.ok else 1
+                totals["entities"] += len(r.entities)
+                totals["links"] += len(r.links)
+                totals["progress_rows"] += len(r.progress)
+                for t in rep.tables:
+                    totals["rows_read"] += t.rows_read
+                    totals["activities"] += t.activities
+                    totals["rejected_rows"] += len(t.rejected)
+                    totals["executors_resolved"] += t.resolved
+                    totals["executors_unresolved"] += t.unresolved
+                for issue in rep.issues:
+                    severities[str(issue.severity)] += 1
+                    codes[issue.code] += 1
+    size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+    total = clock.phases["total"]
+    return {
+        "mode": "per region: loaders.importer.load_batch(files of the region) + write_results(store)",
+        "regions": len(regions),
+        **dict(totals),
+        "issues_by_severity": dict(severities),
+        "issues_by_code": dict(codes.most_common(12)),
+        "load_wall_s": round(load_wall, 2),
+        "load_cpu_s": round(load_cpu, 2),
+        "write_wall_s": round(write_wall, 2),
+        "write_cpu_s": round(write_cpu, 2),
+        "total_wall_s": total["wall_s"],
+        "rows_per_s": round(totals["rows_read"] / total["wall_s"]) if total["wall_s"] else None,
+        "db_mib": round(size / 2**20, 1),
+    }
+
+
+# --- the 10,000-row roadmap ---------------------------------------------------------------------------------
+
+
+def step_import_10k(p: dict[str, Any]) -> Figures:
+    """Import one 10,000-row xlsx roadmap: read, lay out, parse deadlines and executors, write to SQLite.
+
+    Before it, untimed in the import: the same file read by calamine alone (what `loaders.read` uses)
+    and by `loaders.read.read_tables`, to show where the import's time goes.
+    """
+    import fastexcel
+
+    from loaders.importer import FileInput, load_batch, options_of, write_results
+    from loaders.read import read_tables
+    from loaders.store import open_store
+
+    path = Path(p["large"])
+    entry = json.loads(Path(p["large_entry"]).read_text(encoding="utf-8"))
+    db = Path(p["large_db"])
+    _fresh_db(db)
+    clock = Clock()
+    with clock.phase("calamine_only"):
+        reader = fastexcel.read_excel(path.read_bytes())
+        for name in reader.sheet_names:
+            reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
+    with clock.phase("read_tables"):
+        read_tables(path)
+    with clock.phase("load"):
+        results = load_batch([FileInput(path, options_of(entry))])
+    with clock.phase("write"), open_store(db) as store:
+        write_results(store, results, datetime(2025, 1, 15, tzinfo=UTC))
+    table = next(t for t in results[0].report.tables if t.kind == "roadmap")
+    load, write = clock.phases["load"], clock.phases["write"]
+    return {
+        "rows_read": table.rows_read,
+        "activities": table.activities,
+        "sections": table.sections,
+        "rejected": len(table.rejected),
+        "executors_resolved": table.resolved,
+        "executors_unresolved": table.unresolved,
+        "load_s": load["wall_s"],
+        "write_s": write["wall_s"],
+        "import_s": round(load["wall_s"] + write["wall_s"], 4),
+        "import_cpu_s": round(load["cpu_s"] + write["cpu_s"], 4),
+        "read_tables_s": clock.wall("read_tables"),
+        "read_tables_cpu_s": clock.phases["read_tables"]["cpu_s"],
+        "calamine_only_s": clock.wall("calamine_only"),
+        "calamine_only_cpu_s": clock.phases["calamine_only"]["cpu_s"],
+        "phases": clock.phases,
+    }
+
+
+def step_pandas_10k(p: dict[str, Any]) -> Figures:
+    """Read the same 10,000-row file with pandas + openpyxl, every cell as text, and nothing else."""
+    import pandas as pd
+
+    clock = Clock()
+    with clock.phase("read"):
+        frame = pd.read_excel(p["large"], engine="openpyxl", header=None, dtype=str)
+    read = clock.phases["read"]
+    return {
+        "read_s": read["wall_s"],
+        "read_cpu_s": read["cpu_s"],
+        "rows": int(frame.shape[0]),
+        "columns": int(frame.shape[1]),
+    }
+
+
+# --- the ready state ----------------------------------------------------------------------------------------
+
+
+_SNAPSHOT_PHASES = (
+    ("model.graph", "build_graph", "dashboard.data"),
+    ("model.queries", "index_of", None),
+    ("dashboard.data", "_labels", None),
+    ("model.workload", "graph_tables", None),
+    ("model.territory", "territory_index", None),
+    ("model.workload", "assignments_from_tables", None),
+    ("model.workload", "load_by_month", None),
+    ("model.workload", "overload", None),
+    ("dashboard.data", "_executors", None),
+    ("dashboard.data", "_activities", None),
+    ("dashboard.data", "_territories", None),
+    ("dashboard.data", "_schools", None),
+    ("dashboard.data", "_roadmaps", None),
+    ("model.checks", "broken_chains", None),
+    ("model.checks", "check_graph", None),
+)
+
+
+@contextmanager
+def _timed_phases(clock: Clock) -> Iterator[None]:
+    """Time the functions `dashboard.data.snapshot_of` calls, by wrapping them where it looks them up."""
+    import importlib
+
+    saved: list[tuple[Any, str, Any]] = []
+
+    def wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with clock.phase(name):
+                result = fn(*args, **kwargs)
+            clock.phases[name]["rss_after_mib"] = rss_mib()
+            # A step stopped for its memory leaves this trail on stderr: how far it got, at what size.
+            print(f"{name}: {clock.phases[name]['wall_s']} s, {rss_mib()} MiB", file=sys.stderr, flush=True)
+            return result
+
+        return timed
+
+    for module_name, attr, also in _SNAPSHOT_PHASES:
+        for target in filter(None, (module_name, also)):
+            module = importlib.import_module(target)
+            if hasattr(module, attr):
+                saved.append((module, attr, getattr(module, attr)))
+                setattr(module, attr, wrap(getattr(module, attr), f"{module_name.split('.')[-1]}.{attr}"))
+    try:
+        yield
+    finally:
+        for module, attr, fn in reversed(saved):
+            setattr(module, attr, fn)
+
+
+def ready_state(db: str, clock: Clock | None = None) -> Any:
+    """Return the dashboard's snapshot of a database, built as `dashboard.data` builds it on a cold start."""
+    from dashboard.data import snapshot_of
+    from loaders.store import load_inputs, open_store
+
+    clock = clock or Clock()
+    with clock.phase("load_inputs"), open_store(db) as store:
+        inputs = load_inputs(store)
+    clock.phases["load_inputs"]["rss_after_mib"] = rss_mib()
+    print(f"load_inputs: {clock.wall('load_inputs')} s, {rss_mib()} MiB", file=sys.stderr, flush=True)
+    with clock.phase("snapshot_of"):
+        snap = snapshot_of(inputs, db)
+    return snap
+
+
+def step_cold_start(p: dict[str, Any]) -> Figures:
+    """Time a cold start: the store read into entities and links, then every frame the pages read."""
+    import dashboard.data  # noqa: F401  (imported before timing: module imports are not the data's cost)
+
+    clock = Clock()
+    breakdown = Clock()
+    with clock.phase("total"), _timed_phases(breakdown):
+        snap = ready_state(p["db"], clock)
+    return {
+        "cold_start_s": clock.wall("total"),
+        "cold_start_cpu_s": clock.phases["total"]["cpu_s"],
+        "load_inputs_s": clock.wall("load_inputs"),
+        "snapshot_of_s": clock.wall("snapshot_of"),
+        "breakdown_s": {k: v["wall_s"] for k, v in breakdown.phases.items()},
+        "breakdown_calls": {k: v["calls"] for k, v in breakdown.phases.items() if v["calls"] > 1},
+        "rss_after_mib": {"load_inputs": clock.phases["load_inputs"].get("rss_after_mib")}
+        | {k: v.get("rss_after_mib") for k, v in breakdown.phases.items()},
+        "nodes": snap.G.number_of_nodes(),
+        "edges": snap.G.number_of_edges(),
+        "activities": snap.activities.height,
+        "assignments": snap.assignments.height,
+        "load_rows": snap.load.height,
+        "executors": snap.executors.height,
+        "progress_reports": snap.progress.height,
+        "issues": len(snap.issues),
+    }
+
+
+def step_bare(p: dict[str, Any]) -> Figures:
+    """Read the stored tables into polars and build nothing: the lower bound of a cold start."""
+    import sqlite3
+
+    import polars as pl
+
+    clock = Clock()
+    shapes = {}
+    with clock.phase("total"):
+        conn = sqlite3.connect(p["db"])
+        for table in ("entities", "links", "progress"):
+            frame = pl.read_database(f"SELECT * FROM {table}", conn, infer_schema_length=None)
+            shapes[table] = frame.height
+        conn.close()
+    return {"bare_s": clock.wall("total"), "bare_cpu_s": clock.phases["total"]["cpu_s"], "rows": shapes}
+
+
+# --- queries on the ready state -----------------------------------------------------------------------------
+
+
+def step_heatmap(p: dict[str, Any]) -> Figures:
+    """Time the country's load per executor and month, and the two heatmaps of the Сроки page."""
+    from dashboard import figures
+    from model import progress, workload
+
+    snap = ready_state(p["db"])
+    before = rss_mib()
+    as_of = _as_of(snap)
+    clock = Clock()
+    with clock.phase("load_by_month"):
+        load = workload.load_by_month(snap.assignments)
+    with clock.phase("executor_heatmap_due"):
+        cells = figures.executor_heatmap(snap, figures.Place(), "due")
+    with clock.phase("executor_heatmap_active"):
+        figures.executor_heatmap(snap, figures.Place(), "active")
+    with clock.phase("window_status"):
+        windows = progress.window_status(snap.assignments, snap.progress, as_of)
+    with clock.phase("area_heatmap"):
+        areas = figures.area_heatmap(snap, windows, figures.Place())
+    measured = ("load_by_month", "executor_heatmap_due", "area_heatmap")
+    slowest = max(measured, key=clock.wall)
+    return {
+        "heatmap_s": clock.wall(slowest),
+        "heatmap_cpu_s": clock.phases[slowest]["cpu_s"],
+        "slowest": slowest,
+        "as_of": as_of.isoformat(),
+        "phases_s": {k: v["wall_s"] for k, v in clock.phases.items()},
+        "load_rows": load.height,
+        "executor_cells": cells.height,
+        "windows": windows.height,
+        "area_cells": areas.height,
+        "rss_before_mib": before,
+    }
+
+
+def _as_of(snap: Any) -> date:
+    """Return the middle of the latest plan year: a date on which some windows are due, some overdue."""
+    import polars as pl
+
+    latest = snap.assignments.select(pl.col("end").max()).item()
+    return date(latest.year, 2, 15) if latest is not None else date.today()
+
+
+def _sample(rng: random.Random, items: list[str], k: int) -> list[str]:
+    return rng.sample(items, min(k, len(items)))
+
+
+def step_chain(p: dict[str, Any]) -> Figures:
+    """Time responsibility-chain queries: single activities of every level, and all a school carries."""
+    import polars as pl
+
+    from model import queries
+
+    snap = ready_state(p["db"])
+    before = rss_mib()
+    rng = random.Random(p["seed"])
+    acts = snap.activities
+    timings: dict[str, list[float]] = {}
+    broken = 0
+    for level in ("region", "municipality", "school"):
+        ids = acts.filter(pl.col("roadmap_level") == level)["activity"].to_list()
+        for activity in _sample(rng, ids, p.get("chains", 100)):
+            t = time.perf_counter()
+            chain = queries.chain_of(snap.G, activity, index=snap.index)
+            timings.setdefault(level, []).append(time.perf_counter() - t)
+            broken += 1 if chain.broken else 0
+    schools = snap.schools.filter("listed")["school"].to_list()
+    for school in _sample(rng, schools, 20):
+        t = time.perf_counter()
+        queries.chains_of_school(snap.G, school, index=snap.index)
+        timings.setdefault("school_union", []).append(time.perf_counter() - t)
+    stats = {k: _stats(v) for k, v in timings.items()}
+    return {
+        "chain_s": max(s["p95_ms"] for k, s in stats.items() if k != "school_union") / 1000,
+        "per_level_ms": stats,
+        "chains_with_breaks": broken,
+        "rss_before_mib": before,
+    }
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {
+        "n": len(ordered),
+        "mean_ms": round(1000 * sum(ordered) / len(ordered), 3),
+        "p95_ms": round(1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3),
+        "max_ms": round(1000 * ordered[-1], 3),
+    }
+
+
+def step_scenario(p: dict[str, Any]) -> Figures:
+    """Time a 100-operation what-if scenario on the country: its baseline, applying it, comparing."""
+    from benchmarks.scenario_ops import operations_of
+    from model.comparison import compare
+    from model.scenario import apply_operations, baseline_state
+
+    snap = ready_state(p["db"])
+    before = rss_mib()
+    clock = Clock()
+    with clock.phase("baseline"):
+        base = baseline_state(snap.G, snap.overrides)
+    operations = operations_of(snap, random.Random(p["seed"]), p.get("operations", 100))
+    with clock.phase("apply"):
+        applied = apply_operations(base, operations)
+    with clock.phase("compare"):
+        comparison = compare(base, applied.state, as_of=_as_of(snap))
+    return {
+        "scenario_s": round(clock.wall("apply") + clock.wall("compare"), 4),
+        "scenario_cpu_s": round(clock.phases["apply"]["cpu_s"] + clock.phases["compare"]["cpu_s"], 4),
+        "baseline_s": clock.wall("baseline"),
+        "apply_s": clock.wall("apply"),
+        "compare_s": clock.wall("compare"),
+        "operations": len(operations),
+        "operation_kinds": dict(Counter(str(o.kind) for o in operations)),
+        "issues": len(applied.issues),
+        "summary": comparison.summary(),
+        "rss_before_mib": before,
+    }
+
+
+def step_pages(p: dict[str, Any]) -> Figures:
+    """Time one rerun of every page at country, region and school scope through Streamlit's AppTest."""
+    from benchmarks.pages import page_reruns
+
+    return page_reruns(p["db"], p["seed"], timeout=p.get("page_timeout", 600.0))
+
+
+STEPS: dict[str, Callable[[dict[str, Any]], Figures]] = {
+    "generate": step_generate,
+    "import": step_import,
+    "import_10k": step_import_10k,
+    "pandas_10k": step_pandas_10k,
+    "cold_start": step_cold_start,
+    "bare": step_bare,
+    "heatmap": step_heatmap,
+    "chain": step_chain,
+    "scenario": step_scenario,
+    "pages": step_pages,
+}
+
+
+def run(name: str, params: dict[str, Any]) -> Figures:
+    """Run a step and return its figures with the step's own wall and CPU time and peak memory."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        figures = {"status": "ok", **STEPS[name](params)}
+    except Exception as error:
+        figures = {"status": f"failed: {type(error).__name__}: {error}", "traceback": traceback.format_exc()}
+    figures["step_wall_s"] = round(time.perf_counter() - wall, 3)
+    figures["step_cpu_s"] = round(time.process_time() - cpu, 3)
+    figures["peak_rss_mib"] = peak_mib()
+    return figures
+
+
+if __name__ == "__main__":
+    result = run(sys.argv[1], json.loads(sys.argv[2]))
+    print(json.dumps(result, ensure_ascii=False, default=str))

@@ -1,0 +1,63 @@
+"""The benchmark harness runs end to end on the smallest preset and prints one JSON document with every key.
+
+No figure is checked against a clock here: timings belong to `make bench`, not to tests.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks import TARGETS
+from benchmarks.__main__ import ORDER
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("bench")
+    command = [
+        sys.executable, "-m", "benchmarks", "--scale", "region", "--years", "1", "--seed", "3",
+        "--out", str(out), "--large-rows", "200", "--chains", "5", "--operations", "20",
+    ]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900, check=True)
+    parsed: dict[str, Any] = json.loads(done.stdout)
+    return parsed
+
+
+def test_the_harness_prints_the_machine_the_parameters_and_every_step(report: dict[str, Any]) -> None:
+    assert {"command", "machine", "params", "memory_method", "steps", "targets", "ratios"} <= set(report)
+    assert {"cores", "ram_gib", "python", "versions"} <= set(report["machine"])
+    assert list(report["steps"]) == list(ORDER)
+
+
+@pytest.mark.parametrize("step", ORDER)
+def test_every_step_ran_or_says_why_it_was_skipped(report: dict[str, Any], step: str) -> None:
+    figures = report["steps"][step]
+    assert figures["status"] == "ok" or figures["status"].startswith("skipped: "), figures.get("traceback")
+    if figures["status"] == "ok":
+        assert figures["peak_rss_mib"] > 0
+
+
+def test_every_target_of_the_issue_stands_next_to_its_figure(report: dict[str, Any]) -> None:
+    assert set(report["targets"]) == set(TARGETS)
+    for target in report["targets"].values():
+        assert {"value", "met", "text"} <= set(target)
+        assert "max" in target or "min" in target
+
+
+def test_both_side_by_side_ratios_are_measured_in_the_same_run(report: dict[str, Any]) -> None:
+    ratios = report["ratios"]
+    assert ratios["import_speedup_vs_pandas_openpyxl"] is not None
+    assert ratios["cold_start_vs_bare_sqlite_polars"] is not None
+
+
+def test_the_report_is_also_kept_as_a_file(report: dict[str, Any]) -> None:
+    saved = Path(report["params"]["out"]) / "results.json"
+    assert json.loads(saved.read_text(encoding="utf-8"))["steps"] == report["steps"]
