@@ -26,7 +26,7 @@ from dashboard.figures import Place
 from loaders.store import capacity_overrides, list_imports, open_store
 from model import queries
 
-PAGES = ["obzor", "nagruzka", "sroki", "tsepochki", "shkola", "dannye"]
+PAGES = ["obzor", "nagruzka", "sroki", "tsepochki", "shkola", "dannye", "stsenarii"]
 FULL_VIEWS = {
     "obzor": {"ter": KUZBASS, "show": "overdue"},
     "nagruzka": {"ter": POLYSAEVO, "exec": IMC_POLYSAEVO},
@@ -34,6 +34,7 @@ FULL_VIEWS = {
     "tsepochki": {"ter": POLYSAEVO, "subject": "executor", "exec": IMC_POLYSAEVO},
     "shkola": {"school": SCHOOL_35},
     "dannye": {},
+    "stsenarii": {"ter": POLYSAEVO},
 }
 
 
