@@ -1,0 +1,79 @@
+"""Every page opens on the sample data in Chromium, against the real `streamlit run`, with no error."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from .browsing import (
+    Shoot,
+    captions,
+    chart_by_key,
+    chart_mark,
+    chosen,
+    click_mark,
+    error_texts,
+    headings,
+    mark_labels,
+    metrics,
+    open_view,
+    rerun,
+)
+from .places import POLYSAEVO, REGIONS, SCHOOL_33, SCHOOL_33_NAME, view_url
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_first_page_shows_the_sample_data_without_errors(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    open_view(page, view_url(base_url))
+    screenshot("obzor")
+    assert error_texts(page) == []
+    assert headings(page)[0] == "Обзор"
+    assert captions(page)[0] == "Все регионы"
+    shown = metrics(page)
+    assert {name: shown.get(name) for name in ("Школ (ШНОР)", "Дорожных карт", "Мероприятий")} == {
+        "Школ (ШНОР)": "16",
+        "Дорожных карт": "5",
+        "Мероприятий": "91",
+    }
+    bars = mark_labels(chart_by_key(page, "overview.bars.all"))
+    assert sorted({label.rsplit("Территория: ", 1)[-1] for label in bars}) == list(REGIONS)
+
+
+# «Обзор» is the first page above; test_heatmap opens «Сроки» and test_scenario «Сценарии», each
+# saving its screenshot, so that no page is loaded twice just to be looked at.
+@pytest.mark.parametrize(
+    ("key", "params", "title", "section"),
+    [
+        pytest.param(key, params, title, section, id=key)
+        for key, params, title, section in [
+            ("nagruzka", {}, "Нагрузка", "Исполнители по пиковой нагрузке относительно мощности"),
+            ("tsepochki", {"ter": POLYSAEVO}, "Цепочки", "Разрывы цепочек на территории"),
+            ("shkola", {"school": SCHOOL_33}, "Школа", f"Карточка школы: {SCHOOL_33_NAME}"),
+            ("dannye", {}, "Данные", "История загрузок"),
+        ]
+    ],
+)
+def test_the_other_pages_open_on_the_sample_data_without_errors(
+    page: Page, base_url: str, screenshot: Shoot, key: str, params: dict[str, str], title: str, section: str
+) -> None:
+    open_view(page, view_url(base_url, key, **params))
+    screenshot(key)
+    assert error_texts(page) == []
+    assert headings(page)[0] == title
+    assert section in headings(page)
+
+
+def test_a_click_on_a_region_bar_drills_the_overview_down_to_that_region(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    open_view(page, view_url(base_url))
+    bar = chart_mark(chart_by_key(page, "overview.bars.all"), Территория="Кемеровская область – Кузбасс")
+    with rerun(page):
+        click_mark(bar)
+    screenshot("obzor-region-bar-click")
+    assert error_texts(page) == []
+    assert chosen(page, "Регион") == "Кемеровская область – Кузбасс"
+    assert captions(page)[0] == "Все регионы › Кемеровская область – Кузбасс"

@@ -1,0 +1,128 @@
+"""«Сценарии»: a what-if made in the browser, saved, and opened by its link shows the same comparison."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from .browsing import (
+    RUN_TIMEOUT_MS,
+    NewPage,
+    Shoot,
+    captions,
+    choose_option,
+    error_texts,
+    headings,
+    keyed,
+    metrics,
+    open_view,
+    rerun,
+    table_by_key,
+    table_rows,
+    wait_for_app,
+)
+from .places import IMC_POLYSAEVO_NAME, POLYSAEVO, view_url
+
+pytestmark = pytest.mark.e2e
+
+NAME = "ИМЦ Полысаево: разгрузка"
+OPERATIONS = [
+    "Передать мероприятие «10. Анализ наличия обязательного перечня локальных нормативных актов и их "
+    "соответствия требованиям законодательства об образовании» "
+    "от «ИМЦ (Полысаевский городской округ)» к «УО»",
+    "Установить мощность «ИМЦ (Полысаевский городской округ)»: 6 мероприятий в месяц",
+]
+# Order 162: ИМЦ carries 9–10 activities a month against a capacity of 4; one goes to УО, capacity 6.
+SUMMARY = {
+    "Исполнителей затронуто": "2",
+    "Становятся перегружены": "0",
+    "Перестают быть перегружены": "1",
+    "Сроков сдвинуто": "0",
+    "Цепочек изменено": "1",
+    "Цепочек разорвано": "0",
+    "Школ с ростом нагрузки": "0",
+}
+NOVEMBER_2020 = {
+    "Исполнитель": IMC_POLYSAEVO_NAME,
+    "Месяц": "ноя 2020",
+    "К мощности: план": "250 %",
+    "К мощности: сценарий": "150 %",
+    "Что меняется": "перегружен меньше",
+}
+
+
+def add_operation(page: Page) -> None:
+    """Press «Добавить операцию» and wait for the run it starts."""
+    with rerun(page):
+        page.get_by_role("button", name="Добавить операцию").click()
+
+
+def operation_lines(page: Page) -> list[str]:
+    """Return the operations of the scenario as listed, in order."""
+    text = keyed(page, "scenario.operations").inner_text()
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def shown_summary(page: Page) -> dict[str, str]:
+    """Return the comparison's figures this test knows."""
+    shown = metrics(page)
+    return {name: shown.get(name, "") for name in SUMMARY}
+
+
+def overload_rows(page: Page) -> list[dict[str, str]]:
+    """Return the rows of the comparison's overload table."""
+    return table_rows(table_by_key(page, "scenario.overload"))
+
+
+def saved_status(page: Page) -> Locator:
+    """Return the caption that names the saved scenario being edited."""
+    return page.get_by_text(re.compile(f"^Сохранённый сценарий «{re.escape(NAME)}»: версия 1"))
+
+
+def test_a_scenario_made_in_the_browser_reopens_by_link_with_the_same_comparison(
+    page: Page, base_url: str, another_browser: NewPage, screenshot: Shoot
+) -> None:
+    open_view(page, view_url(base_url, "stsenarii", ter=POLYSAEVO))
+    choose_option(page, "От кого", IMC_POLYSAEVO_NAME)
+    choose_option(page, "Кому", "УО")
+    choose_option(page, "Мероприятие", "10. Анализ наличия обязательного перечня", exact=False)
+    add_operation(page)
+    choose_option(page, "Что изменить", "Изменить мощность исполнителя")
+    choose_option(page, "Исполнитель", IMC_POLYSAEVO_NAME)
+    capacity = page.get_by_role("spinbutton", name="Мощность в сценарии, мероприятий в месяц")
+    with rerun(page):
+        capacity.fill("6")
+        capacity.press("Enter")
+    add_operation(page)
+    assert error_texts(page) == []
+    assert operation_lines(page) == OPERATIONS
+    assert shown_summary(page) == SUMMARY
+    made = overload_rows(page)
+    assert NOVEMBER_2020 in made
+
+    page.get_by_role("textbox", name="Название сценария").fill(NAME)
+    page.get_by_role("textbox", name="Кто сохраняет").fill("Браузерный тест")
+    page.get_by_role("textbox", name="Причина или пояснение").fill("Разгрузить ИМЦ в ноябре")
+    with rerun(page):
+        page.get_by_role("button", name="Сохранить", exact=True).click()
+    # Saving reruns the page once more to put the scenario's id into the address.
+    page.wait_for_url(re.compile(r"[?&]scn="), timeout=RUN_TIMEOUT_MS)
+    expect(saved_status(page)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+    screenshot("stsenarii-saved")
+    link = page.url
+    assert parse_qs(urlsplit(link).query)["ter"] == [POLYSAEVO]
+
+    pasted = another_browser()
+    open_view(pasted, link)
+    screenshot("stsenarii-reopened", pasted)
+    assert error_texts(pasted) == []
+    assert headings(pasted)[0] == "Сценарии"
+    assert captions(pasted)[0] == "Все регионы › Кемеровская область – Кузбасс › Полысаевский городской округ"
+    expect(saved_status(pasted)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    assert operation_lines(pasted) == OPERATIONS
+    assert shown_summary(pasted) == SUMMARY
+    assert overload_rows(pasted) == made

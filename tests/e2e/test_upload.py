@@ -1,0 +1,61 @@
+"""«Данные»: an uploaded file is checked and its load report shown before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from .browsing import (
+    Shoot,
+    error_texts,
+    headings,
+    main_text,
+    open_view,
+    rerun,
+    table_by_key,
+    table_height,
+    table_rows,
+)
+from .places import view_url
+
+pytestmark = pytest.mark.e2e
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
+UPLOAD_INPUT = '[data-testid="stFileUploader"] input[type="file"]'
+
+
+@pytest.mark.parametrize(
+    ("file", "counts", "roadmap_table"),
+    [
+        (
+            "olenegorsk_576.ods",
+            {"Формат": "ods", "Строк прочитано": "27", "Мероприятий": "10", "Ошибок": "0"},
+            "Таблица «Лист1» (дорожная карта): строк прочитано 27, заголовок 1, мероприятий 10",
+        ),
+        (
+            "novokuznetsk_1324.docx",
+            {"Формат": "docx", "Строк прочитано": "81", "Мероприятий": "40", "Ошибок": "0"},
+            "Таблица «Таблица 2» (дорожная карта): строк прочитано 45, заголовок 1, мероприятий 40",
+        ),
+    ],
+    ids=["ods", "docx"],
+)
+def test_an_uploaded_sample_file_shows_its_load_report(
+    page: Page, base_url: str, screenshot: Shoot, file: str, counts: dict[str, str], roadmap_table: str
+) -> None:
+    open_view(page, view_url(base_url, "dannye"))
+    with rerun(page):
+        page.locator(UPLOAD_INPUT).set_input_files(SAMPLE / file)
+    page.get_by_text("Отчёт целиком", exact=True).click()
+    screenshot(f"dannye-upload-{Path(file).suffix.lstrip('.')}")
+    assert error_texts(page) == []
+    assert "Отчёт о загрузке" in headings(page)
+    assert f"{file}: ошибок нет" in main_text(page)
+    table = table_by_key(page, "data.report")
+    assert table_height(table) == 1
+    [row] = table_rows(table)
+    assert {name: row[name] for name in ("Файл", *counts)} == {"Файл": file, **counts}
+    assert roadmap_table in page.locator('[data-testid="stExpander"] [data-testid="stCode"]').inner_text()
+    assert page.get_by_role("button", name="Загрузить в базу").is_enabled()
