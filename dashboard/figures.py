@@ -183,7 +183,9 @@ def overview_lists(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[
     """Return, for every figure of the overview, the list of what it counts (its height is the figure)."""
     here = windows_in(snap, windows, place)
     info = snap.activities
-    acts = info.join(here.select("activity").unique(), on="activity", how="semi")
+    # The activities landing here, and those of the roadmaps issued here that nobody carries yet.
+    placed = pl.concat([here.select("activity"), in_place(info, place).select("activity")])
+    acts = info.join(placed.unique(), on="activity", how="semi")
     schools = in_place(snap.schools, place).filter("listed")
     # The roadmaps issued here, and those whose activities land here (a region's, for a town).
     landing = acts.group_by("roadmap").agg(pl.len().cast(pl.Int64).alias("activities"))

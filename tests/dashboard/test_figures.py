@@ -196,3 +196,12 @@ def test_months_between_two_months_include_both(first: date, last: date, expecte
         pl.DataFrame({"m": months}, schema={"m": pl.Date()}).select(figures.month_name("m"))["m"].to_list()
         == expected
     )
+
+
+def test_the_overview_counts_every_loaded_activity_even_one_nobody_carries(sample: data.Snapshot) -> None:
+    # Челябинск 3.2 («МОУО, ОО …») and 3.3 («ОО …») fan out to bodies the sample does not list.
+    windows = progress.window_status(sample.assignments, sample.progress, date(2021, 3, 1))
+    chelyabinsk = sample.territories.filter(pl.col("name") == "Челябинская область")["node"].item()
+    lists = figures.overview_lists(sample, windows, Place("region", chelyabinsk))
+    assert lists["activities"].height == 17
+    assert figures.overview_lists(sample, windows, Place())["activities"].height == 93
