@@ -11,7 +11,6 @@ roadmaps scenario FILE --db PATH [--json]
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -67,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--json", action="store_true", help="вывести отчёт в JSON")
     _document_options(load)
 
-    commands.add_parser("generate", help="создать синтетические данные (loaders.synthetic)", add_help=False)
+    commands.add_parser(
+        "generate", help="создать синтетические данные (region, federal-district, national)", add_help=False
+    )
 
     scenario = commands.add_parser(
         "scenario", help="применить сценарий «что если» к базе и показать сравнение с планом"
@@ -157,21 +158,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _generate(rest: Sequence[str]) -> int:
-    try:
-        synthetic = importlib.import_module("loaders.synthetic")
-    except ModuleNotFoundError as error:
-        if error.name != "loaders.synthetic":
-            raise
-        print("Генератор синтетических данных (loaders.synthetic) ещё не установлен.", file=sys.stderr)
-        return 2
-    entry = getattr(synthetic, "main", None)
-    if entry is None:
-        print(
-            "Генератор синтетических данных (loaders.synthetic) не запускается из командной строки.",
-            file=sys.stderr,
-        )
-        return 2
-    return int(entry([a for a in rest if a != "--"]) or 0)
+    from loaders.synthetic import main as generate
+
+    return generate([a for a in rest if a != "--"])
 
 
 def _scenario(args: argparse.Namespace) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import subprocess
 import sys
@@ -153,18 +151,6 @@ def test_import_without_files_or_sample_says_what_is_missing(
 ) -> None:
     assert main(["import", "--db", str(tmp_path / "karta.sqlite")]) == 2
     assert capsys.readouterr().err == "Укажите файлы для загрузки, --sample или --manifest\n"
-
-
-def _generator_runs() -> bool:
-    return importlib.util.find_spec("loaders.synthetic") is not None and hasattr(
-        importlib.import_module("loaders.synthetic"), "main"
-    )
-
-
-@pytest.mark.skipif(_generator_runs(), reason="the generator runs from the command line")
-def test_generate_says_clearly_when_the_generator_cannot_run(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["generate", "--schools", "3"]) == 2
-    assert capsys.readouterr().err.startswith("Генератор синтетических данных (loaders.synthetic) не ")
 
 
 def test_import_manifest_loads_the_files_a_manifest_lists(
