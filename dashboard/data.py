@@ -26,7 +26,7 @@ import networkx as nx
 import polars as pl
 import streamlit as st
 
-from dashboard import texts, vega
+from dashboard import prepare, texts, vega
 from loaders.store import StoredInputs, data_version, load_inputs, open_store
 from model import checks, progress, queries, territory, workload
 from model.comparison import Comparison, compare
@@ -378,11 +378,16 @@ def current_version(path: str) -> str:
         return data_version(store)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _snapshot(path: str, version: str) -> Snapshot:
+def build_snapshot(path: str) -> Snapshot:
+    """Return the snapshot built from the store's rows (the slow way; `snapshot` reads a kept one)."""
     with open_store(path) as store:
         inputs = load_inputs(store)
     return snapshot_of(inputs, path)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _snapshot(path: str, version: str) -> Snapshot:
+    return prepare.prepared(path, version, Snapshot, lambda: build_snapshot(path))[0]
 
 
 def snapshot(path: str | None = None) -> Snapshot:

@@ -61,3 +61,10 @@ def test_both_side_by_side_ratios_are_measured_in_the_same_run(report: dict[str,
 def test_the_report_is_also_kept_as_a_file(report: dict[str, Any]) -> None:
     saved = Path(report["params"]["out"]) / "results.json"
     assert json.loads(saved.read_text(encoding="utf-8"))["steps"] == report["steps"]
+
+
+def test_the_cold_start_reads_the_snapshot_the_prepare_step_kept(report: dict[str, Any]) -> None:
+    prepared, cold = report["steps"]["prepare"], report["steps"]["cold_start"]
+    assert cold["snapshot"] == "read"
+    assert prepared["kept_mib"] > 0
+    assert (cold["activities"], cold["edges"]) == (prepared["activities"], prepared["edges"])
