@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import polars as pl
 
 from dashboard import texts
-from dashboard.data import operations_key
+from dashboard.scenario_data import operations_key
 from dashboard.state import Draft
 from loaders.report import LoadReport
 from loaders.scenario_file import scenario_of_saved
@@ -201,7 +201,7 @@ def history(db: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def mappings(db: str, names: dict[str, str]) -> pl.DataFrame:
+def mappings(db: str, names: Mapping[str, str]) -> pl.DataFrame:
     """Return the user's abbreviation meanings: where they hold, what they mean, who set them and when."""
     with open_store(db) as store:
         found = list_mappings(store)
@@ -225,7 +225,7 @@ def mappings(db: str, names: dict[str, str]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _meaning(entry: dict[str, Any], names: dict[str, str]) -> str:
+def _meaning(entry: dict[str, Any], names: Mapping[str, str]) -> str:
     if entry.get("node"):
         return names.get(entry["node"], entry.get("full_name") or entry["node"])
     if entry.get("fan_out"):

@@ -140,6 +140,19 @@ def _order_expr(field: str, values: Sequence[str]) -> str:
     return "indexof(" + repr(list(values)).replace("'", '"') + f", datum.{field})"
 
 
+RANKING_BARS = 100
+"""The most executors the ranking chart draws; the table below it lists every one."""
+
+
+def top_loaded(ranked: pl.DataFrame, limit: int = RANKING_BARS) -> pl.DataFrame:
+    """Return the first `limit` executors of a ranking that have a capacity (those the bars can draw).
+
+    >>> top_loaded(pl.DataFrame({"peak_ratio": [1.5, None, 0.4]}), 1)["peak_ratio"].to_list()
+    [1.5]
+    """
+    return ranked.filter(pl.col("peak_ratio").is_not_null()).head(limit)
+
+
 def ranking_bars(frame: pl.DataFrame) -> alt.TopLevelMixin:
     """Return executors' peak load against capacity as bars with «130 %» labels and a 100 % rule."""
     pick = alt.selection_point(name=PICK, fields=["executor"], on="click")

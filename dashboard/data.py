@@ -4,23 +4,21 @@
 its index, polars frames (never changed in place) and frozen chain graphs. Caches are keyed on the
 database path and `loaders.store.data_version` (plus small hashable arguments), never on a frame.
 
-What-if scenarios start from one baseline `PlanState` per data version, shared read-only by every
-session; a scenario's outcome (the state it makes and its comparison with the baseline) is keyed on the
-data version and the JSON of its active operations, so the same operations give the same figures to
-everyone, and applying them changes nothing anyone else sees.
+The what-if scenarios of «Сценарии» are cached in `dashboard.scenario_data`, on the same keys.
 """
 
 from __future__ import annotations
 
-import json
+import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import polars as pl
@@ -29,21 +27,10 @@ import streamlit as st
 from dashboard import prepare, texts, vega
 from loaders.store import StoredInputs, data_version, load_inputs, open_store
 from model import checks, progress, queries, territory, workload
-from model.comparison import Comparison, compare
 from model.entities import EXECUTOR_KINDS, NodeKind
-from model.graph import build_graph
+from model.graph import build_graph, node_table
 from model.issues import Issue, sort_issues
-from model.scenario import (
-    Operation,
-    PlanState,
-    Scenario,
-    apply_scenario,
-    baseline_state,
-    operations_json,
-    referenced_nodes,
-    scenario_from_json,
-)
-from model.suggestions import affected_months, suggest_takers
+from model.tables import date_series
 
 DB_ENV = "KARTA_DB"
 DEFAULT_DB = "var/karta.sqlite"
@@ -62,8 +49,8 @@ def db_path() -> str:
     return str(Path(os.environ.get(DB_ENV) or DEFAULT_DB).resolve())
 
 
-def capacity_editable() -> bool:
-    """Tell whether this workplace may change capacities (env KARTA_READONLY unset or 0)."""
+def editable() -> bool:
+    """Tell whether this workplace may write: capacities, saved scenarios (env KARTA_READONLY unset or 0)."""
     return os.environ.get(READONLY_ENV, "").strip() in ("", "0")
 
 
@@ -108,17 +95,15 @@ class Snapshot:
 
 def _labels(G: nx.MultiDiGraph) -> dict[str, str]:
     """Return each node's label: its short name when it has one, with its territory when that repeats."""
-    first: dict[str, str] = {}
-    for node, entity in G.nodes(data="entity"):
-        first[node] = (getattr(entity, "short", "") or entity.name).strip()
-    repeated = {label for label, n in Counter(first.values()).items() if n > 1}
-    out = {}
-    for node, label in first.items():
-        entity = G.nodes[node]["entity"]
+    table = node_table(G)
+    entities = [(node, data["entity"]) for node, data in table.items()]
+    out = {node: (getattr(entity, "short", "") or entity.name).strip() for node, entity in entities}
+    repeated = {label for label, n in Counter(out.values()).items() if n > 1}
+    for node in [n for n, label in out.items() if label in repeated]:
+        entity = table[node]["entity"]
         where = getattr(entity, "territory", None)
-        if label in repeated and where in G and entity.kind != NodeKind.TERRITORY:
-            label = f"{label} ({G.nodes[where]['entity'].name})"
-        out[node] = label
+        if where in table and entity.kind != NodeKind.TERRITORY:
+            out[node] = f"{out[node]} ({table[where]['entity'].name})"
     return out
 
 
@@ -140,17 +125,20 @@ def _refs_text(
     G: nx.MultiDiGraph, index: queries.GraphIndex, labels: dict[str, str]
 ) -> dict[str, tuple[str, str]]:
     """Return, per activity, the lead's name and the co-executors' names as the cell names them."""
+    table = node_table(G)
+
+    def name_of(ref: Any) -> str:
+        if ref.fan_out is None:
+            return labels.get(ref.node, ref.node)
+        where = table[ref.node]["entity"].name
+        return f"{texts.FAN_OUTS.get(str(ref.fan_out), str(ref.fan_out))} «{where}»"
+
     out: dict[str, tuple[str, str]] = {}
     for activity, refs in index.refs.items():
-        names: list[tuple[bool, str]] = []
-        for ref in refs:
-            if ref.fan_out is None:
-                names.append((ref.lead, labels.get(ref.node, ref.node)))
-            else:
-                where = G.nodes[ref.node]["entity"].name
-                names.append(
-                    (ref.lead, f"{texts.FAN_OUTS.get(str(ref.fan_out), str(ref.fan_out))} «{where}»")
-                )
+        if len(refs) == 1:
+            out[activity] = (name_of(refs[0]), "")
+            continue
+        names = [(ref.lead, name_of(ref)) for ref in refs]
         unique = list(dict.fromkeys(n for _, n in names))
         lead = next((n for is_lead, n in names if is_lead), unique[0] if unique else "")
         out[activity] = (lead, "; ".join(n for n in unique if n != lead))
@@ -161,48 +149,64 @@ def _activities(
     G: nx.MultiDiGraph, index: queries.GraphIndex, labels: dict[str, str], places: pl.DataFrame
 ) -> pl.DataFrame:
     refs = _refs_text(G, index, labels)
-    rows = []
-    for node, entity in G.nodes(data="entity"):
-        if entity.kind != NodeKind.ACTIVITY:
-            continue
-        rm = G.nodes[entity.roadmap]["entity"] if entity.roadmap in G else None
-        issuer = rm.issuer if rm is not None and rm.issuer in G else None
-        lead, supporters = refs.get(node, ("", ""))
-        rows.append(
-            {
-                "activity": node,
-                "roadmap": rm.id if rm else None,
-                "number": entity.number,
-                "text": entity.text,
-                "deadline_raw": entity.deadline.raw,
-                "deadline_kind": str(entity.deadline.kind),
-                "deadline_start": entity.deadline.start,
-                "deadline_end": entity.deadline.end,
-                "weight": float(entity.weight),
-                "executors_raw": entity.executors_raw,
-                "lead_name": lead or entity.executors_raw,
-                "supporters": supporters,
-                "file": entity.source.file,
-                "sheet": entity.source.sheet,
-                "row": entity.source.row,
-                "roadmap_name": rm.name if rm else "",
-                "roadmap_level": str(rm.level) if rm else None,
-                "issuer": issuer,
-                "issuer_name": labels.get(issuer, "") if issuer else "",
-                "source": ", ".join(
-                    p
-                    for p in (
-                        entity.source.file,
-                        entity.source.sheet,
-                        texts.SOURCE_ROW.format(row=entity.source.row) if entity.source.row else "",
-                    )
-                    if p
-                ),
-            }
+    table = node_table(G)
+    activity = NodeKind.ACTIVITY
+    found = [(node, data["entity"]) for node, data in table.items() if data["entity"].kind == activity]
+    nodes = [node for node, _ in found]
+    entities = [entity for _, entity in found]
+    plans: dict[str, tuple[str | None, str, str | None, str | None, str]] = {}
+    for roadmap in dict.fromkeys(e.roadmap for e in entities):
+        rm = table[roadmap]["entity"] if roadmap in table else None
+        issuer = rm.issuer if rm is not None and rm.issuer in table else None
+        plans[roadmap] = (
+            rm.id if rm else None,
+            rm.name if rm else "",
+            str(rm.level) if rm else None,
+            issuer,
+            labels.get(issuer, "") if issuer else "",
         )
-    frame = pl.DataFrame(rows, schema=ACTIVITY_INFO_SCHEMA)
+    plan = [plans[e.roadmap] for e in entities]
+    no_refs = ("", "")
+    named = [refs.get(node, no_refs) for node in nodes]
+    deadlines = [e.deadline for e in entities]
+    sources = [e.source for e in entities]
+    kinds = {k: str(k) for k in dict.fromkeys(d.kind for d in deadlines)}
+    row_text = texts.SOURCE_ROW
+    columns = {
+        "activity": nodes,
+        "roadmap": [p[0] for p in plan],
+        "number": [e.number for e in entities],
+        "text": [e.text for e in entities],
+        "deadline_raw": [d.raw for d in deadlines],
+        "deadline_kind": [kinds[d.kind] for d in deadlines],
+        "deadline_start": date_series([d.start for d in deadlines]),
+        "deadline_end": date_series([d.end for d in deadlines]),
+        "weight": [float(e.weight) for e in entities],
+        "executors_raw": [e.executors_raw for e in entities],
+        "lead_name": [lead or e.executors_raw for (lead, _), e in zip(named, entities, strict=True)],
+        "supporters": [supporters for _, supporters in named],
+        "file": [s.file for s in sources],
+        "sheet": [s.sheet for s in sources],
+        "row": [s.row for s in sources],
+        "roadmap_name": [p[1] for p in plan],
+        "roadmap_level": [p[2] for p in plan],
+        "issuer": [p[3] for p in plan],
+        "issuer_name": [p[4] for p in plan],
+        "source": [
+            ", ".join([p for p in (s.file, s.sheet, row_text.format(row=s.row) if s.row else "") if p])
+            for s in sources
+        ],
+    }
+    frame = pl.DataFrame(columns, schema=ACTIVITY_INFO_SCHEMA)
     where = places.select(pl.col("node").alias("activity"), "region", "municipality", "district", "school")
     return frame.join(where, on="activity", how="left").sort("roadmap", "row", "activity", nulls_last=True)
+
+
+def _columns(rows: list[tuple[Any, ...]], schema: Mapping[str, pl.DataType]) -> dict[str, list[Any]]:
+    """Return rows as columns named by a schema (empty columns for no rows)."""
+    if not rows:
+        return {name: [] for name in schema}
+    return dict(zip(schema, map(list, zip(*rows, strict=True)), strict=True))
 
 
 ACTIVITY_INFO_SCHEMA: dict[str, pl.DataType] = {
@@ -276,20 +280,23 @@ def _executors(
 
 def _territories(G: nx.MultiDiGraph) -> pl.DataFrame:
     up = territory.parents(G)
+    kind = NodeKind.TERRITORY
     rows = [
         (n, e.name, str(e.level), up.get(n))
-        for n, e in G.nodes(data="entity")
-        if e.kind == NodeKind.TERRITORY
+        for n, e in ((n, d["entity"]) for n, d in node_table(G).items())
+        if e.kind == kind
     ]
     schema = {"node": pl.String(), "name": pl.String(), "level": pl.String(), "parent": pl.String()}
-    return pl.DataFrame(rows, schema=schema, orient="row").sort("name")
+    return pl.DataFrame(_columns(rows, schema), schema=schema).sort("name")
 
 
 def _roadmaps(G: nx.MultiDiGraph, places: pl.DataFrame, labels: Mapping[str, str]) -> pl.DataFrame:
+    table = node_table(G)
+    kind = NodeKind.ROADMAP
     rows = [
-        (n, e.name, str(e.level), labels.get(e.issuer, "") if e.issuer in G else "")
-        for n, e in G.nodes(data="entity")
-        if e.kind == NodeKind.ROADMAP
+        (n, e.name, str(e.level), labels.get(e.issuer, "") if e.issuer in table else "")
+        for n, e in ((n, d["entity"]) for n, d in table.items())
+        if e.kind == kind
     ]
     schema = {
         "roadmap": pl.String(),
@@ -299,14 +306,18 @@ def _roadmaps(G: nx.MultiDiGraph, places: pl.DataFrame, labels: Mapping[str, str
     }
     where = places.select(pl.col("node").alias("roadmap"), "region", "municipality", "district", "school")
     return (
-        pl.DataFrame(rows, schema=schema, orient="row").join(where, on="roadmap", how="left").sort("roadmap")
+        pl.DataFrame(_columns(rows, schema), schema=schema)
+        .join(where, on="roadmap", how="left")
+        .sort("roadmap")
     )
 
 
 def _schools(G: nx.MultiDiGraph, places: pl.DataFrame) -> pl.DataFrame:
     rows = []
-    for n, e in G.nodes(data="entity"):
-        if e.kind != NodeKind.SCHOOL:
+    kind = NodeKind.SCHOOL
+    for n, d in node_table(G).items():
+        e = d["entity"]
+        if e.kind != kind:
             continue
         listed = "; ".join(
             f"{texts.SCHOOL_STATUSES.get(str(s.status), str(s.status))} {texts.academic_year(s.year)}"
@@ -319,13 +330,30 @@ def _schools(G: nx.MultiDiGraph, places: pl.DataFrame) -> pl.DataFrame:
         "statuses": pl.String(),
         "listed": pl.Boolean(),
     }
-    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    frame = pl.DataFrame(_columns(rows, schema), schema=schema)
     where = places.select(pl.col("node").alias("school"), "territory", "region", "municipality", "district")
     return frame.join(where, on="school", how="left").sort("school_name")
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the snapshot's millions of objects are built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def snapshot_of(inputs: StoredInputs, path: str) -> Snapshot:
     """Return the snapshot of stored inputs: the frozen graph and every frame derived from it once."""
+    with _collector_paused():
+        return _built_snapshot(inputs, path)
+
+
+def _built_snapshot(inputs: StoredInputs, path: str) -> Snapshot:
     G, build_issues = build_graph(inputs.entities, inputs.links)
     index = queries.index_of(G)
     labels = _labels(G)
@@ -362,8 +390,8 @@ def snapshot_of(inputs: StoredInputs, path: str) -> Snapshot:
         executors=executors,
         progress=reports,
         demo_progress=demo,
-        broken=checks.broken_chains(G),
-        issues=tuple(sort_issues([*build_issues, *checks.check_graph(G)])),
+        broken=checks.broken_chains(G, index=index),
+        issues=tuple(sort_issues([*build_issues, *checks.check_graph(G, index=index)])),
         overrides=MappingProxyType(dict(inputs.capacity_overrides)),
         labels=MappingProxyType(labels),
     )
@@ -387,7 +415,10 @@ def build_snapshot(path: str) -> Snapshot:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _snapshot(path: str, version: str) -> Snapshot:
-    return prepare.prepared(path, version, Snapshot, lambda: build_snapshot(path))[0]
+    gc.unfreeze()  # the snapshots frozen before may be collected again once the cache lets them go
+    snap = prepare.prepared(path, version, Snapshot, lambda: build_snapshot(path))[0]
+    gc.freeze()  # millions of read-only objects: a full collection walking them would stall a rerun
+    return snap
 
 
 def snapshot(path: str | None = None) -> Snapshot:
@@ -449,6 +480,30 @@ def obligations(snap: Snapshot, school: str) -> pl.DataFrame:
     return _obligations(snap.path, snap.version, school, snap)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _broken_by_region(path: str, version: str, _snap: Snapshot) -> pl.DataFrame:
+    codes = {name: pl.col("code") == code for code, name in texts.BROKEN_CODES.items()}
+    regions = _snap.territories.select(pl.col("node").alias("region"), pl.col("name").alias("area_name"))
+    return (
+        _snap.broken.join(_snap.activities.select("activity", "region"), on="activity", how="left")
+        .group_by("region")
+        .agg(
+            pl.col("activity").n_unique().cast(pl.Int64).alias("broken_activities"),
+            *[is_code.sum().cast(pl.Int64).alias(name) for name, is_code in codes.items()],
+        )
+        .join(regions, on="region", how="left")
+        .with_columns(pl.col("area_name").fill_null(texts.FEDERAL_ROADMAPS))
+        .sort("broken_activities", "area_name", descending=[True, False])
+        .select("area_name", "broken_activities", *codes)
+    )
+
+
+def broken_by_region(snap: Snapshot) -> pl.DataFrame:
+    """Return, per region that issued roadmaps (federal ones apart), how many activities have a broken
+    chain and how many links of each kind are missing, the most broken first."""
+    return _broken_by_region(snap.path, snap.version, snap)
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _chart(path: str, version: str, name: str, key: Hashable, _build: Callable[[], Any]) -> dict[str, Any]:
     return vega.streamlit_spec(_build())
@@ -462,150 +517,44 @@ def chart_spec(snap: Snapshot, name: str, key: Hashable, build: Callable[[], Any
     return dict(_chart(snap.path, snap.version, name, key, build))
 
 
-# --- what-if scenarios ----------------------------------------------------------------------------------
-
-SUGGESTIONS_SHOWN = 5
-"""How many candidates to take work are offered for an overloaded executor."""
+T = TypeVar("T")
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _baseline(path: str, version: str, _snap: Snapshot) -> PlanState:
-    return baseline_state(_snap.G, _snap.overrides)
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _derived(path: str, version: str, name: str, key: Hashable, _build: Callable[[], Any]) -> Any:
+    return _build()
 
 
-def baseline(snap: Snapshot) -> PlanState:
-    """Return the plan as the data hold it, the state every scenario starts from (shared, read-only)."""
-    return _baseline(snap.path, snap.version, snap)
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _derived_large(path: str, version: str, name: str, key: Hashable, _build: Callable[[], Any]) -> Any:
+    return _build()
 
 
-def operations_key(scenario: Scenario) -> str:
-    """Return the JSON of a scenario's active operations: what its outcome and its saved copy depend on.
+def derived(snap: Snapshot, name: str, key: Hashable, build: Callable[[], T], *, large: bool = False) -> T:
+    """Return what `build` derives from the snapshot, computed once per data version, `name` and view `key`.
 
-    >>> from model.scenario import DropActivity
-    >>> operations_key(Scenario().push(DropActivity("act:1")).push(DropActivity("act:2")).undo())
-    '[{"activity": "act:1", "kind": "drop_activity"}]'
+    `key` must name everything the value depends on besides the data (the place, the filters, the date).
+    The value is shared by every session: it is never changed in place. A value that can be as large as
+    the whole country's activities (`large`) is kept among fewer others.
     """
-    return json.dumps(operations_json(scenario), ensure_ascii=False, sort_keys=True)
+    cached = _derived_large if large else _derived
+    return cached(snap.path, snap.version, name, key, build)  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True, eq=False)
-class Outcome:
-    """A scenario's active operations applied to the baseline, and what differs; shared, never changed."""
+def matching(
+    snap: Snapshot, name: str, key: Hashable, options: Mapping[str, str], query: str, limit: int
+) -> tuple[dict[str, str], int]:
+    """Return the first `limit` options whose label holds the query (in any case), and how many do.
 
-    operations: tuple[Operation, ...]
-    state: PlanState
-    issues: tuple[Issue, ...]
-    comparison: Comparison
-    overloaded: Mapping[str, float]
-    """Everyone overloaded with the scenario: executor → its highest load against capacity."""
-
-
-def _overloaded(snap: Snapshot, comparison: Comparison) -> dict[str, float]:
-    touched = comparison.load.group_by("executor").agg(pl.col("ratio_after").max().alias("peak"))
-    untouched = snap.executors.filter(
-        (pl.col("months_over") > 0) & ~pl.col("executor").is_in(touched["executor"].implode())
-    ).select("executor", peak="peak_ratio")
-    rows = pl.concat([touched.filter(pl.col("peak") > 1.0), untouched])
-    return dict(rows.sort("peak", "executor", descending=[True, False]).iter_rows())
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _outcome(path: str, version: str, operations: str, as_of: date, _snap: Snapshot) -> Outcome:
-    scenario, issues = scenario_from_json({"operations": json.loads(operations)})
-    before = baseline(_snap)
-    applied = apply_scenario(before, scenario)
-    comparison = compare(before, applied.state, as_of=as_of)
-    return Outcome(
-        operations=scenario.active,
-        state=applied.state,
-        issues=tuple(sort_issues([*issues, *applied.issues])),
-        comparison=comparison,
-        overloaded=MappingProxyType(_overloaded(_snap, comparison)),
-    )
-
-
-def outcome(snap: Snapshot, scenario: Scenario, as_of: date) -> Outcome:
-    """Return what a scenario's active operations make of the plan, compared with the plan as of a date."""
-    return _outcome(snap.path, snap.version, operations_key(scenario), as_of, snap)
-
-
-def operation_names(snap: Snapshot, operations: Sequence[Operation]) -> dict[str, str]:
-    """Return the labels of the nodes some operations name, as the other pages show them."""
-    return {n: snap.labels[n] for op in operations for n in referenced_nodes(op) if n in snap.labels}
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _direct_carriers(path: str, version: str, _snap: Snapshot) -> frozenset[str]:
-    return frozenset(_snap.assignments.filter(pl.col("via").is_null())["executor"].unique())
-
-
-def direct_carriers(snap: Snapshot) -> frozenset[str]:
-    """Return the executors named in some activity's cell (those who can hand activities over)."""
-    return _direct_carriers(snap.path, snap.version, snap)
-
-
-def activities_of(snap: Snapshot, executor: str) -> list[str]:
-    """Return the activities an executor's own cell names, in the order of the roadmaps."""
-    mine = snap.assignments.filter((pl.col("executor") == executor) & pl.col("via").is_null())
-    wanted = mine["activity"].unique().implode()
-    return snap.activities.filter(pl.col("activity").is_in(wanted))["activity"].to_list()
-
-
-def handover_of(state: PlanState, executor: str, months: Sequence[date], room: float) -> tuple[str, ...]:
-    """Return the activities an overloaded executor could hand to someone with `room` spare a month.
-
-    Greedy and explainable: of the activities its own cell names (a fanned-out one cannot be handed
-    over alone), those running in the most overloaded months first (lighter first among equals), each
-    taken while it still relieves a month and fits the room, until no month is over.
+    `options` are those of `name` for the view `key`; the answer is kept per query.
     """
-    everything = state.assignments_of_executors([executor])
-    carried = everything.filter(pl.col("via").is_null() & pl.col("start").is_not_null())
-    capacity = state.capacities([executor])["capacity"].to_list()
-    if carried.is_empty() or not capacity or capacity[0] is None:
-        return ()
-    load = workload.load_by_month(everything, months)
-    need = {m: a - capacity[0] for m, a in load.select("month", "active").iter_rows() if a > capacity[0]}
-    spans = (
-        carried.select(
-            "activity",
-            "weight",
-            month=pl.date_ranges(pl.col("start").dt.truncate("1mo"), pl.col("end").dt.truncate("1mo"), "1mo"),
-        )
-        .explode("month")
-        .filter(pl.col("month").is_in(list(need)))
-        .group_by("activity")
-        .agg(pl.col("weight").first(), pl.col("month").unique())
-    )
-    ranked = sorted(spans.iter_rows(), key=lambda r: (-len(r[2]), r[1], r[0]))
-    used: dict[date, float] = {}
-    chosen: list[str] = []
-    for activity, weight, touched in ranked:
-        if not any(need[m] > 0 for m in touched) or any(used.get(m, 0.0) + weight > room for m in touched):
-            continue
-        chosen.append(activity)
-        for m in touched:
-            need[m] -= weight
-            used[m] = used.get(m, 0.0) + weight
-        if all(v <= 0 for v in need.values()):
-            break
-    return tuple(chosen)
 
+    def found() -> tuple[dict[str, str], int]:
+        wanted = query.casefold()
+        hits = [option for option, label in options.items() if wanted in label.casefold()]
+        return {option: options[option] for option in hits[:limit]}, len(hits)
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _takers(
-    path: str, version: str, operations: str, as_of: date, executor: str, _snap: Snapshot
-) -> pl.DataFrame:
-    state = _outcome(path, version, operations, as_of, _snap).state
-    found = suggest_takers(_snap.G, state, executor, []).head(SUGGESTIONS_SHOWN)
-    months = affected_months(state, executor, [])
-    handovers = [list(handover_of(state, executor, months, room)) for room in found["spare"]]
-    return found.with_columns(pl.Series("activities", handovers, dtype=pl.List(pl.String())))
-
-
-def takers(snap: Snapshot, scenario: Scenario, as_of: date, executor: str) -> pl.DataFrame:
-    """Return who could take work from an overloaded executor with the scenario applied
-    (`model.suggestions.SUGGESTION_SCHEMA`), each with the `activities` it could take."""
-    return _takers(snap.path, snap.version, operations_key(scenario), as_of, executor, snap)
+    return derived(snap, name, (key, query.casefold(), limit), found)
 
 
 @st.cache_resource(show_spinner=False)

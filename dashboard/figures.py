@@ -108,8 +108,20 @@ def _level_rank(column: str) -> pl.Expr:
     return pl.col(column).replace_strict(ranks, default=len(ranks), return_dtype=pl.Int64())
 
 
-def _labels(snap: Snapshot, column: str, alias: str) -> pl.Expr:
-    return pl.col(column).replace_strict(dict(snap.labels), default=pl.col(column)).alias(alias)
+def _labelled(frame: pl.DataFrame, snap: Snapshot, column: str, alias: str) -> pl.DataFrame:
+    """Return a frame with the labels of the nodes of a column, looking up only the nodes it holds."""
+    nodes = frame.get_column(column).drop_nulls().unique().to_list()
+    names = {node: snap.labels.get(node, node) for node in nodes}
+    return frame.with_columns(
+        pl.col(column).replace_strict(names, default=pl.col(column), return_dtype=pl.String()).alias(alias)
+    )
+
+
+def _with_month_names(frame: pl.DataFrame, column: str = "month") -> pl.DataFrame:
+    """Return a frame with `month_key` and `month_name` of a month column, written once per month."""
+    months = frame.select(pl.col(column).unique())
+    names = months.with_columns(month_key(column).alias("month_key"), month_name(column).alias("month_name"))
+    return frame.join(names, on=column, how="left", nulls_equal=True, maintain_order="left")
 
 
 # --- where things are -----------------------------------------------------------------------------------
@@ -134,10 +146,11 @@ def windows_in(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFr
     where = snap.places.select(
         pl.col("node").alias("_node"), *[pl.col(c).alias(f"_{c}") for c in LEVEL_COLUMNS]
     )
-    placed = windows.with_columns(_node=pl.coalesce("school", "activity")).join(where, on="_node", how="left")
-    if place.level is not None:
-        placed = placed.filter(pl.col(f"_{place.level}") == place.node)
-    return placed
+    placed = windows.with_columns(_node=pl.coalesce("school", "activity"))
+    if place.level is None:
+        return placed.join(where, on="_node", how="left", maintain_order="left")
+    where = where.filter(pl.col(f"_{place.level}") == place.node)
+    return placed.join(where, on="_node", how="inner", maintain_order="left")
 
 
 def executors_in(snap: Snapshot, place: Place) -> pl.DataFrame:
@@ -223,8 +236,8 @@ def overview_lists(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[
             info.select("activity", "number", "text", "deadline_raw", "lead_name", "roadmap_name"),
             on="activity",
         )
+        .pipe(_labelled, snap, "school", "school_name")
         .with_columns(
-            _labels(snap, "school", "school_name"),
             pl.col("end").alias("window_end"),
             pl.when(pl.col("overdue"))
             .then(pl.lit(texts.STATUSES["overdue"]))
@@ -248,7 +261,7 @@ def overview_lists(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[
         _named, "deadline_kind", texts.DEADLINE_KINDS, "deadline_kind_name"
     )
     return {
-        "schools": schools.with_columns(_labels(snap, "territory", "territory_name")).select(
+        "schools": schools.pipe(_labelled, snap, "territory", "territory_name").select(
             "school_name", "territory_name", "statuses"
         ),
         "roadmaps": roadmaps.select("roadmap_name", "roadmap_level", "issuer_name", "activities"),
@@ -291,19 +304,25 @@ def progress_by_child(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl
 # --- workload -------------------------------------------------------------------------------------------
 
 
-def ranking(
+def _carrying(
     snap: Snapshot, place: Place, levels: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
 ) -> pl.DataFrame:
-    """Return the executors of a place that carry anything, by peak load against capacity, highest first."""
+    """Return the executors of a place that carry anything, of some levels and kinds (all when empty)."""
     rows = executors_in(snap, place).filter(pl.col("peak_active").is_not_null() | (pl.col("undated") > 0))
     if levels:
         rows = rows.filter(pl.col("level").is_in(list(levels)))
     if kinds:
         rows = rows.filter(pl.col("kind").is_in(list(kinds)))
+    return rows
+
+
+def ranking(
+    snap: Snapshot, place: Place, levels: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """Return the executors of a place that carry anything, by peak load against capacity, highest first."""
     return (
-        rows.sort(
-            "peak_ratio", "peak_active", "executor_name", descending=[True, True, False], nulls_last=True
-        )
+        _carrying(snap, place, levels, kinds)
+        .sort("peak_ratio", "peak_active", "executor_name", descending=[True, True, False], nulls_last=True)
         .with_columns(
             pl.col("kind").replace_strict(texts.EXECUTOR_KINDS, default=pl.col("kind")).alias("kind_name"),
             pl.col("level")
@@ -385,16 +404,33 @@ def issuers_loading(snap: Snapshot, executor: str) -> pl.DataFrame:
 def executor_heatmap(
     snap: Snapshot, place: Place, measure: str, levels: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
 ) -> pl.DataFrame:
-    """Return executor × month cells of a place: the measure («active» or «due»), load ratio and band."""
-    who = ranking(snap, place, levels, kinds).select("executor", "executor_name")
-    cells = snap.overload.join(who, on="executor").filter(pl.col(measure) > 0)
-    return cells.with_columns(
-        pl.col(measure).alias("value"),
-        month_key("month").alias("month_key"),
-        month_name("month").alias("month_name"),
-        percent("ratio").alias("load_percent"),
-        load_band(pl.col("ratio")).alias("band"),
-    ).sort("executor_name", "month")
+    """Return executor × month cells of a place: the measure («active» or «due»), load ratio and band.
+
+    Cells run by executor name, then month; executors of one name keep the order of their ids.
+    """
+    who = _carrying(snap, place, levels, kinds).select(
+        "executor", "executor_name", _order=pl.col("executor_name").rank("dense")
+    )
+    cells = snap.overload.filter(pl.col(measure) > 0).join(who, on="executor", maintain_order="left")
+    # One integer per cell: the rank of the name, then the month (days since 1970 fit in 32 bits).
+    order = pl.col("_order").cast(pl.Int64) * 2**32 + pl.col("month").to_physical().cast(pl.Int64)
+    ratios = cells.select(pl.col("ratio").unique()).with_columns(
+        percent("ratio").alias("load_percent"), load_band(pl.col("ratio")).alias("band")
+    )
+    return (
+        cells.sort(order, maintain_order=True)
+        .pipe(_with_month_names)
+        .join(ratios, on="ratio", how="left", nulls_equal=True, maintain_order="left")
+        .select(
+            *snap.overload.columns,
+            "executor_name",
+            pl.col(measure).alias("value"),
+            "month_key",
+            "month_name",
+            "load_percent",
+            "band",
+        )
+    )
 
 
 def cell_activities(snap: Snapshot, executor: str, month: date, measure: str) -> pl.DataFrame:
@@ -430,23 +466,32 @@ def area_level(snap: Snapshot, place: Place) -> str | None:
 
 
 def area_heatmap(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFrame:
-    """Return territory × month cells: how many windows of the territory end in the month."""
+    """Return territory × month cells: how many windows of the territory end in the month.
+
+    A window lies where its school lies, else where its activity's roadmap lies (as an activity does:
+    `model.territory.territory_index`), so that the windows meet a few thousand places, not every node.
+    """
     level = area_level(snap, place)
     schema = {"unit": pl.String(), "area_name": pl.String(), "month": pl.Date(), "windows": pl.Int64()}
     if level is None:
         return pl.DataFrame(schema=schema).with_columns(month_key=pl.lit(""), month_name=pl.lit(""))
-    here = windows_in(snap, windows, place).filter(
-        pl.col("end").is_not_null() & pl.col(f"_{level}").is_not_null()
+    units = snap.places.filter(
+        pl.col("kind").is_in([str(NodeKind.SCHOOL), str(NodeKind.ROADMAP)]) & pl.col(level).is_not_null()
+    )
+    if place.level is not None:
+        units = units.filter(pl.col(place.level) == place.node)
+    ends = windows.filter(pl.col("end").is_not_null()).select(
+        node=pl.coalesce("school", "roadmap"), end="end"
     )
     return (
-        here.group_by(pl.col(f"_{level}").alias("unit"), pl.col("end").dt.truncate("1mo").alias("month"))
+        ends.join(units.select("node", unit=level), on="node")
+        .group_by("unit", "end")
         .agg(pl.len().cast(pl.Int64).alias("windows"))
-        .with_columns(
-            _labels(snap, "unit", "area_name"),
-            month_key("month").alias("month_key"),
-            month_name("month").alias("month_name"),
-        )
-        .sort("area_name", "month")
+        .group_by("unit", pl.col("end").dt.truncate("1mo").alias("month"))
+        .agg(pl.col("windows").sum())
+        .pipe(_labelled, snap, "unit", "area_name")
+        .pipe(_with_month_names)
+        .sort("area_name", "month", "unit")
     )
 
 
@@ -455,17 +500,16 @@ def area_windows(snap: Snapshot, windows: pl.DataFrame, place: Place, unit: str,
     level = area_level(snap, place)
     if level is None:
         return pl.DataFrame()
-    here = windows_in(snap, windows, place).filter(
-        (pl.col(f"_{level}") == unit) & (pl.col("end").dt.truncate("1mo") == month)
-    )
+    ending = windows.filter(pl.col("end").dt.truncate("1mo") == month)
+    here = windows_in(snap, ending, place).filter(pl.col(f"_{level}") == unit)
     return (
         window_state(here)
         .join(
             snap.activities.select("activity", "number", "text", "deadline_raw", "lead_name", "roadmap_name"),
             on="activity",
         )
+        .pipe(_labelled, snap, "school", "school_name")
         .with_columns(
-            _labels(snap, "school", "school_name"),
             pl.col("end").alias("window_end"),
             pl.col("state").alias("status"),
         )

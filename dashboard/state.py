@@ -10,7 +10,8 @@ keeps it. Each run:
 3. `commit` stores the view the widgets now show and writes it to the URL.
 
 The scenario a session edits on «Сценарии» (`Draft`) lives in the session only: applying it changes
-nobody else's screen. The URL carries the id of the saved scenario (`scn`), so a link opens it.
+nobody else's screen. The URL carries the id of the saved scenario (`scn`), so a link opens it, and the
+id of the saved scenario it is compared with (`vs`), so the link opens the same comparison.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ PARAMS: dict[str, str] = {
     "show": "show",
     "subject": "subject",
     "scenario": "scn",
+    "against": "vs",
 }
 """View field → URL query parameter."""
 
@@ -77,6 +79,8 @@ class View:
     show: str | None = None
     subject: str = "activity"
     scenario: str | None = None
+    against: str | None = None
+    """The saved scenario the edited one is compared with on the scenarios page (None: the plan)."""
 
     def with_(self, **changes: Any) -> View:
         """Return the view with some fields changed."""
@@ -124,6 +128,7 @@ def view_from_params(params: Mapping[str, str | list[str]], today: date) -> View
         show=get["show"] if get["show"] in SHOWS else None,
         subject=get["subject"] if get["subject"] in SUBJECTS else _DEFAULT.subject,
         scenario=get["scenario"],
+        against=get["against"],
     )
 
 
@@ -285,8 +290,8 @@ class Draft:
     """The scenario a session edits, and the saved scenario it was read from (if any).
 
     `version` is the saved version the edits started from (0: never saved), `saved_key` the operations
-    as saved (`data.operations_key`), so that unsaved changes show and a save names what it overwrites;
-    `base_version` is the data version it was saved on.
+    as saved (`scenario_data.operations_key`), so that unsaved changes show and a save names what it
+    overwrites; `base_version` is the data version it was saved on.
     """
 
     scenario: Scenario = field(default_factory=Scenario)

@@ -99,7 +99,7 @@ def abbreviations(snap: Snapshot, checked: actions.Checked | None, day: date) ->
     else:
         widgets.table(unknown, key="data.unknown", what="report", day=day)
         _mapping_form(snap, {a: a for a in unknown["abbreviation"]})
-    known = actions.mappings(snap.path, dict(snap.labels))
+    known = actions.mappings(snap.path, snap.labels)
     if known.height:
         st.caption(texts.MAPPINGS)
         widgets.table(known, key="data.mappings", what="report", day=day)

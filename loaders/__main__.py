@@ -5,7 +5,7 @@ roadmaps check FILE… [--json] [--region R] [--municipality M] [--plan-start D]
 roadmaps import FILE… --db PATH [--quiet] [--json] [same options as check]
 roadmaps import --sample --db PATH [--quiet]
 roadmaps generate …
-roadmaps scenario FILE --db PATH [--json]
+roadmaps scenario FILE --db PATH [--json] [--against OTHER_FILE_OR_SAVED_ID]
 """
 
 from __future__ import annotations
@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     scenario.add_argument("file", type=Path, metavar="ФАЙЛ", help="файл сценария (JSON)")
     scenario.add_argument("--db", type=Path, required=True, metavar="PATH", help="файл базы SQLite")
     scenario.add_argument("--json", action="store_true", help="вывести сравнение в JSON")
+    scenario.add_argument(
+        "--against",
+        metavar="ФАЙЛ_ИЛИ_ID",
+        help="сравнить не с планом, а с другим сценарием: его файлом или идентификатором сохранённого в базе",
+    )
     return parser
 
 
@@ -164,13 +169,22 @@ def _generate(rest: Sequence[str]) -> int:
 
 
 def _scenario(args: argparse.Namespace) -> int:
-    from loaders.scenario_file import comparison_text, run_scenario_file
+    from loaders.scenario_file import comparison_text, other_scenario, run_scenario_file
+    from loaders.store import open_store
 
     # Opening a missing path would create an empty store and report that nothing changes.
     if not args.db.exists():
         print(f"База не найдена: {args.db}", file=sys.stderr)
         return 2
-    result = run_scenario_file(args.db, args.file)
+    with open_store(args.db) as store:
+        against = None
+        if args.against is not None:
+            against = other_scenario(store, args.against)
+            if against is None:
+                message = "нет ни такого файла, ни сохранённого сценария с таким идентификатором"
+                print(f"Сценарий для сравнения не найден: {args.against} — {message}", file=sys.stderr)
+                return 2
+        result = run_scenario_file(store, args.file, against=against)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else comparison_text(result))
     return 0 if result["ok"] else 1
 

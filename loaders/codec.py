@@ -51,6 +51,12 @@ _KEPT_APART = frozenset({"id", "kind", "source"})
 """Fields that are table columns of their own rather than part of an entity's `data`."""
 
 _NODE_KINDS = {k.value: k for k in NodeKind}
+SHARED_FIELDS = frozenset(
+    {"roadmap", "territory", "parent", "organisation", "issuer", "controller", "based_on"}
+    | {"section", "result", "executors_raw", "deadline", "raw", "notes", "statuses"}
+)
+"""Fields whose texts repeat from row to row (ids of other nodes, sections, deadlines as written): the
+sharing decoders make equal ones one string. Names and activity texts are mostly unique: not worth it."""
 EDGE_KINDS: Mapping[str, EdgeKind] = {k.value: k for k in EdgeKind}
 """Every edge kind by its stored value."""
 _ATTR_DECODERS: dict[str, dict[Any, Enum]] = {
@@ -83,7 +89,7 @@ class _Compiler:
             "_absent": object(),
         }
         self.encoders: dict[type[Any], Callable[..., Any]] = {}
-        self.decoders: dict[type[Any], Callable[..., Any]] = {}
+        self.decoders: dict[tuple[type[Any], bool], Callable[..., Any]] = {}
         self.constructors: dict[type[Any], Callable[..., Any]] = {}
         self.sources: list[str] = []
 
@@ -92,16 +98,21 @@ class _Compiler:
         self.names[name] = value
         return name
 
-    def _expression(self, tp: Any, var: str, encode: bool, depth: int = 0) -> str | None:
-        """Return the expression converting `var` of a type (to or from its stored form); None: as it is."""
+    def _expression(self, tp: Any, var: str, encode: bool, depth: int = 0, share: bool = False) -> str | None:
+        """Return the expression converting `var` of a type (to or from its stored form); None: as it is.
+
+        With `share`, a decoded text goes through `keep` (a `dict.setdefault`), so equal texts are one string.
+        """
         origin = typing.get_origin(tp)
+        if tp is str and share and not encode:
+            return f"(keep(_s, _s) if (_s := {var}).__class__ is str else _s)"
         if tp in (str, int, float, bool, type(None), Any):
             return None
         if origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(args) != 1:
                 raise TypeError(f"cannot store a field of type {tp!r}")
-            inner = self._expression(args[0], var, encode, depth)
+            inner = self._expression(args[0], var, encode, depth, share)
             return None if inner is None else f"(None if {var} is None else {inner})"
         if isinstance(tp, type) and issubclass(tp, Enum):
             return f"{var}.value" if encode else f"{self._name('enum', {m.value: m for m in tp})}[{var}]"
@@ -111,19 +122,19 @@ class _Compiler:
             items = typing.get_args(tp)
             if len(items) == 2 and items[1] is Ellipsis:
                 x = f"x{depth}"
-                inner = self._expression(items[0], x, encode, depth + 1)
+                inner = self._expression(items[0], x, encode, depth + 1, share)
                 if inner is None:
                     return f"list({var})" if encode else f"tuple({var})"
                 listed = f"[{inner} for {x} in {var}]"
                 return listed if encode else f"tuple({listed})"
             parts = [
-                self._expression(a, f"{var}[{i}]", encode, depth) or f"{var}[{i}]"
+                self._expression(a, f"{var}[{i}]", encode, depth, share) or f"{var}[{i}]"
                 for i, a in enumerate(items)
             ]
             return f"[{', '.join(parts)}]" if encode else f"({', '.join(parts)},)"
         if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-            function = self.encoder_of(tp) if encode else self.decoder_of(tp)
-            return f"{self._name('nested', function)}({var})"
+            function = self.encoder_of(tp) if encode else self.decoder_of(tp, share=share)
+            return f"{self._name('nested', function)}({var}{', keep' if share else ''})"
         raise TypeError(f"cannot store a field of type {tp!r}")
 
     def _fields(self, cls: type[Any], apart: frozenset[str]) -> list[tuple[dataclasses.Field[Any], Any]]:
@@ -181,13 +192,16 @@ class _Compiler:
             self.constructors[cls] = self._compile(name, f"def {name}({', '.join(params)}):\n{body}")
         return self.constructors[cls]
 
-    def decoder_of(self, cls: type[Any], apart: frozenset[str] = frozenset()) -> Callable[..., Any]:
+    def decoder_of(
+        self, cls: type[Any], apart: frozenset[str] = frozenset(), *, share: bool = False
+    ) -> Callable[..., Any]:
         """Return the function that builds an instance from its stored dict (and the `apart` fields).
 
         Keys the dataclass does not know are ignored and missing fields take their defaults, so rows
-        written by an older or newer model still load.
+        written by an older or newer model still load. With `share` it takes one more argument, `keep`
+        (a `dict.setdefault`), through which the texts of `SHARED_FIELDS` pass.
         """
-        if cls not in self.decoders:
+        if (cls, share) not in self.decoders:
             hints = dict((f.name, tp) for f, tp in self._fields(cls, frozenset()))
             values = []
             for f in dataclasses.fields(cls):
@@ -202,18 +216,23 @@ class _Compiler:
                     default = f"{self._name('factory', f.default_factory)}()"
                 else:
                     stored = f"d[{f.name!r}]"
-                    values.append(self._expression(hints[f.name], stored, False) or stored)
+                    shared = share and f.name in SHARED_FIELDS
+                    values.append(self._expression(hints[f.name], stored, False, share=shared) or stored)
                     continue
-                converted = self._expression(hints[f.name], "v", False)
+                converted = self._expression(
+                    hints[f.name], "v", False, share=share and f.name in SHARED_FIELDS
+                )
                 if converted is None:
                     values.append(f"d.get({f.name!r}, {default})")
                 else:
                     absent = f"(v := d.get({f.name!r}, _absent)) is _absent"
                     values.append(f"({default} if {absent} else {converted})")
-            name = f"decode_{cls.__name__}"
-            params = ", ".join([*sorted(apart - {"kind"}), "d"])
-            self.decoders[cls] = self._compile(name, f"def {name}({params}):\n{self._building(cls, values)}")
-        return self.decoders[cls]
+            name = f"decode_{cls.__name__}{'_sharing' if share else ''}"
+            params = ", ".join([*sorted(apart - {"kind"}), "d", *(["keep"] if share else [])])
+            self.decoders[cls, share] = self._compile(
+                name, f"def {name}({params}):\n{self._building(cls, values)}"
+            )
+        return self.decoders[cls, share]
 
 
 _COMPILER = _Compiler()
@@ -223,6 +242,12 @@ _ENCODERS: dict[NodeKind, Callable[[Any], dict[str, Any]]] = {
 _DECODERS: dict[str, Callable[..., Entity]] = {
     k.value: _COMPILER.decoder_of(cls, _KEPT_APART) for k, cls in ENTITY_TYPES.items()
 }
+SHARING_DECODERS: Mapping[
+    str, Callable[[str, Source, Mapping[str, Any], Callable[[str, str], str]], Entity]
+] = {k.value: _COMPILER.decoder_of(cls, _KEPT_APART, share=True) for k, cls in ENTITY_TYPES.items()}
+"""The decoder of every stored kind, sharing equal texts: `SHARING_DECODERS[kind](id, source, fields, keep)`
+is `entity_from_fields` whose repeating texts (`SHARED_FIELDS`) go through `keep`, a `dict.setdefault` the
+caller holds for as long as the texts it has seen should be shared."""
 
 new_link: Callable[[str, EdgeKind, str, dict[str, Any], Source], Link] = _COMPILER.constructor_of(Link)
 """Build a `Link` from all its fields, in order, faster than its `__init__` (the store builds a million)."""

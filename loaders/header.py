@@ -8,10 +8,11 @@ split over two rows or its words are broken across lines («Исполнит / �
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 
 from loaders.read import RawTable
@@ -67,6 +68,7 @@ class Header:
 # Column roles
 
 
+@lru_cache(maxsize=4096)
 def compact(text: str) -> str:
     """Return text lower-cased with ё as е and without spaces or line breaks, to match broken words.
 
@@ -138,7 +140,7 @@ def role_of(label: str) -> ColumnRole | None:
 
 def roles_of(cells: Sequence[str]) -> list[ColumnRole | None]:
     """Return the role each cell of a row would name as a header label."""
-    return [role_of(cell) for cell in cells]
+    return list(map(role_of, cells))
 
 
 def count_known_roles(roles: Sequence[ColumnRole | None]) -> int:
@@ -161,12 +163,14 @@ _SMALL_INTEGER = re.compile(r"\d{1,2}\.?")
 
 def is_numbering_row(cells: Sequence[str], header_width: int) -> bool:
     """Tell whether a row numbers the columns: «1 2 3 4» under the header."""
-    filled = [c for c in cells if c]
-    if len(filled) < 2 or len(filled) < (header_width + 1) // 2:
+    numbers = []
+    for c in cells:
+        if c:
+            if not _SMALL_INTEGER.fullmatch(c):
+                return False
+            numbers.append(int(c.rstrip(".")))
+    if len(numbers) < 2 or len(numbers) < (header_width + 1) // 2:
         return False
-    if not all(_SMALL_INTEGER.fullmatch(c) for c in filled):
-        return False
-    numbers = [int(c.rstrip(".")) for c in filled]
     return numbers[0] in (0, 1) and all(b == a + 1 for a, b in pairwise(numbers))
 
 
@@ -182,19 +186,40 @@ def _is_header_part(lower: Sequence[str]) -> bool:
     return True
 
 
+_HEADERS: dict[int, tuple[weakref.ref[RawTable], Header | None]] = {}
+"""The header found in each table alive, by the table's id: reading a document, telling its tables
+apart and loading them each ask for it."""
+
+
+def _forget_header(key: int, _: object) -> None:
+    _HEADERS.pop(key, None)
+
+
 def find_header(table: RawTable) -> Header | None:
     """Return the header with the most recognised columns among the first rows, or None."""
+    key = id(table)
+    found = _HEADERS.get(key)
+    if found is not None and found[0]() is table:
+        return found[1]
+    header = _header_of(table)
+    _HEADERS[key] = (weakref.ref(table, partial(_forget_header, key)), header)
+    return header
+
+
+def _header_of(table: RawTable) -> Header | None:
     rows = table.rows[:HEADER_SCAN_ROWS]
+    row_roles = [roles_of(row.cells) for row in rows]
+    filled = [len(row.cells) - row.cells.count("") for row in rows]
     best: tuple[int, int, list[str], int] | None = None  # score, index, labels, rows used
     for i, row in enumerate(rows):
-        if sum(1 for c in row.cells if c) < 2 and not (i + 1 < len(rows) and any(rows[i + 1].cells)):
+        if filled[i] < 2 and not (i + 1 < len(rows) and filled[i + 1]):
             continue
         labels, used = list(row.cells), 1
-        score = count_known_roles(roles_of(labels))
+        score = count_known_roles(row_roles[i])
         if i + 1 < len(rows) and _is_header_part(rows[i + 1].cells):
             joined = _joined(row.cells, rows[i + 1].cells)
             joined_roles = roles_of(joined)
-            below_roles = roles_of(rows[i + 1].cells)
+            below_roles = row_roles[i + 1]
             adds = any(
                 r not in (None, ColumnRole.OTHER) and (c >= len(below_roles) or below_roles[c] != r)
                 for c, r in enumerate(joined_roles)

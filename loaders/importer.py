@@ -7,10 +7,11 @@ without error to the store, one transaction per file (the `import` command). One
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,12 +21,11 @@ from loaders.batch_file import FileInput, FileResult
 from loaders.citations import parse_document_ref
 from loaders.dates import parse_date
 from loaders.document import DocumentFacts, DocumentOptions, OrderRef, parse_document_facts, with_options
-from loaders.header import TableKind
+from loaders.header import TableKind, find_header, table_kind
 from loaders.known import Known
 from loaders.order import UserGlossary, load_document
 from loaders.read import Workbook, read_tables
 from loaders.report import FileReport, IgnoredRow, LoadReport, RejectedRow, TableReport
-from loaders.roadmap import classified
 from loaders.workbook import looks_like_reference, read_reference
 from model.entities import Activity, Entity, Person, RoadmapLevel, School, Source
 from model.issues import Issue, Severity
@@ -69,22 +69,24 @@ def load_batch(
     documents: list[tuple[int, FileInput, Workbook, DocumentFacts]] = []
     for index, item in enumerate(inputs):
         try:
-            book = read_tables(item.path, name=item.shown)
-            if not book.tables and any(i.severity == Severity.ERROR for i in book.issues):
-                results[index] = FileResult(
-                    item, FileReport(item.shown, book.format, issues=list(book.issues))
-                )
-            elif looks_like_reference(t.sheet for t in book.tables):
-                results[index] = _load_reference(item, book, known)
-            else:
-                facts = with_options(parse_document_facts(_text_of(book)), item.options)
-                documents.append((index, item, book, facts))
+            with _collector_paused():
+                book = read_tables(item.path, name=item.shown)
+                if not book.tables and any(i.severity == Severity.ERROR for i in book.issues):
+                    results[index] = FileResult(
+                        item, FileReport(item.shown, book.format, issues=list(book.issues))
+                    )
+                elif looks_like_reference(t.sheet for t in book.tables):
+                    results[index] = _load_reference(item, book, known)
+                else:
+                    facts = with_options(parse_document_facts(_text_of(book)), item.options)
+                    documents.append((index, item, book, facts))
         except Exception as error:  # a bug must cost one file, not the batch nor a traceback
             results[index] = _failed(item, error)
     documents.sort(key=lambda d: (_LEVEL_ORDER.get(d[3].level or RoadmapLevel.MUNICIPALITY, 2), d[0]))
     for index, item, book, facts in documents:
         try:
-            result = load_document(item, book, facts, known, user_glossary)
+            with _collector_paused():
+                result = load_document(item, book, facts, known, user_glossary)
         except Exception as error:  # see above
             results[index] = _failed(item, error, book.format)
             continue
@@ -92,10 +94,23 @@ def load_batch(
         results[index] = result
     ordered = [results[i] for i in sorted(results)]
     activities = [e for e in known.entities.values() if isinstance(e, Activity)]
-    for result in ordered:
-        if result.reference:
-            result.progress = _progress_rows(result, activities)
+    with _collector_paused():
+        for result in ordered:
+            if result.reference:
+                result.progress = _progress_rows(result, activities)
     return ordered
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one file is read: it would run over and over on its rows."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _failed(item: FileInput, error: Exception, fmt: str = "") -> FileResult:
@@ -118,8 +133,7 @@ def _text_of(book: Workbook) -> str:
     """Return a document's running text and the text of its tables that are not data (a passport)."""
     parts = [book.text]
     for table in book.tables:
-        _, kind, _ = classified(table)
-        if kind is TableKind.UNKNOWN:
+        if table_kind(find_header(table)) is TableKind.UNKNOWN:
             parts.extend(" ".join(c for c in row.cells if c) for row in table.rows)
     return "\n".join(p for p in parts if p)
 
@@ -181,7 +195,7 @@ def _link_with_file(link: Link, shown: str, actual: str) -> Link:
 
 
 def _number_key(number: str) -> str:
-    return re.sub(r"\s+", "", str(number)).rstrip(".")
+    return "".join(str(number).split()).rstrip(".")
 
 
 def _progress_rows(result: FileResult, activities: Sequence[Activity]) -> list[dict[str, Any]]:

@@ -30,18 +30,30 @@ class Known:
         self.links: list[Link] = []
         self.glossary: dict[str, dict[str, Meaning]] = {}
         self._by_territory: dict[str, list[str]] = {}
+        self._territories: dict[str, None] = {}  # ids of territories, in the order of `entities`
         self._incoming: dict[tuple[str, EdgeKind], list[str]] = {}
+        self._keys: dict[str, tuple[Entity, frozenset[str], frozenset[str]]] = {}
         self.add(entities, links)
 
     def add(self, entities: Iterable[Entity], links: Iterable[Link] = ()) -> None:
         """Add entities and links (a later entity with a known id replaces the earlier one)."""
+        known, by_territory = self.entities, self._by_territory
         for e in entities:
-            if e.id not in self.entities and e.kind in BODY_KINDS:
-                self._by_territory.setdefault(self.home(e.territory), []).append(e.id)  # type: ignore[union-attr]
-            self.entities[e.id] = e
+            if e.id not in known:
+                if e.kind in BODY_KINDS:
+                    by_territory.setdefault(self.home(e.territory), []).append(e.id)  # type: ignore[union-attr]
+                elif e.kind == NodeKind.TERRITORY:
+                    self._territories[e.id] = None
+            known[e.id] = e
+        incoming = self._incoming
         for link in links:
             self.links.append(link)
-            self._incoming.setdefault((link.target, link.kind), []).append(link.source)
+            key = (link.target, link.kind)
+            sources = incoming.get(key)
+            if sources is None:
+                incoming[key] = [link.source]
+            else:
+                sources.append(link.source)
 
     def add_glossary(self, layers: Mapping[str, Mapping[str, Any]]) -> None:
         """Add abbreviation layers by territory id ("" for everywhere), as the reference workbook has them."""
@@ -99,7 +111,7 @@ class Known:
             matches = [
                 e.id
                 for e in self.bodies_on(territory)
-                if e.kind in kinds and any(k in _own_keys(e) for k in keys)
+                if e.kind in kinds and not self._keys_of(e)[1].isdisjoint(keys)
             ]
             if len(matches) == 1:
                 return matches[0]
@@ -112,12 +124,23 @@ class Known:
             found = [
                 e.id
                 for e in self.bodies_on(territory)
-                if e.kind in kinds
-                and tokens & {normalize_term(t) for t in _tokens(getattr(e, "short", "") or "")}
+                if e.kind in kinds and not self._keys_of(e)[2].isdisjoint(tokens)
             ]
             if len(found) == 1:
                 return found[0]
         return None
+
+    def _keys_of(self, e: Entity) -> tuple[Entity, frozenset[str], frozenset[str]]:
+        """Return a body with the keys of its name and abbreviation, and of the words inside its abbreviation.
+
+        Computed once per version of the entity: `find_body` compares them with every reference.
+        """
+        cached = self._keys.get(e.id)
+        if cached is None or cached[0] is not e:
+            short = getattr(e, "short", "") or ""
+            tokens = frozenset({normalize_term(t) for t in _tokens(short)})
+            cached = self._keys[e.id] = (e, frozenset(_own_keys(e)), tokens)
+        return cached
 
     def find_territory(self, name: str, level: TerritoryLevel, parent: str | None = None) -> str | None:
         """Return the known territory of a level (under a parent) whose name matches by word stems."""
@@ -126,7 +149,8 @@ class Known:
         stems = place_stems(name)
         key = name_key(name)
         found = []
-        for e in self.entities.values():
+        for node in self._territories:
+            e = self.entities[node]
             if not isinstance(e, Territory) or e.level != level or (parent and e.parent != parent):
                 continue
             other = name_key(e.name)

@@ -73,15 +73,17 @@ def _number_kind(text: str) -> tuple[str, int]:
 
 def _parents(number: str) -> list[str]:
     """Return the numbers a number sits under: «1.2.3.» → «1», «1.2»."""
-    match = _ACTIVITY_NUMBER.fullmatch(number)
-    if not match:
+    stripped = number.rstrip(".)")
+    if "." not in stripped or not _ACTIVITY_NUMBER.fullmatch(number):
         return []
-    parts = number.rstrip(".)").split(".")
+    parts = stripped.split(".")
     return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _is_glossary_mark(row: RawRow) -> bool:
-    text = " ".join(c for c in row.cells if c)
+    if max(map(len, row.cells), default=0) > 60:  # the joined text would be longer still
+        return False
+    text = " ".join(filter(None, row.cells))
     return len(text) <= 60 and bool(GLOSSARY_MARK.match(text.strip(" *")))
 
 
@@ -120,16 +122,24 @@ class _Body:
         keys = _KEY_ROLES.get(self.kind, ())
         self.key = next((c for c in map(header.column, keys) if c is not None), None)
         self.width = sum(1 for label in header.labels if label)
-        body = [r for r in table.rows if r.number > max(header.rows)]
-        self.parents = {
-            parent
-            for r in body
-            for parent in _parents(r.cell(self.number) if self.number is not None else "")
-        }
+        self.table = table
+        self._parents: set[str] | None = None
         self.seen_content = False
         self.after_blank = False
         self.footer = False
         self.numbered_records = False
+
+    @property
+    def parents(self) -> set[str]:
+        """Return every number some row of the body is numbered under, read when first asked for."""
+        if self._parents is None:
+            last_header, column = max(self.header.rows), self.number
+            self._parents = (
+                {p for r in self.table.rows if r.number > last_header for p in _parents(r.cell(column))}
+                if column is not None
+                else set()
+            )
+        return self._parents
 
     def has_children(self, number: str) -> bool:
         """Tell whether some row is numbered under this one («1.» → «1.1.»)."""
@@ -161,15 +171,16 @@ class _Body:
         if is_numbering_row(row.cells, self.width):
             return RowClass.HEADER, "нумерация столбцов"
         if self.kind is TableKind.ROADMAP:
-            return self._roadmap(row)
+            return self._roadmap(row, numeric)
         return self._record(row)
 
-    def _roadmap(self, row: RawRow) -> tuple[RowClass, str]:
+    def _roadmap(self, row: RawRow, numeric: bool) -> tuple[RowClass, str]:
         number = row.cell(self.number)
-        kind, _ = _number_kind(number)
-        filled = [i for i, c in enumerate(row.cells) if c and i != self.number]
+        kind = "numeric" if numeric else _number_kind(number)[0]
+        cells = row.cells
+        filled = len(cells) - cells.count("") - (1 if number else 0)  # filled cells but the number
         text = row.cell(self.activity)
-        has_terms = any(row.cell(c) for c in self.terms)
+        has_terms = any(map(row.cell, self.terms))
         if kind == "section":
             return RowClass.SECTION, f"номер раздела «{number}»"
         if kind == "numeric":
@@ -190,11 +201,11 @@ class _Body:
         if text and _SECTION_WORD.match(text) and not has_terms:
             return RowClass.SECTION, "раздел без номера"
         if not self.seen_content:
-            if len(filled) == 1:
+            if filled == 1:
                 return RowClass.SECTION, "текст без номера в начале таблицы"
             return RowClass.ACTIVITY, "мероприятие без номера"
         if self.number is None:
-            if len(filled) == 1 and not has_terms and text and not _starts_lower(text):
+            if filled == 1 and not has_terms and text and not _starts_lower(text):
                 if self.after_blank:
                     return RowClass.FOOTER, "текст ниже таблицы"
                 return RowClass.SECTION, "текст без сроков и исполнителей"

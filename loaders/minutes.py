@@ -1,7 +1,8 @@
 """The scenario for the minutes of a meeting: an xlsx workbook and a printable HTML report.
 
-Both carry a document id (the same for the same operations on the same data), the scenario's
-timestamps, the time of export, the data version, the operations in words and the comparison. The HTML
+Both carry a document id (the same for the same operations compared with the same thing on the same
+data), the scenario's timestamps, the time of export, the data version, what the scenario is compared
+with (the plan or another scenario), the operations in words and the comparison. The HTML
 prints on A4 landscape with the document id and page numbers in the page margins, table headers
 repeated on every page and rows never split across pages.
 """
@@ -26,6 +27,16 @@ from model.issues import Issue
 from model.scenario import Scenario, describe_operation, operations_json
 
 TITLE = "Карта ответственности"
+AGAINST_PLAN = "план (как в данных)"
+
+
+@dataclass(frozen=True, slots=True)
+class Against:
+    """Another scenario a comparison is made against, in place of the plan: its words and its operations."""
+
+    label: str
+    """What it is, as the minutes name it: «сохранённый сценарий «Весна» (версия 2, …)»."""
+    scenario: Scenario
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,21 +55,29 @@ class Minutes:
     changed_at: datetime | None = None
     issues: tuple[Issue, ...] = ()
     names: Mapping[str, str] = field(default_factory=dict)
+    against: str = ""
+    """What the comparison is made against, in words; empty for the plan."""
+    pushes: bool | None = None
+    """Whether the scenario pushes someone over capacity against the plan; None reads the comparison."""
 
     @property
     def needs_reason(self) -> bool:
         """Tell whether the scenario pushes someone over capacity (so a reason belongs in the minutes)."""
-        return needs_reason(self.comparison)
+        return needs_reason(self.comparison) if self.pushes is None else self.pushes
 
 
-def document_id(scenario: Scenario, data_version: str) -> str:
-    """Return the id of the minutes of a scenario: the same operations on the same data give the same id.
+def document_id(scenario: Scenario, data_version: str, against: Scenario | None = None) -> str:
+    """Return the id of the minutes of a scenario: the same operations compared with the same thing (the
+    plan, or `against`'s operations) on the same data give the same id.
 
     >>> same = document_id(Scenario("А"), "v1") == document_id(Scenario("Б"), "v1")
     >>> same, document_id(Scenario(), "v1")[:3]
     (True, 'СЦ-')
     """
-    payload = json.dumps({"operations": operations_json(scenario), "data": data_version}, sort_keys=True)
+    content: dict[str, Any] = {"operations": operations_json(scenario), "data": data_version}
+    if against is not None:
+        content["against"] = operations_json(against)
+    payload = json.dumps(content, sort_keys=True)
     return "СЦ-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:10].upper()
 
 
@@ -74,14 +93,18 @@ def minutes_of(
     created_at: datetime | None = None,
     changed_at: datetime | None = None,
     issues: Sequence[Issue] = (),
+    against: Against | None = None,
+    pushes: bool | None = None,
 ) -> Minutes:
-    """Return the minutes of a scenario's active operations and their comparison with the baseline.
+    """Return the minutes of a scenario's active operations and their comparison with the plan (or with
+    the scenario `against`, whose operations then make part of the document id).
 
-    `names` names the nodes the operations mention (the comparison names the rest).
+    `names` names the nodes the operations mention (the comparison names the rest). `pushes` tells
+    whether the scenario pushes someone over capacity against the plan (None: as the comparison says).
     """
     known = {**comparison.names, **(names or {})}
     return Minutes(
-        document_id=document_id(scenario, data_version),
+        document_id=document_id(scenario, data_version, None if against is None else against.scenario),
         name=scenario.name,
         descriptions=tuple(describe_operation(op, known) for op in scenario.active),
         comparison=comparison,
@@ -93,6 +116,8 @@ def minutes_of(
         changed_at=changed_at,
         issues=tuple(issues),
         names=known,
+        against="" if against is None else against.label,
+        pushes=pushes,
     )
 
 
@@ -142,6 +167,7 @@ def _header_rows(m: Minutes) -> list[tuple[str, str]]:
         ("Сценарий изменён", _moment(m.changed_at)),
         ("Выгружено", _moment(m.exported_at)),
         ("Версия данных", m.data_version or "—"),
+        ("С чем сравнивается", m.against or AGAINST_PLAN),
         ("По состоянию на", _day(c.as_of) if c.as_of != date.min else "—"),
         ("Месяцы", f"{_month(c.months[0])} – {_month(c.months[-1])}" if c.months else "—"),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from model.executor_words import ORGANISATION_FORMS, replace_lookalikes
 
@@ -42,6 +43,7 @@ _GENERIC_PLACE_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Return a name as a lookup key: lower case, ё as е, no quotes or punctuation, single spaces.
 

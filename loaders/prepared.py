@@ -18,9 +18,11 @@ import hashlib
 import json
 import os
 import platform
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 CACHE_ENV = "KARTA_CACHE_DIR"
 MAGIC = b"KARTA-PREPARED-1\n"
@@ -28,6 +30,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = ("model", "loaders", "dashboard")
 """Folders whose source decides what a prepared state holds."""
 LIBRARIES = ("polars", "networkx", "pyarrow")
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -64,39 +68,54 @@ def _header(version: str) -> bytes:
     return json.dumps({"version": version, "code": code_fingerprint()}).encode() + b"\n"
 
 
-def read_prepared(db_path: str | Path, version: str) -> bytes | None:
-    """Return the payload prepared for this store at this data version, or None when there is none."""
+def read_prepared(db_path: str | Path, version: str, read: Callable[[BinaryIO], T]) -> T | None:
+    """Return what `read` makes of the payload prepared for this store at this data version (None if none).
+
+    `read` gets the open file at the start of the payload; it is called only when the whole payload is there.
+    """
     path = prepared_path(db_path)
     expected = _header(version)
     try:
         with path.open("rb") as f:
             if f.read(len(MAGIC)) != MAGIC or f.readline() != expected:
                 return None
-            size = int(f.readline())
-            payload = f.read()
+            length = f.readline()
+            if len(length) != len(_length(0)) or os.fstat(f.fileno()).st_size != f.tell() + int(length):
+                return None
+            return read(f)
     except (OSError, ValueError):
         return None
-    return payload if len(payload) == size else None
 
 
-def write_prepared(db_path: str | Path, version: str, payload: bytes) -> Path | None:
-    """Keep the payload prepared for this store at this data version; return its file (None if unwritable).
+def write_prepared(db_path: str | Path, version: str, write: Callable[[BinaryIO], object]) -> Path | None:
+    """Keep what `write` writes for this store at this data version; return its file (None if not kept).
 
-    The file is written beside its final name and renamed into place, so a reader never sees half of it.
+    The file is written beside its final name and renamed into place, so a reader never sees half of it;
+    the payload's length, written last, lets a reader tell a whole file from a cut one.
     """
     path = prepared_path(db_path)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with partial.open("wb") as f:
-            f.write(MAGIC + _header(version) + f"{len(payload)}\n".encode())
-            f.write(payload)
+            f.write(MAGIC + _header(version))
+            length_at = f.tell()
+            f.write(_length(0))
+            start = f.tell()
+            write(f)
+            end = f.tell()
+            f.seek(length_at)
+            f.write(_length(end - start))
         os.replace(partial, path)
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink()
         return None
     return path
+
+
+def _length(size: int) -> bytes:
+    return f"{size:020d}\n".encode()
 
 
 def forget_prepared(db_path: str | Path) -> None:

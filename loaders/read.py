@@ -67,9 +67,9 @@ class CellRange:
     last_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class RawTable:
-    """A sheet, a CSV file or a Word table as rows of text."""
+    """A sheet, a CSV file or a Word table as rows of text (rows are never changed once read)."""
 
     sheet: str
     rows: list[RawRow]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from loaders.codec import new_link, new_source
 from loaders.glossary import find_glossary, row_lines
 from loaders.header import ColumnRole, Header, TableKind, find_header, table_kind
 from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
@@ -17,7 +18,7 @@ from loaders.names import NAME_PATTERN, NOMINATIVE, name_key, school_number
 from loaders.read import RawTable
 from loaders.report import IgnoredRow, RejectedRow, TableReport
 from loaders.resolve import Resolver, Target, unresolved_issue
-from model.deadlines import DeadlineKind, parse_deadline
+from model.deadlines import Deadline, DeadlineKind, parse_deadline
 from model.entities import (
     Activity,
     Entity,
@@ -28,6 +29,7 @@ from model.entities import (
     Source,
     TerritoryLevel,
 )
+from model.executors import ExecutorRef, parse_executors
 from model.ids import child_id
 from model.issues import Issue, Severity
 from model.relations import EdgeKind, Link
@@ -99,24 +101,33 @@ def footer_definitions(rows: list[ClassifiedRow]) -> list[str]:
 def load_roadmap(
     table: RawTable, header: Header, rows: list[ClassifiedRow], ctx: TableContext, resolver: Resolver
 ) -> TableLoad:
-    """Return the activities of a roadmap table with their executors resolved, and the table's report."""
-    from model.executors import parse_executors
+    """Return the activities of a roadmap table with their executors resolved, and the table's report.
 
+    Each distinct deadline cell and executor cell is read (and its executors resolved) once per table:
+    a 10,000-row roadmap repeats a few hundred of each.
+    """
     load = TableLoad(TableReport(table.sheet, str(TableKind.ROADMAP), rows_read=len(table.rows)))
     report = load.report
     columns = {role: header.column(role) for role in ColumnRole}
     labels = {role: header.labels[i] if i is not None else "" for role, i in columns.items()}
+    number_col, activity_col = columns[ColumnRole.NUMBER], columns[ColumnRole.ACTIVITY]
+    deadline_col, executors_col = columns[ColumnRole.DEADLINE], columns[ColumnRole.EXECUTORS]
+    result_col = columns[ColumnRole.RESULT]
+    deadlines: dict[str, _DeadlineCell] = {}
+    executors: dict[str, _ExecutorCell] = {}
+    sheet, file, roadmap = table.sheet, ctx.file, ctx.roadmap
+    issues, entities, links = load.issues, load.entities, load.links
+    counts = report.deadlines
     section = ""
     for item in _account(report, rows):
         row = item.row
-        where = Source(ctx.file, table.sheet, row.number)
-        number = _text(row.cell(columns[ColumnRole.NUMBER]))
-        text = _text(row.cell(columns[ColumnRole.ACTIVITY]))
+        number = _text(row.cell(number_col))
+        text = _text(row.cell(activity_col))
         if item.cls is RowClass.SECTION:
             report.sections += 1
             section = " ".join(p for p in (number, text or _text(" ".join(row.cells))) if p).strip()
             continue
-        if not text and _is_signature(row.cells, row.cell(columns[ColumnRole.DEADLINE])):
+        if not text and _is_signature(row.cells, row.cell(deadline_col)):
             report.ignored.append(IgnoredRow(row.number, "signature"))
             continue
         if item.cls is not RowClass.ACTIVITY or not text:
@@ -126,63 +137,93 @@ def load_roadmap(
                 if code == "orphan-continuation"
                 else f"В строке{f' «{number}»' if number else ''} нет текста мероприятия; строка не загружена"
             )
-            load.issues.append(
-                Issue(
-                    code,
-                    message,
-                    Severity.WARNING,
-                    ctx.file,
-                    table.sheet,
-                    row.number,
-                    labels[ColumnRole.ACTIVITY],
-                )
+            issues.append(
+                Issue(code, message, Severity.WARNING, file, sheet, row.number, labels[ColumnRole.ACTIVITY])
             )
             report.rejected.append(RejectedRow(row.number, code))
             continue
-        deadline_text = row.cell(columns[ColumnRole.DEADLINE]).strip()
-        deadline = parse_deadline(deadline_text, ctx.plan_start, ctx.plan_end)
-        report.deadlines[str(deadline.kind)] += 1
-        load.issues.extend(
-            _deadline_issues(
-                deadline_text,
-                deadline.kind,
-                deadline.notes,
-                where,
-                labels[ColumnRole.DEADLINE],
-                columns[ColumnRole.DEADLINE] is not None,
+        where = new_source(file, sheet, row.number)
+        deadline_text = row.cell(deadline_col).strip()
+        cell = deadlines.get(deadline_text)
+        if cell is None:
+            cell = deadlines[deadline_text] = _deadline_cell(deadline_text, ctx, deadline_col is not None)
+        counts[cell.kind] += 1
+        for code, message, severity in cell.issues:
+            issues.append(
+                Issue(code, message, severity, file, sheet, row.number, labels[ColumnRole.DEADLINE])
             )
-        )
-        executors_raw = row.cell(columns[ColumnRole.EXECUTORS]).strip()
+        executors_raw = row.cell(executors_col).strip()
         activity = Activity(
-            id=f"{ctx.roadmap}#{row.number}",
-            roadmap=ctx.roadmap,
+            id=f"{roadmap}#{row.number}",
+            roadmap=roadmap,
             number=number,
             text=text,
-            deadline=deadline,
+            deadline=cell.deadline,
             section=section,
-            result=_text(row.cell(columns[ColumnRole.RESULT])),
+            result=_text(row.cell(result_col)),
             executors_raw=executors_raw,
             source=where,
         )
-        load.entities.append(activity)
-        load.links.append(Link(activity.id, EdgeKind.PART_OF, ctx.roadmap, origin=where))
+        entities.append(activity)
+        links.append(new_link(activity.id, EdgeKind.PART_OF, roadmap, {}, where))
         report.activities += 1
-        # One body named with several people («ГУ «ОЦМКО» (Шитова О.А., Иванова А.А.)») carries the
-        # activity once, keeping the lead flag of its first mention.
-        carried: set[tuple[str, object]] = set()
-        for i, ref in enumerate(parse_executors(executors_raw)):
-            targets = resolver.resolve(ref)
-            if not targets:
-                report.unresolved += 1
-                load.issues.append(
-                    unresolved_issue(ref, ctx.file, table.sheet, row.number, labels[ColumnRole.EXECUTORS])
-                )
-                continue
-            report.resolved += 1
-            fresh = [t for t in targets if (t.node, t.fan_out) not in carried]
-            carried.update((t.node, t.fan_out) for t in fresh)
-            load.links.extend(_responsible(t, activity.id, i == 0, ref.name, where) for t in fresh)
+        refs = executors.get(executors_raw)
+        if refs is None:
+            refs = executors[executors_raw] = _executor_cell(executors_raw, resolver)
+        report.resolved += refs.resolved
+        for ref in refs.unresolved:
+            report.unresolved += 1
+            issues.append(unresolved_issue(ref, file, sheet, row.number, labels[ColumnRole.EXECUTORS]))
+        for node, attrs in refs.carriers:
+            links.append(new_link(node, EdgeKind.RESPONSIBLE_FOR, activity.id, attrs.copy(), where))
     return _sorted(load)
+
+
+@dataclass(frozen=True, slots=True)
+class _DeadlineCell:
+    """A deadline cell as read: the deadline, its kind as counted, the issues it gives every row it is on."""
+
+    deadline: Deadline
+    kind: str
+    issues: tuple[tuple[str, str, Severity], ...]
+
+
+def _deadline_cell(text: str, ctx: TableContext, has_column: bool) -> _DeadlineCell:
+    deadline = parse_deadline(text, ctx.plan_start, ctx.plan_end)
+    issues = _deadline_issues(text, deadline.kind, deadline.notes, has_column)
+    return _DeadlineCell(deadline, str(deadline.kind), issues)
+
+
+@dataclass(frozen=True, slots=True)
+class _ExecutorCell:
+    """An executor cell as resolved: the references found nowhere, how many were found, who carries it.
+
+    A carrier is a node and the attributes of its link; a body named with several people
+    («ГУ «ОЦМКО» (Шитова О.А., Иванова А.А.)») carries the activity once, keeping the lead flag of
+    its first mention.
+    """
+
+    resolved: int
+    unresolved: tuple[ExecutorRef, ...]
+    carriers: tuple[tuple[str, dict[str, object]], ...]
+
+
+def _executor_cell(text: str, resolver: Resolver) -> _ExecutorCell:
+    resolved = 0
+    unresolved: list[ExecutorRef] = []
+    carriers: list[tuple[str, dict[str, object]]] = []
+    carried: set[tuple[str, object]] = set()
+    for i, ref in enumerate(parse_executors(text)):
+        targets = resolver.resolve(ref)
+        if not targets:
+            unresolved.append(ref)
+            continue
+        resolved += 1
+        for t in targets:
+            if (t.node, t.fan_out) not in carried:
+                carried.add((t.node, t.fan_out))
+                carriers.append((t.node, _responsible_attrs(t, i == 0, ref.name)))
+    return _ExecutorCell(resolved, tuple(unresolved), tuple(carriers))
 
 
 def _is_signature(cells: tuple[str, ...], deadline: str) -> bool:
@@ -197,37 +238,32 @@ def _sorted(load: TableLoad) -> TableLoad:
     return load
 
 
-def _responsible(target: Target, activity: str, lead: bool, ref: str, where: Source) -> Link:
+def _responsible_attrs(target: Target, lead: bool, ref: str) -> dict[str, object]:
     attrs: dict[str, object] = {"lead": lead, "ref": ref}
     if target.fan_out is not None:
         attrs["fan_out"] = target.fan_out
-    return Link(target.node, EdgeKind.RESPONSIBLE_FOR, activity, attrs, where)
+    return attrs
 
 
 def _deadline_issues(
-    text: str, kind: DeadlineKind, notes: tuple[str, ...], where: Source, column: str, has_column: bool
-) -> list[Issue]:
-    at = (where.file, where.sheet, where.row, column)
+    text: str, kind: DeadlineKind, notes: tuple[str, ...], has_column: bool
+) -> tuple[tuple[str, str, Severity], ...]:
+    """Return the code, message and severity of each issue a deadline cell gives the rows it is on."""
     if not has_column:
-        return []
+        return ()
     if not text:
-        return [
-            Issue(
-                "missing-deadline", "Срок не указан: мероприятие загружено без срока", Severity.WARNING, *at
-            )
-        ]
+        return (("missing-deadline", "Срок не указан: мероприятие загружено без срока", Severity.WARNING),)
     out = []
     if kind == DeadlineKind.UNKNOWN:
         out.append(
-            Issue(
+            (
                 "unknown-deadline",
                 f"Срок «{_text(text)}» не распознан: мероприятие загружено без дат",
                 Severity.WARNING,
-                *at,
             )
         )
-    out.extend(Issue("deadline-note", f"Срок «{_text(text)}»: {note}", Severity.INFO, *at) for note in notes)
-    return out
+    out.extend(("deadline-note", f"Срок «{_text(text)}»: {note}", Severity.INFO) for note in notes)
+    return tuple(out)
 
 
 def _text(cell: str) -> str:

@@ -27,9 +27,10 @@ from typing import Any
 import polars as pl
 
 from loaders.scenario_store import Scenario as SavedScenario
+from loaders.scenario_store import get_scenario
 from loaders.store import Store, load_inputs, open_store
 from loaders.wording import SEVERITY_NAMES, percent
-from model.comparison import OVERLOAD_LABELS, compare, comparison_to_json
+from model.comparison import OVERLOAD_LABELS, compare, comparison_to_json, needs_reason
 from model.graph import build_graph
 from model.issues import Issue, Severity, sort_issues
 from model.scenario import (
@@ -242,6 +243,33 @@ def resolve_names(state: PlanState, scenario: Scenario, file: str = "") -> tuple
 # --- running against a store ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Other:
+    """A scenario another is compared with, in place of the plan: read from a file or saved in the store."""
+
+    found: ScenarioFile
+    source: str
+    """«file» or «saved»."""
+    ref: str
+    """The file's name, or the saved scenario's id."""
+    version: int = 0
+    """The saved scenario's version (0 for a file)."""
+
+
+def other_scenario(store: Store, ref: str | Path) -> Other | None:
+    """Return the scenario to compare with: the scenario file `ref` names, else the saved scenario of that
+    id; None when there is neither."""
+    path = Path(ref)
+    if path.is_file():
+        return Other(read_scenario_file(path), "file", path.name)
+    saved = get_scenario(store, str(ref))
+    if saved is None:
+        return None
+    scenario, issues = scenario_of_saved(saved)
+    found = ScenarioFile(scenario, author=saved.author, reason=saved.reason, issues=tuple(issues))
+    return Other(found, "saved", saved.id, saved.version)
+
+
 @dataclass(frozen=True, eq=False)
 class StoreBaseline:
     """The store's plan as a graph and as the baseline state, with the data version it was read at."""
@@ -258,53 +286,105 @@ def baseline_of_store(store: Store) -> StoreBaseline:
     return StoreBaseline(G, baseline_state(G, inputs.capacity_overrides), inputs.data_version)
 
 
-def run_scenario(
-    baseline: StoreBaseline, found: ScenarioFile, *, file: str = "", today: date | None = None
-) -> dict[str, Any]:
-    """Return the comparison JSON of a scenario applied to a baseline (see `run_scenario_file`)."""
+@dataclass(frozen=True, eq=False)
+class _Run:
+    """A scenario of a file with its names resolved, applied to a baseline, with every issue met."""
+
+    scenario: Scenario
+    state: PlanState
+    issues: list[Issue]
+
+
+def _applied(baseline: StoreBaseline, found: ScenarioFile, file: str) -> _Run:
     scenario, resolved = resolve_names(baseline.state, found.scenario, file)
     applied = apply_scenario(baseline.state, scenario)
-    as_of = found.as_of or today or date.today()
-    comparison = compare(baseline.state, applied.state, found.months, as_of)
-    issues = sort_issues(
-        [*found.issues, *resolved, *(dataclasses.replace(i, file=file) for i in applied.issues)]
-    )
-    names = {**names_of_operations(baseline.state, scenario.active), **comparison.names}
+    issues = [*found.issues, *resolved, *(dataclasses.replace(i, file=file) for i in applied.issues)]
+    return _Run(scenario, applied.state, issues)
+
+
+def _scenario_json(run: _Run, found: ScenarioFile, names: Mapping[str, str]) -> dict[str, Any]:
     return {
+        "name": run.scenario.name,
+        "author": found.author,
+        "reason": found.reason,
+        "cursor": run.scenario.cursor,
+        "operations": operations_json(run.scenario),
+        "descriptions": [describe_operation(op, names) for op in run.scenario.active],
+    }
+
+
+def run_scenario(
+    baseline: StoreBaseline,
+    found: ScenarioFile,
+    *,
+    file: str = "",
+    today: date | None = None,
+    against: Other | None = None,
+) -> dict[str, Any]:
+    """Return the comparison JSON of a scenario applied to a baseline, compared with the plan or with
+    another scenario applied to the same baseline (see `run_scenario_file`)."""
+    run = _applied(baseline, found, file)
+    other = None if against is None else _applied(baseline, against.found, against.ref)
+    as_of = found.as_of or today or date.today()
+    comparison = compare(baseline.state if other is None else other.state, run.state, found.months, as_of)
+    issues = sort_issues([*run.issues, *(other.issues if other else [])])
+    active = [*run.scenario.active, *(other.scenario.active if other else [])]
+    names = {**names_of_operations(baseline.state, active), **comparison.names}
+    compared = None
+    if against is not None and other is not None:
+        compared = {
+            "source": against.source,
+            "ref": against.ref,
+            "version": against.version,
+            **_scenario_json(other, against.found, names),
+        }
+    result = {
         "ok": not any(i.severity == Severity.ERROR for i in issues),
-        "scenario": {
-            "name": scenario.name,
-            "author": found.author,
-            "reason": found.reason,
-            "cursor": scenario.cursor,
-            "operations": operations_json(scenario),
-            "descriptions": [describe_operation(op, names) for op in scenario.active],
-        },
+        "scenario": _scenario_json(run, found, names),
+        "against": compared,
         "data_version": baseline.data_version,
         "issues": [i.as_dict() for i in issues],
         **comparison_to_json(comparison),
         "names": dict(sorted(names.items())),
     }
+    if other is not None:
+        # A reason is asked when the scenario pushes someone over capacity against the plan.
+        result["needs_reason"] = needs_reason(compare(baseline.state, run.state, found.months, as_of))
+    return result
 
 
 def run_scenario_file(
-    db: Store | str | Path, path: str | Path, *, today: date | None = None
+    db: Store | str | Path, path: str | Path, *, today: date | None = None, against: Other | None = None
 ) -> dict[str, Any]:
     """Apply a scenario file to the plan a store holds and return the comparison as a JSON-ready mapping.
 
     Keys: ok (no error issues), scenario (name, author, reason, cursor, operations, descriptions),
-    data_version, issues, as_of, months, needs_reason, summary, load, overload, deadlines, chains,
-    schools, undated, names. `today` stands in for the file's `as_of` when it has none.
+    against (None for the plan, else the other scenario as `scenario` is, with its source «file» or
+    «saved», ref and version), data_version, issues, as_of, months, needs_reason, summary, load,
+    overload, deadlines, chains, schools, undated, names. «Before» is the plan or `against`, «after» the
+    file's scenario. `today` stands in for the file's `as_of` when it has none.
     """
     found = read_scenario_file(path)
     file = Path(path).name
     if isinstance(db, Store):
-        return run_scenario(baseline_of_store(db), found, file=file, today=today)
+        return run_scenario(baseline_of_store(db), found, file=file, today=today, against=against)
     with open_store(db) as store:
-        return run_scenario(baseline_of_store(store), found, file=file, today=today)
+        return run_scenario(baseline_of_store(store), found, file=file, today=today, against=against)
 
 
 # --- text for the terminal ------------------------------------------------------------------------------
+
+
+def _steps(descriptions: Sequence[str]) -> list[str]:
+    return [f"  {number}. {text}" for number, text in enumerate(descriptions, start=1)]
+
+
+def _against_lines(against: Mapping[str, Any] | None) -> list[str]:
+    if not against:
+        return ["Сравнение с планом (как в данных)"]
+    saved = f"сохранённый, версия {against['version']}"
+    where = f"файл {against['ref']}" if against["source"] == "file" else saved
+    return [f"Сравнение со сценарием «{against['name']}» ({where}):", *_steps(against["descriptions"])]
 
 
 def comparison_text(result: Mapping[str, Any]) -> str:
@@ -314,10 +394,12 @@ def comparison_text(result: Mapping[str, Any]) -> str:
     lines = [f"Сценарий «{scenario.get('name', '')}»"]
     if result.get("as_of"):
         lines.append(f"По состоянию на {date.fromisoformat(result['as_of']):%d.%m.%Y}")
-    for number, text in enumerate(scenario.get("descriptions", []), start=1):
-        lines.append(f"  {number}. {text}")
+    lines += _steps(scenario.get("descriptions", []))
+    lines += _against_lines(result.get("against"))
     for issue in result.get("issues", []):
         where = f"операция {issue['row']}: " if issue.get("row") else ""
+        if result.get("against") and issue.get("file"):
+            where = f"{issue['file']}, {where}"
         lines.append(f"  [{SEVERITY_NAMES[issue['severity']]}] {where}{issue['message']}")
     summary = result.get("summary", {})
     lines.append(

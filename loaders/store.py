@@ -30,10 +30,10 @@ import sqlite_utils
 
 from loaders.codec import (
     EDGE_KINDS,
+    SHARING_DECODERS,
     attrs_from_row,
     attrs_to_row,
     entity_fields,
-    entity_from_fields,
     new_link,
     new_source,
 )
@@ -190,10 +190,21 @@ def _entity_rows(entities: Iterable[Entity], file: str, found: list[Issue]) -> I
 
 
 def _link_rows(links: Iterable[Link], file: str) -> Iterator[tuple[Any, ...]]:
+    """Yield link rows; the edge key and attributes' JSON are made once for each kind and attributes."""
+    made: dict[object, tuple[str, str | None]] = {}
     for link in links:
-        o = link.origin
-        attrs = _dumps(attrs_to_row(link.attrs)) if link.attrs else None
-        yield (link.source, link.kind.value, edge_key(link), link.target, attrs, o.file, o.sheet, o.row, file)
+        o, attrs = link.origin, link.attrs
+        # The types are part of the key: True == 1 and FanOut.SCHOOLS == "schools".
+        key = (link.kind, tuple(attrs.items()), tuple(map(type, attrs.values()))) if attrs else link.kind
+        try:
+            edge, text = made.get(key) or made.setdefault(key, _edge_and_attrs(link))
+        except TypeError:  # an attribute that cannot be a key (a list)
+            edge, text = _edge_and_attrs(link)
+        yield (link.source, link.kind.value, edge, link.target, text, o.file, o.sheet, o.row, file)
+
+
+def _edge_and_attrs(link: Link) -> tuple[str, str | None]:
+    return edge_key(link), _dumps(attrs_to_row(link.attrs)) if link.attrs else None
 
 
 def _progress_rows(rows: pl.DataFrame | Iterable[Mapping[str, Any]], file: str) -> Iterator[tuple[Any, ...]]:
@@ -271,17 +282,18 @@ def write_import(
     """
     db, conn = store.db, store.db.conn
     found: list[Issue] = []
-    with transaction(db):
+    with _collector_paused(), transaction(db):
         _delete_contributions(db, file)
         import_id = db.execute(
             "INSERT INTO imports (file, path, sha256, format, imported_at, report, rows_read, "
             "entities, links, progress, issues) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)",
             [file, path, sha256, format, iso(now), lenient_json(dict(report)), _rows_read(report)],
         ).lastrowid
+        entity_rows = list(_entity_rows(entities, file, found))
         conn.executemany(
             'INSERT INTO entities (id, kind, name, data, file, sheet, "row", import_file) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            _entity_rows(entities, file, found),
+            entity_rows,
         )
         conn.executemany(
             'INSERT INTO links (source, kind, key, target, attrs, file, sheet, "row", import_file) '
@@ -290,22 +302,25 @@ def write_import(
             '"row" = excluded."row"',
             _link_rows(links, file),
         )
+        progress = list(_progress_rows(progress_rows, file))
         conn.executemany(
             'INSERT INTO progress (activity, school, status, reported_on, demo, file, sheet, "row", '
             "import_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _progress_rows(progress_rows, file),
+            progress,
         )
+        issue_rows = list(_issue_rows([*issues, *found], file))
         conn.executemany(
             'INSERT INTO issues (import_file, code, severity, message, file, sheet, "row", "column") '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            _issue_rows([*issues, *found], file),
+            issue_rows,
         )
-        _take_over(db, "entities", _SAME_ENTITY, file)
-        _take_over(db, "links", _SAME_LINK, file)
-        counts = [
-            db.execute(f"SELECT count(*) FROM {table} WHERE import_file = ?", [file]).fetchone()[0]
-            for table in ("entities", "links", "progress", "issues")
-        ]
+        if db.execute("SELECT 1 FROM imports WHERE file != ? LIMIT 1", [file]).fetchone():
+            _take_over(db, "entities", _SAME_ENTITY, file)
+            _take_over(db, "links", _SAME_LINK, file)
+        # The file's rows were all deleted above: it holds what was just written, but for a link written
+        # twice (same source, key and target), which is one row.
+        links_held = db.execute("SELECT count(*) FROM links WHERE import_file = ?", [file]).fetchone()[0]
+        counts = [len(entity_rows), links_held, len(progress), len(issue_rows)]
         db.execute(
             "UPDATE imports SET entities = ?, links = ?, progress = ?, issues = ? WHERE id = ?",
             [*counts, import_id],
@@ -374,9 +389,13 @@ def load_inputs(store: Store) -> StoredInputs:
     db = store.db
     with _collector_paused(), transaction(db, "DEFERRED"):  # one snapshot: data and version agree
         entities, links = _live_entities_and_links(
-            db.execute('SELECT id, kind, data, file, sheet, "row" FROM entities WHERE live ORDER BY rowid'),
             db.execute(
-                'SELECT source, kind, target, attrs, file, sheet, "row" FROM links WHERE live ORDER BY rowid'
+                'SELECT id, kind, data, CAST(file AS BLOB), CAST(sheet AS BLOB), "row" '
+                "FROM entities WHERE live ORDER BY rowid"
+            ),
+            db.execute(
+                "SELECT CAST(source AS BLOB), CAST(kind AS BLOB), CAST(target AS BLOB), CAST(attrs AS BLOB), "
+                'CAST(file AS BLOB), CAST(sheet AS BLOB), "row" FROM links WHERE live ORDER BY rowid'
             ),
         )
         progress_rows = db.execute(
@@ -397,33 +416,38 @@ def _live_entities_and_links(
 ) -> tuple[list[Entity], list[Link]]:
     """Return the entities and links of their live rows, in the order they were written.
 
-    Equal values are built once and shared: a link's source and target are its nodes' id strings, the
-    links read from an entity's row share its `Source`, equal attributes are decoded once (each link
-    still gets a dict of its own). Methods are bound to locals: this loop runs 1.5 million times.
+    Text columns other than an entity's id, kind and data come as UTF-8 bytes, decoded once per distinct
+    value: equal values are built once and shared. Equal repeating texts in entities are one string (a
+    roadmap's id and its activities' `roadmap`, a section on every row), a link's source and target are
+    its nodes' id strings, the links read from an entity's row share its `Source`, equal attributes are
+    decoded once (each link still gets a dict of its own). Methods are bound to locals: this loop runs
+    1.5 million times.
     """
-    sources: dict[tuple[str, str, int | None], Source] = {}
+    sources: dict[tuple[bytes, bytes, int | None], Source] = {}
     source_of, ids = sources.get, {}
+    texts: dict[str, str] = {}
     entities: list[Entity] = []
-    keep_entity, decode_entity = entities.append, entity_from_fields
+    keep_entity, decoders, keep = entities.append, SHARING_DECODERS, texts.setdefault
     for id_, kind, data, file, sheet, row in entity_rows:
-        ids[id_] = id_
+        id_ = ids[id_.encode()] = keep(id_, id_)
         source = source_of((file, sheet, row))
         if source is None:
-            source = sources[file, sheet, row] = new_source(file, sheet, row)
-        keep_entity(decode_entity(kind, id_, _scan(data, 0)[0], source))
-    attrs_seen: dict[str, dict[str, Any]] = {}
+            source = sources[file, sheet, row] = new_source(file.decode(), sheet.decode(), row)
+        keep_entity(decoders[kind](id_, source, _scan(data, 0)[0], keep))
+    attrs_seen: dict[bytes, dict[str, Any]] = {}
     links: list[Link] = []
-    keep_link, node, edge_kinds = links.append, ids.get, EDGE_KINDS
+    keep_link, node = links.append, ids.get
+    edge_kinds = {value.encode(): kind for value, kind in EDGE_KINDS.items()}
     for s, kind, t, attrs, file, sheet, row in link_rows:
         origin = source_of((file, sheet, row))
         if origin is None:
-            origin = sources[file, sheet, row] = new_source(file, sheet, row)
+            origin = sources[file, sheet, row] = new_source(file.decode(), sheet.decode(), row)
         if attrs is None:
             decoded = {}
         else:
             known = attrs_seen.get(attrs)
             if known is None:
-                known = attrs_seen[attrs] = attrs_from_row(_scan(attrs, 0)[0])
+                known = attrs_seen[attrs] = attrs_from_row(_scan(attrs.decode(), 0)[0])
             decoded = known.copy()
-        keep_link(new_link(node(s, s), edge_kinds[kind], node(t, t), decoded, origin))
+        keep_link(new_link(node(s) or s.decode(), edge_kinds[kind], node(t) or t.decode(), decoded, origin))
     return entities, links

@@ -201,72 +201,172 @@ def _years_text(years: frozenset[int] | None) -> str:
     return ", ".join(academic_year_name(y) for y in sorted(years)) if years else "любой год"
 
 
-def _chain(index: GraphIndex, activity: str, statuses: Collection[str]) -> Chain:
+class _Gaps:
+    """Finds the missing links of chains, reading each executor, fan-out and roadmap once for them all."""
+
+    def __init__(self, index: GraphIndex, statuses: Collection[str]) -> None:
+        self.index, self.statuses, self.nodes = index, statuses, index.G.nodes
+        self.coordinated: dict[str, bool] = {}
+        self.nobody: dict[tuple[str, FanOut, frozenset[int] | None], str] = {}
+        self.roadmaps: dict[str, tuple[str, bool, bool, bool]] = {}
+
+    def executor_coordinated(self, node: str) -> bool:
+        """Tell if anyone coordinates a named executor or a territory it stands on."""
+        found = self.coordinated.get(node)
+        if found is None:
+            into, G = self.index.into, self.index.G
+            own = [node, *territories_of(G, node, index=self.index)]
+            found = self.coordinated[node] = any(into.get((n, EdgeKind.COORDINATES)) for n in own)
+        return found
+
+    def fan_out_gap(self, territory: str, fan_out: FanOut, years: frozenset[int] | None) -> str:
+        """Return why a fan-out reaches nobody in these years, or "" when it reaches someone."""
+        key = (territory, fan_out, years)
+        found = self.nobody.get(key)
+        if found is None:
+            G, index = self.index.G, self.index
+            members = fan_out_members(G, territory, fan_out, years, statuses=self.statuses, index=index)
+            name = fan_out_name(G, territory, fan_out)
+            found = self.nobody[key] = "" if members else f"«{name}»: никого в списке на {_years_text(years)}"
+        return found
+
+    def roadmap(self, roadmap: str) -> tuple[str, bool, bool, bool]:
+        """Return a roadmap's name and whether it has a coordinator, a controller and an issuer."""
+        found = self.roadmaps.get(roadmap)
+        if found is None:
+            G, index = self.index.G, self.index
+            found = self.roadmaps[roadmap] = (
+                entity_of(G, roadmap).name,
+                bool(index.into.get((roadmap, EdgeKind.COORDINATES))),
+                bool(controllers_of(G, roadmap, index=index)),
+                bool(issuers_of(G, roadmap, index=index)),
+            )
+        return found
+
+    def intact(self) -> set[str]:
+        """Return activities whose chains surely miss nothing, read per executor and per roadmap.
+
+        Each has an executor named in its cell, a coordinator of one of its executors or roadmaps,
+        and roadmaps that all have a controller and an issuer; `of` finds nothing missing in them.
+        """
+        index, nodes = self.index, self.nodes
+        # Activities named by an executor someone coordinates, and by one nobody coordinates.
+        coordinated: set[str] = set()
+        uncoordinated: set[str] = set()
+        for (node, edge), activities in index.out.items():
+            if edge == EdgeKind.RESPONSIBLE_FOR and nodes[node]["kind"] != NodeKind.TERRITORY:
+                (coordinated if self.executor_coordinated(node) else uncoordinated).update(activities)
+        by_roadmap: set[str] = set()
+        sound: set[str] = set()
+        unsound: set[str] = set()
+        for roadmap, activities in index.parts.items():
+            _, has_coordinator, controlled, issued = self.roadmap(roadmap)
+            if has_coordinator:
+                by_roadmap.update(activities)
+            (sound if controlled and issued else unsound).update(activities)
+        uncoordinated &= by_roadmap
+        coordinated |= uncoordinated
+        coordinated &= sound
+        coordinated -= unsound
+        return coordinated
+
+    def of(self, activity: str) -> tuple[BrokenLink, ...]:
+        """Return the missing links of an activity's chain, in `BrokenCode` order."""
+        index = self.index
+        coordinated = resolved = False
+        empty: list[str] = []
+        for ref in index.refs.get(activity, ()):
+            if ref.fan_out is None:
+                resolved = True
+                coordinated = coordinated or self.executor_coordinated(ref.node)
+                continue
+            years = listing_years(index.G, activity, index=index)
+            gap = self.fan_out_gap(ref.node, ref.fan_out, years)
+            if gap:
+                empty.append(gap)
+            else:
+                resolved = True
+            coordinated = coordinated or bool(index.into.get((ref.node, EdgeKind.COORDINATES)))
+        roadmaps = [self.roadmap(r) for r in roadmaps_of(index.G, activity, index=index)]
+        sound = bool(roadmaps)
+        for _, has_coordinator, controlled, issued in roadmaps:
+            coordinated = coordinated or has_coordinator
+            sound = sound and controlled and issued
+        if resolved and coordinated and sound:
+            return ()
+        return self.links(activity, roadmaps, resolved, coordinated, empty)
+
+    def links(
+        self,
+        activity: str,
+        roadmaps: list[tuple[str, bool, bool, bool]],
+        resolved: bool,
+        coordinated: bool,
+        empty: list[str],
+    ) -> tuple[BrokenLink, ...]:
+        """Return the missing links of a chain that has some, in `BrokenCode` order."""
+        broken: list[BrokenLink] = []
+        if not resolved:
+            act: Activity = self.nodes[activity]["entity"]
+            raw = act.executors_raw
+            written = f"исполнители не распознаны: «{raw}»" if raw else ""
+            detail = "; ".join(empty) or written or "исполнитель не указан"
+            broken.append(BrokenLink(BrokenCode.NO_EXECUTOR, activity, detail))
+        if not coordinated:
+            where = ", ".join(f"«{name}»" for name, *_ in roadmaps) or "—"
+            detail = f"нет координатора ни у исполнителей, ни у дорожной карты {where}"
+            broken.append(BrokenLink(BrokenCode.NO_COORDINATOR, activity, detail))
+        orphan = "мероприятие не входит ни в одну дорожную карту"
+        for name, _, controlled, _ in roadmaps:
+            if not controlled:
+                detail = f"у дорожной карты «{name}» не указан контролирующий"
+                broken.append(BrokenLink(BrokenCode.NO_CONTROLLER, activity, detail))
+        if not roadmaps:
+            broken.append(BrokenLink(BrokenCode.NO_CONTROLLER, activity, orphan))
+        for name, _, _, issued in roadmaps:
+            if not issued:
+                detail = f"у дорожной карты «{name}» не указан издатель"
+                broken.append(BrokenLink(BrokenCode.NO_ISSUER, activity, detail))
+        if not roadmaps:
+            broken.append(BrokenLink(BrokenCode.NO_ISSUER, activity, orphan))
+        return tuple(broken)
+
+
+def _chain(index: GraphIndex, activity: str, statuses: Collection[str], gaps: _Gaps | None = None) -> Chain:
     G = index.G
     if activity not in G or kind_of(G, activity) != NodeKind.ACTIVITY:
         raise KeyError(f"{activity} is not an activity of the graph")
     b = _Builder(index)
     b.add(activity, ChainRole.ACTIVITY)
-    coordinated = resolved = False
-    empty: list[str] = []
     for ref in index.refs.get(activity, []):
         if ref.fan_out is None:
             node, own = ref.node, [ref.node, *territories_of(G, ref.node, index=index)]
             b.add(node, ChainRole.EXECUTOR)
             b.heads(node)
-            resolved = True
         else:
             node, own = _fan_out_id(ref.node, ref.fan_out), [ref.node]
             years = listing_years(G, activity, index=index)
             members = fan_out_members(G, ref.node, ref.fan_out, years, statuses=statuses, index=index)
-            name = fan_out_name(G, ref.node, ref.fan_out)
             b.g.add_node(
                 node,
-                name=name,
+                name=fan_out_name(G, ref.node, ref.fan_out),
                 kind=str(NodeKind.TERRITORY),
                 roles={ChainRole.EXECUTOR},
                 fan_out=str(ref.fan_out),
                 territory=ref.node,
                 members=len(members),
             )
-            resolved = resolved or bool(members)
-            if not members:
-                empty.append(f"«{name}»: никого в списке на {_years_text(years)}")
         b.link(node, "executes", activity, lead=ref.lead)
-        coordinated = b.coordinators(node, own) or coordinated
+        b.coordinators(node, own)
         b.bodies_above(node, ref.node)
-    broken: list[BrokenLink] = []
-    act: Activity = entity_of(G, activity)
-    if not resolved:
-        written = f"исполнители не распознаны: «{act.executors_raw}»" if act.executors_raw else ""
-        detail = "; ".join(empty) or written or "исполнитель не указан"
-        broken.append(BrokenLink(BrokenCode.NO_EXECUTOR, activity, detail))
-    roadmaps = roadmaps_of(G, activity, index=index)
     seen: set[str] = set()
-    for roadmap in roadmaps:
+    for roadmap in roadmaps_of(G, activity, index=index):
         b.add(roadmap, ChainRole.ROADMAP)
         b.link(activity, "part_of", roadmap)
-        coordinated = b.coordinators(roadmap, [roadmap]) or coordinated
+        b.coordinators(roadmap, [roadmap])
         b.roadmap(roadmap, seen)
-        name = entity_of(G, roadmap).name
-        if not controllers_of(G, roadmap, index=index):
-            detail = f"у дорожной карты «{name}» не указан контролирующий"
-            broken.append(BrokenLink(BrokenCode.NO_CONTROLLER, activity, detail))
-        if not issuers_of(G, roadmap, index=index):
-            detail = f"у дорожной карты «{name}» не указан издатель"
-            broken.append(BrokenLink(BrokenCode.NO_ISSUER, activity, detail))
-    if not roadmaps:
-        orphan = "мероприятие не входит ни в одну дорожную карту"
-        broken += [
-            BrokenLink(BrokenCode.NO_CONTROLLER, activity, orphan),
-            BrokenLink(BrokenCode.NO_ISSUER, activity, orphan),
-        ]
-    if not coordinated:
-        where = ", ".join(f"«{entity_of(G, r).name}»" for r in roadmaps) or "—"
-        detail = f"нет координатора ни у исполнителей, ни у дорожной карты {where}"
-        broken.append(BrokenLink(BrokenCode.NO_COORDINATOR, activity, detail))
-    order = {code: i for i, code in enumerate(BrokenCode)}
-    return Chain(activity, b.graph(), tuple(sorted(broken, key=lambda x: order[x.code])))
+    broken = (gaps or _Gaps(index, statuses)).of(activity)
+    return Chain(activity, b.graph(), broken)
 
 
 def chain_of(
@@ -301,7 +401,37 @@ def chains_of(
 ) -> list[Chain]:
     """Return the chains of many activities, reading the graph once."""
     index = index_of(G) if index is None else index
-    return [_chain(index, a, statuses) for a in activities]
+    gaps = _Gaps(index, statuses)
+    return [_chain(index, a, statuses, gaps) for a in activities]
+
+
+def broken_links(
+    G: nx.MultiDiGraph,
+    activities: Iterable[str],
+    *,
+    statuses: Collection[str] = LISTED,
+    index: GraphIndex | None = None,
+) -> list[BrokenLink]:
+    """Return the missing links of many activities' chains, activity by activity, without drawing them.
+
+    >>> from model.deadlines import Deadline, DeadlineKind
+    >>> from model.graph import build_graph
+    >>> never = Deadline(DeadlineKind.UNKNOWN, None, None, (), "")
+    >>> G, _ = build_graph([Activity("act:1", "rm:1", "1", "Семинар", never)], [])
+    >>> [str(link.code) for link in broken_links(G, ["act:1"])]
+    ['no-executor', 'no-coordinator', 'no-controller', 'no-issuer']
+    """
+    index = index_of(G) if index is None else index
+    gaps = _Gaps(index, statuses)
+    intact = gaps.intact()
+    found: list[BrokenLink] = []
+    for activity in activities:
+        if activity in intact:
+            continue
+        if activity not in G or kind_of(G, activity) != NodeKind.ACTIVITY:
+            raise KeyError(f"{activity} is not an activity of the graph")
+        found += gaps.of(activity)
+    return found
 
 
 def _union(focus: str, chains: list[Chain]) -> Chains:

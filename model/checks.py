@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 import polars as pl
 
-from model.chains import chains_of
+from model.chains import broken_links
 from model.entities import (
     NodeKind,
     RoadmapLevel,
@@ -24,21 +24,21 @@ from model.entities import (
     academic_year_name,
     academic_year_of,
 )
-from model.graph import entity_of, iter_entities, kind_of
+from model.graph import entity_of, iter_nodes, kind_of
 from model.index import (
     GraphIndex,
-    carried_by,
     controllers_of,
     fan_out_members,
     index_of,
     issuers_of,
     listing_years,
     roadmaps_of,
+    territories_of,
 )
 from model.issues import Issue, Severity, sort_issues
 from model.queries import scope_of
 from model.relations import LISTED, EdgeKind, FanOut
-from model.superiors import authorities_above
+from model.superiors import links_above
 
 BROKEN_SCHEMA: dict[str, pl.DataType] = {
     "activity": pl.String(),
@@ -94,10 +94,29 @@ def _listed_years(school: Any, statuses: Collection[str]) -> set[int]:
     return {s.year for s in school.statuses if s.status in statuses}
 
 
-def _activities(G: nx.MultiDiGraph, index: GraphIndex, statuses: Collection[str]) -> list[Issue]:
+_Entities = dict[NodeKind, list[Any]]
+"""The graph's entities by kind, in the graph's order."""
+
+
+def _entities_by_kind(G: nx.MultiDiGraph) -> _Entities:
+    found: _Entities = {kind: [] for kind in NodeKind}
+    for _, data in G.nodes(data=True):
+        found[data["kind"]].append(data["entity"])
+    return found
+
+
+def _activities(
+    G: nx.MultiDiGraph, index: GraphIndex, entities: _Entities, statuses: Collection[str]
+) -> list[Issue]:
     issues = []
     empty: dict[tuple[str, FanOut], list[Any]] = {}
-    for act in iter_entities(G, NodeKind.ACTIVITY):
+    reaches: dict[tuple[str, FanOut, frozenset[int] | None], bool] = {}
+    fanned_out = {
+        activity
+        for territory in entities[NodeKind.TERRITORY]
+        for activity in index.out.get((territory.id, EdgeKind.RESPONSIBLE_FOR), [])
+    }
+    for act in entities[NodeKind.ACTIVITY]:
         refs = index.refs.get(act.id, [])
         if not refs:
             written = f"; в ячейке: «{_short(act.executors_raw)}»" if act.executors_raw else ""
@@ -108,11 +127,16 @@ def _activities(G: nx.MultiDiGraph, index: GraphIndex, statuses: Collection[str]
                     act.source,
                 )
             )
-        years = listing_years(G, act.id, index=index)
+        if act.id not in fanned_out:
+            continue
         for ref in refs:
-            if ref.fan_out and not fan_out_members(
-                G, ref.node, ref.fan_out, years, statuses=statuses, index=index
-            ):
+            if not ref.fan_out:
+                continue
+            key = (ref.node, ref.fan_out, listing_years(G, act.id, index=index))
+            if key not in reaches:
+                found = fan_out_members(G, *key, statuses=statuses, index=index)
+                reaches[key] = bool(found)
+            if not reaches[key]:
                 empty.setdefault((ref.node, ref.fan_out), []).append(act)
     names = {
         FanOut.SCHOOLS: "ни одной ШНОР в списке",
@@ -133,9 +157,9 @@ def _activities(G: nx.MultiDiGraph, index: GraphIndex, statuses: Collection[str]
     return issues
 
 
-def _roadmaps(G: nx.MultiDiGraph, index: GraphIndex) -> list[Issue]:
+def _roadmaps(G: nx.MultiDiGraph, index: GraphIndex, entities: _Entities) -> list[Issue]:
     issues = []
-    for rm in iter_entities(G, NodeKind.ROADMAP):
+    for rm in entities[NodeKind.ROADMAP]:
         if not controllers_of(G, rm.id, index=index):
             issues.append(
                 _issue(
@@ -155,15 +179,22 @@ def _roadmaps(G: nx.MultiDiGraph, index: GraphIndex) -> list[Issue]:
     return issues
 
 
+def _answers_to_an_authority(G: nx.MultiDiGraph, index: GraphIndex, node: str) -> bool:
+    """Tell if the chain up from a node reaches an authority other than the node itself."""
+    kinds = G.nodes
+    return any(
+        up != node and kinds[up]["kind"] == NodeKind.AUTHORITY
+        for _, up, _, _ in links_above(G, node, index=index)
+    )
+
+
 def _executors(G: nx.MultiDiGraph, index: GraphIndex) -> list[Issue]:
     issues = []
-    executors = dict.fromkeys(
-        u
-        for u, _, k in G.edges(data="kind")
-        if k == EdgeKind.RESPONSIBLE_FOR and kind_of(G, u) not in (NodeKind.TERRITORY, NodeKind.AUTHORITY)
-    )
-    for node in executors:
-        if not authorities_above(G, node, index=index):
+    carriers = {ref.node for refs in index.refs.values() for ref in refs}
+    for node in G:
+        if node not in carriers or kind_of(G, node) in (NodeKind.TERRITORY, NodeKind.AUTHORITY):
+            continue
+        if not _answers_to_an_authority(G, index, node):
             entity = entity_of(G, node)
             issues.append(
                 _issue(
@@ -176,36 +207,71 @@ def _executors(G: nx.MultiDiGraph, index: GraphIndex) -> list[Issue]:
     return issues
 
 
-def _covered_years(
-    G: nx.MultiDiGraph, index: GraphIndex, school: str, statuses: Collection[str]
-) -> frozenset[int] | None:
-    """Return the academic years some roadmap reaches a school in; None means every year."""
+def _fanned_out_years(G: nx.MultiDiGraph, index: GraphIndex, territory: str) -> frozenset[int] | None:
+    """Return the years a territory's «ОО» activities read the school lists in; None means every year."""
     years: set[int] = set()
+    for activity in index.out.get((territory, EdgeKind.RESPONSIBLE_FOR), []):
+        if any(r.node == territory and r.fan_out == FanOut.SCHOOLS for r in index.refs.get(activity, [])):
+            reached = listing_years(G, activity, index=index)
+            if reached is None:
+                return None
+            years |= reached
+    return frozenset(years)
+
+
+def _uncovered_years(
+    G: nx.MultiDiGraph,
+    index: GraphIndex,
+    school: str,
+    listed: set[int],
+    fanned_out: dict[str, frozenset[int] | None],
+) -> set[int]:
+    """Return the years a school is listed in that no roadmap reaches it in.
+
+    A roadmap reaches a school by covering it, as its own, by naming it an executor, or by an «ОО»
+    of a territory above it. An «ОО» reaches the school in the years it reads that the school is
+    listed in, and only those years are compared, so every year of the territory's «ОО» counts.
+    """
+    missing = set(listed)
     for _, _, data in G.in_edges(school, data=True):
         if data["kind"] == EdgeKind.COVERS:
             year = data.get("year")
             if not isinstance(year, int):
-                return None
-            years.add(year)
+                return set()
+            missing.discard(year)
     for roadmap in index.issued.get(school, []):
         window = _window_years(entity_of(G, roadmap))
         if window is None:
-            return None
-        years |= window
-    for activity in carried_by(G, school, statuses=statuses, index=index):
+            return set()
+        missing -= window
+    above = dict.fromkeys(t for own in territories_of(G, school, index=index) for t in index.above(own))
+    for territory in above:
+        if not missing:
+            return missing
+        if territory not in fanned_out:
+            fanned_out[territory] = _fanned_out_years(G, index, territory)
+        reached = fanned_out[territory]
+        if reached is None:
+            return set()
+        missing -= reached
+    for activity in index.out.get((school, EdgeKind.RESPONSIBLE_FOR), []):
+        if not missing:
+            return missing
         reached = listing_years(G, activity, index=index)
         if reached is None:
-            return None
-        years |= reached
-    return frozenset(years)
+            return set()
+        missing -= reached
+    return missing
 
 
-def _schools(G: nx.MultiDiGraph, index: GraphIndex, statuses: Collection[str]) -> list[Issue]:
+def _schools(
+    G: nx.MultiDiGraph, index: GraphIndex, entities: _Entities, statuses: Collection[str]
+) -> list[Issue]:
     issues = []
-    for school in iter_entities(G, NodeKind.SCHOOL):
+    fanned_out: dict[str, frozenset[int] | None] = {}
+    for school in entities[NodeKind.SCHOOL]:
         listed = _listed_years(school, statuses)
-        covered = _covered_years(G, index, school.id, statuses) if listed else None
-        missing = listed - covered if covered is not None else set()
+        missing = _uncovered_years(G, index, school.id, listed, fanned_out) if listed else set()
         if missing:
             issues.append(
                 _issue(
@@ -218,24 +284,32 @@ def _schools(G: nx.MultiDiGraph, index: GraphIndex, statuses: Collection[str]) -
     return issues
 
 
-def _municipalities(G: nx.MultiDiGraph, index: GraphIndex, statuses: Collection[str]) -> list[Issue]:
+def _municipalities(
+    G: nx.MultiDiGraph, index: GraphIndex, entities: _Entities, statuses: Collection[str]
+) -> list[Issue]:
     issues = []
-    roadmaps = list(iter_entities(G, NodeKind.ROADMAP))
-    for territory in iter_entities(G, NodeKind.TERRITORY):
+    windows: dict[str, list[frozenset[int] | None]] = {}
+    for rm in entities[NodeKind.ROADMAP]:
+        if rm.level == RoadmapLevel.MUNICIPALITY:
+            windows.setdefault(rm.territory, []).append(_window_years(rm))
+    schools = {school.id: _listed_years(school, statuses) for school in entities[NodeKind.SCHOOL]}
+    listed_on: dict[str, set[int]] = {}
+    for t, located in index.on.items():
+        for n in located:
+            if n in schools:
+                listed_on.setdefault(t, set()).update(schools[n])
+    for territory in entities[NodeKind.TERRITORY]:
         if territory.level != TerritoryLevel.MUNICIPALITY:
             continue
-        below = set(index.below(territory.id))
+        below = index.below(territory.id)
         listed: set[int] = set()
         for t in below:
-            for n in index.on.get(t, ()):
-                if kind_of(G, n) == NodeKind.SCHOOL:
-                    listed |= _listed_years(entity_of(G, n), statuses)
+            listed |= listed_on.get(t, set())
         if not listed:
             continue
         covered: set[int] = set()
-        for rm in roadmaps:
-            if rm.level == RoadmapLevel.MUNICIPALITY and rm.territory in below:
-                window = _window_years(rm)
+        for t in below:
+            for window in windows.get(t, ()):
                 covered |= set(listed) if window is None else window
         missing = listed - covered
         if missing:
@@ -250,10 +324,10 @@ def _municipalities(G: nx.MultiDiGraph, index: GraphIndex, statuses: Collection[
     return issues
 
 
-def _people(G: nx.MultiDiGraph) -> list[Issue]:
+def _people(index: GraphIndex, entities: _Entities) -> list[Issue]:
     issues = []
-    for person in iter_entities(G, NodeKind.PERSON):
-        if not any(k in _DUTIES for _, _, k in G.out_edges(person.id, data="kind")):
+    for person in entities[NodeKind.PERSON]:
+        if not any((person.id, k) in index.out for k in _DUTIES):
             issues.append(
                 _issue(
                     "person-without-duties",
@@ -266,7 +340,9 @@ def _people(G: nx.MultiDiGraph) -> list[Issue]:
     return issues
 
 
-def check_graph(G: nx.MultiDiGraph, *, statuses: Collection[str] = LISTED) -> list[Issue]:
+def check_graph(
+    G: nx.MultiDiGraph, *, statuses: Collection[str] = LISTED, index: GraphIndex | None = None
+) -> list[Issue]:
     """Return what is missing from the graph as issues, ordered by where to find them.
 
     >>> from model.entities import Person
@@ -275,21 +351,26 @@ def check_graph(G: nx.MultiDiGraph, *, statuses: Collection[str] = LISTED) -> li
     >>> [(i.code, i.row) for i in check_graph(G)]
     [('person-without-duties', 40)]
     """
-    index = index_of(G)
+    index = index_of(G) if index is None else index
+    entities = _entities_by_kind(G)
     return sort_issues(
         [
-            *_activities(G, index, statuses),
-            *_roadmaps(G, index),
+            *_activities(G, index, entities, statuses),
+            *_roadmaps(G, index, entities),
             *_executors(G, index),
-            *_schools(G, index, statuses),
-            *_municipalities(G, index, statuses),
-            *_people(G),
+            *_schools(G, index, entities, statuses),
+            *_municipalities(G, index, entities, statuses),
+            *_people(index, entities),
         ]
     )
 
 
 def broken_chains(
-    G: nx.MultiDiGraph, territory: str | None = None, *, statuses: Collection[str] = LISTED
+    G: nx.MultiDiGraph,
+    territory: str | None = None,
+    *,
+    statuses: Collection[str] = LISTED,
+    index: GraphIndex | None = None,
 ) -> pl.DataFrame:
     """Return the broken links of the chains of a territory's activities (all when None), BROKEN_SCHEMA.
 
@@ -297,28 +378,21 @@ def broken_chains(
     >>> broken_chains(build_graph([], [])[0]).schema == pl.Schema(BROKEN_SCHEMA)
     True
     """
-    index = index_of(G)
+    index = index_of(G) if index is None else index
     if territory is None:
-        activities = sorted(n for n, k in G.nodes(data="kind") if k == NodeKind.ACTIVITY)
+        activities: Collection[str] = list(iter_nodes(G, NodeKind.ACTIVITY))
     else:
-        activities = sorted(scope_of(G, territory, index=index).activities)
-    rows = []
-    for chain in chains_of(G, activities, statuses=statuses, index=index):
-        act = entity_of(G, chain.activity)
-        roadmap = next(iter(roadmaps_of(G, chain.activity, index=index)), None)
-        for link in chain.broken:
-            rows.append(
-                (
-                    chain.activity,
-                    roadmap,
-                    str(link.code),
-                    link.detail,
-                    act.source.file,
-                    act.source.sheet,
-                    act.source.row,
-                    act.name,
-                    entity_of(G, roadmap).name if roadmap else None,
-                )
-            )
+        activities = scope_of(G, territory, index=index).activities
+    rows: list[tuple[Any, ...]] = []
+    roadmap: str | None = None
+    where: tuple[Any, ...] = ()
+    for link in broken_links(G, activities, statuses=statuses, index=index):
+        if not rows or rows[-1][0] != link.activity:
+            act = entity_of(G, link.activity)
+            roadmap = next(iter(roadmaps_of(G, link.activity, index=index)), None)
+            name = entity_of(G, roadmap).name if roadmap else None
+            where = (act.source.file, act.source.sheet, act.source.row, act.name, name)
+        rows.append((link.activity, roadmap, str(link.code), link.detail, *where))
+    rows.sort(key=lambda row: row[0])
     frame = pl.DataFrame(rows, schema=BROKEN_SCHEMA, orient="row")
     return frame.sort("file", "sheet", "row", "activity", "code", nulls_last=True)

@@ -1,9 +1,10 @@
 """The difference a scenario makes: load, overload, deadlines, chains and schools, before and after.
 
-Only what differs is compared: the activities either state changed against their common baseline (or,
-for states of different baselines, every activity whose rows differ) and the executors whose rows or
-capacity differ. The workload figures come from `model.load_changes`, the chains from
-`model.chain_changes`.
+«Before» is the plan, or the state of another scenario of the same baseline: two scenarios compare
+with each other as a scenario compares with the plan. Only what differs is compared: the activities
+either state changed against their common baseline (or, for states of different baselines, every
+activity whose rows differ) and the executors whose rows or capacity differ. The workload figures come
+from `model.load_changes`, the chains from `model.chain_changes`.
 """
 
 from __future__ import annotations
@@ -158,6 +159,20 @@ def changed_activities(before: PlanState, after: PlanState) -> set[str]:
     return set(rows.to_list()) | set(windows.to_list())
 
 
+ANOTHER_ADDED = "{activity}~before"
+"""The id an activity the «before» state added takes when the «after» state added another under its id."""
+
+
+def _apart(before: PlanState, after: PlanState) -> PlanState:
+    """Return the «before» state with each activity it added renamed when `after` added a different one
+    (another text) under the same id."""
+    mine, theirs = before.patch.entities, after.patch.entities
+    if mine.is_empty() or theirs.is_empty():
+        return before
+    both = mine.join(theirs, on="node", suffix="_after").filter(pl.col("name") != pl.col("name_after"))
+    return before.with_added_renamed({a: ANOTHER_ADDED.format(activity=a) for a in both["node"]})
+
+
 def _overrides_changed(before: PlanState, after: PlanState) -> set[str]:
     keys = set(before.capacity_overrides) | set(after.capacity_overrides)
     return {k for k in keys if before.capacity_overrides.get(k) != after.capacity_overrides.get(k)}
@@ -166,13 +181,15 @@ def _overrides_changed(before: PlanState, after: PlanState) -> set[str]:
 def compare(
     before: PlanState, after: PlanState, months: Sequence[date] | None = None, as_of: date | None = None
 ) -> Comparison:
-    """Return what differs between two states: load, overload, deadlines, chains and schools.
+    """Return what differs between two states (the plan or a scenario, and a scenario): load, overload,
+    deadlines, chains and schools.
 
     `months` (any day of each) limits the load and overload frames; None takes every month with load.
     `as_of` marks new windows that already ended; None marks none.
     """
     as_of = as_of or date.min
     wanted = None if months is None else month_starts(months)
+    before = _apart(before, after)
     activities = changed_activities(before, after)
     rows_before = before.assignments_of_activities(activities)
     rows_after = after.assignments_of_activities(activities)

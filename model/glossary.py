@@ -99,7 +99,18 @@ def resolve_term(term: str, layers: Sequence[Glossary] = (BUILT_IN_GLOSSARY,)) -
     >>> resolve_term("КОиН", [local, BUILT_IN_GLOSSARY]).subkind
     'regional'
     """
-    for candidate in lookup_keys(term):
+    if len(layers) == 1 and layers[0] is BUILT_IN_GLOSSARY:
+        return _resolve_built_in(term)
+    return _resolved(term, layers)
+
+
+@lru_cache(maxsize=1 << 14)
+def _resolve_built_in(term: str) -> GlossaryEntry | None:
+    return _resolved(term, (BUILT_IN_GLOSSARY,))
+
+
+def _resolved(term: str, layers: Sequence[Glossary]) -> GlossaryEntry | None:
+    for candidate in _lookup_keys(term):
         for layer in layers:
             entry = _lookup(layer, candidate)
             if entry is not None:
@@ -113,9 +124,14 @@ def lookup_keys(term: str) -> list[str]:
     >>> lookup_keys("ГОО «Кузбасский «РЦППМС»")
     ['кузбасский рцппмс', 'кузбасский', 'рцппмс']
     """
+    return list(_lookup_keys(term))
+
+
+@lru_cache(maxsize=1 << 14)
+def _lookup_keys(term: str) -> tuple[str, ...]:
     key = normalize_term(term)
     if not key:
-        return []
+        return ()
     words = key.split(" ")
     candidates = [key]
     for n in range(len(words) - 1, 0, -1):
@@ -127,15 +143,28 @@ def lookup_keys(term: str) -> list[str]:
         for t in reversed(tokens)
         if t.strip('«»"“”„()').casefold() not in ORGANISATION_FORMS
     ]
-    return [c for c in dict.fromkeys(candidates) if c]
+    return tuple(c for c in dict.fromkeys(candidates) if c)
 
 
 def _lookup(layer: Glossary, key: str) -> GlossaryEntry | None:
     entry = layer.get(key)
     if entry is not None:
         return entry
+    if layer is BUILT_IN_GLOSSARY:
+        return _BUILT_IN_BY_NORMALISED_KEY.get(key)
     # A layer built by hand may hold its keys as written («КОиН»): compare them normalised.
     return next((e for k, e in layer.items() if normalize_term(k) == key), None)
+
+
+def _by_normalised_key(layer: Glossary) -> dict[str, GlossaryEntry]:
+    """Return a layer by the normalised form of its keys, the first key of each form winning."""
+    out: dict[str, GlossaryEntry] = {}
+    for k, e in layer.items():
+        out.setdefault(normalize_term(k), e)
+    return out
+
+
+_BUILT_IN_BY_NORMALISED_KEY = _by_normalised_key(BUILT_IN_GLOSSARY)
 
 
 _DEFINITION_LINE = re.compile(

@@ -15,11 +15,16 @@ import networkx as nx
 
 from model.entities import Entity, NodeKind
 from model.issues import Issue, Severity
-from model.relations import EdgeKind, Link, is_allowed
+from model.relations import ALLOWED, EdgeKind, Link
 
 
 def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.MultiDiGraph, list[Issue]]:
     """Return the frozen graph of these entities and links, and the links it refused as issues.
+
+    The first entity with an id is kept; a link whose edge (source, target, key) is already there
+    updates that edge's attributes, as `add_edge` does. Nodes and edges are written straight into
+    networkx's adjacency dicts, in the order and with the attribute dicts `add_node` and `add_edge`
+    would make: a national graph has half a million edges.
 
     >>> from model.entities import Territory, TerritoryLevel
     >>> G, issues = build_graph([Territory("t:1", "Кузбасс", TerritoryLevel.REGION)], [])
@@ -28,8 +33,11 @@ def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.M
     """
     G = nx.MultiDiGraph()
     issues: list[Issue] = []
+    node_data, succ, pred = G._node, G._succ, G._pred
+    kinds: dict[str, NodeKind] = {}
     for e in entities:
-        if e.id in G:
+        id_ = e.id
+        if id_ in kinds:
             issues.append(
                 Issue(
                     "duplicate-node",
@@ -41,15 +49,28 @@ def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.M
                 )
             )
             continue
-        G.add_node(e.id, kind=e.kind, entity=e)
+        kind = kinds[id_] = e.kind
+        node_data[id_] = {"kind": kind, "entity": e}
+        succ[id_] = {}
+        pred[id_] = {}
+    kind_of_node, allowed = kinds.get, ALLOWED
+    plain_keys = {edge: str(edge) for edge in EdgeKind}
     for link in links:
-        issue = _refusal(G, link)
-        if issue is not None:
-            issues.append(issue)
+        source, target, edge, attrs = link.source, link.target, link.kind, link.attrs
+        s_kind, t_kind = kind_of_node(source), kind_of_node(target)
+        if s_kind is None or t_kind is None or (s_kind, edge, t_kind) not in allowed:
+            issues.append(_refusal(kinds, link))
             continue
-        G.add_edge(
-            link.source, link.target, key=edge_key(link), kind=link.kind, origin=link.origin, **link.attrs
-        )
+        fan_out = attrs.get("fan_out")
+        key = f"{edge}:{fan_out}" if fan_out else plain_keys.get(edge) or str(edge)
+        data = {"kind": edge, "origin": link.origin, **attrs}
+        keys = succ[source].get(target)
+        if keys is None:
+            succ[source][target] = pred[target][source] = {key: data}
+        elif key in keys:
+            keys[key].update(data)
+        else:
+            keys[key] = data
     return nx.freeze(G), issues
 
 
@@ -62,9 +83,10 @@ def edge_key(link: Link) -> str:
     return f"{link.kind}:{fan_out}" if fan_out else str(link.kind)
 
 
-def _refusal(G: nx.MultiDiGraph, link: Link) -> Issue | None:
+def _refusal(kinds: dict[str, NodeKind], link: Link) -> Issue:
+    """Return why a link cannot join nodes of these kinds: a node is missing, or the triple is forbidden."""
     where = (link.origin.file, link.origin.sheet, link.origin.row)
-    missing = [n for n in (link.source, link.target) if n not in G]
+    missing = [n for n in (link.source, link.target) if n not in kinds]
     if missing:
         return Issue(
             "dangling-link",
@@ -72,15 +94,40 @@ def _refusal(G: nx.MultiDiGraph, link: Link) -> Issue | None:
             Severity.WARNING,
             *where,
         )
-    s_kind, t_kind = G.nodes[link.source]["kind"], G.nodes[link.target]["kind"]
-    if not is_allowed(s_kind, link.kind, t_kind):
-        return Issue(
-            "forbidden-link",
-            f"Связь «{link.kind}» недопустима между {s_kind} и {t_kind}",
-            Severity.WARNING,
-            *where,
-        )
-    return None
+    s_kind, t_kind = kinds[link.source], kinds[link.target]
+    return Issue(
+        "forbidden-link",
+        f"Связь «{link.kind}» недопустима между {s_kind} и {t_kind}",
+        Severity.WARNING,
+        *where,
+    )
+
+
+def node_table(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """Return the graph's own dict of node attributes by node, for reading many nodes at once.
+
+    >>> from model.entities import Territory, TerritoryLevel
+    >>> G, _ = build_graph([Territory("t:1", "Кузбасс", TerritoryLevel.REGION)], [])
+    >>> [(n, d["kind"]) for n, d in node_table(G).items()]
+    [('t:1', <NodeKind.TERRITORY: 'territory'>)]
+    """
+    return G._node  # type: ignore[no-any-return]
+
+
+def out_table(G: nx.MultiDiGraph) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """Return the graph's own outgoing adjacency: node → target → edge key → edge attributes.
+
+    Iterating it visits the edges in the order of `G.out_edges`; it is for reading, never changing.
+    """
+    return G._succ  # type: ignore[no-any-return]
+
+
+def in_table(G: nx.MultiDiGraph) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """Return the graph's own incoming adjacency: node → source → edge key → edge attributes.
+
+    Iterating it visits the edges in the order of `G.in_edges`; it is for reading, never changing.
+    """
+    return G._pred  # type: ignore[no-any-return]
 
 
 def entity_of(G: nx.MultiDiGraph, node: str) -> Any:

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from model.entities import Activity, AuthorityLevel, NodeKind, Roadmap, RoadmapLevel, academic_year_of
-from model.graph import entity_of, kind_of, predecessors_by, successors_by
+from model.graph import entity_of, in_table, kind_of, node_table, out_table, predecessors_by, successors_by
 from model.relations import LISTED, EdgeKind, FanOut
 
 DIRECT = "напрямую"
@@ -31,6 +31,17 @@ _FAN_OUT_NAMES = {
 }
 _LEVEL_RANK = {level: rank for rank, level in enumerate(RoadmapLevel)}
 _ISSUER_KINDS = frozenset({NodeKind.AUTHORITY, NodeKind.INSTITUTE, NodeKind.SCHOOL})
+_ROADMAP_KINDS = frozenset({NodeKind.ROADMAP})
+_TERRITORY_KINDS = frozenset({NodeKind.TERRITORY})
+# Enum members bound once: reading `NodeKind.X` costs a descriptor call, and these loops run a million times.
+_ROADMAP, _ACTIVITY, _PERSON, _TERRITORY = (
+    NodeKind.ROADMAP,
+    NodeKind.ACTIVITY,
+    NodeKind.PERSON,
+    NodeKind.TERRITORY,
+)
+_ISSUED_BY, _PART_OF, _LOCATED_IN = EdgeKind.ISSUED_BY, EdgeKind.PART_OF, EdgeKind.LOCATED_IN
+_RESPONSIBLE_FOR = EdgeKind.RESPONSIBLE_FOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,36 +103,118 @@ def _fan_out(value: Any) -> FanOut | None:
 
 
 def index_of(G: nx.MultiDiGraph) -> GraphIndex:
-    """Return the index of a graph that the queries about many nodes share."""
+    """Return the index of a graph that the queries about many nodes share.
+
+    One pass over the outgoing and one over the incoming adjacency, so that an activity's executors
+    keep the order of its cell; equal `Ref`s are one shared value.
+    """
     index = GraphIndex(G)
-    # Per node, so that an activity's executors keep the order of its cell.
-    for node in G:
-        for _, v, kind in G.out_edges(node, data="kind"):
-            index.out.setdefault((node, kind), []).append(v)
-        for u, _, data in G.in_edges(node, data=True):
-            kind = data["kind"]
-            index.into.setdefault((node, kind), []).append(u)
-            if kind == EdgeKind.RESPONSIBLE_FOR:
-                fan_out = _fan_out(data.get("fan_out")) if kind_of(G, u) == NodeKind.TERRITORY else None
-                index.refs.setdefault(node, []).append(Ref(u, fan_out, bool(data.get("lead"))))
-    for nodes in (*index.out.values(), *index.into.values()):
-        nodes[:] = dict.fromkeys(nodes)
-    for node, kind in G.nodes(data="kind"):
-        if kind == NodeKind.ROADMAP:
-            for issuer in issuers_of(G, node, index=index):
-                index.issued.setdefault(issuer, []).append(node)
-        elif kind == NodeKind.ACTIVITY:
-            for roadmap in roadmaps_of(G, node, index=index):
-                index.parts.setdefault(roadmap, []).append(node)
-        if kind in (NodeKind.PERSON, NodeKind.ACTIVITY):
+    nodes = node_table(G)
+    _edges_by_kind(out_table(G), index.out)
+    _edges_into(nodes, in_table(G), index.into, index.refs)
+    out, issued, parts = index.out, index.issued, index.parts
+    parents, children, on = index.parents, index.children, index.on
+    roadmap, activity, person, territory = _ROADMAP, _ACTIVITY, _PERSON, _TERRITORY
+    issued_by, part_of, located_in = _ISSUED_BY, _PART_OF, _LOCATED_IN
+    empty: list[str] = []
+    for node, data in nodes.items():
+        kind, entity = data["kind"], data["entity"]
+        if kind == roadmap:
+            found = out.get((node, issued_by), empty)
+            for issuer in _with_named(nodes, found, entity.issuer, _ISSUER_KINDS):
+                issued.setdefault(issuer, []).append(node)
+        elif kind == activity:
+            found = out.get((node, part_of), empty)
+            for plan in _with_named(nodes, found, entity.roadmap, _ROADMAP_KINDS):
+                parts.setdefault(plan, []).append(node)
             continue
-        for t in territories_of(G, node, index=index):
-            if kind == NodeKind.TERRITORY:
-                index.parents.setdefault(node, []).append(t)
-                index.children.setdefault(t, []).append(node)
+        elif kind == person:
+            continue
+        found = out.get((node, located_in), empty)
+        named = entity.parent if entity.kind == territory else getattr(entity, "territory", None)
+        for t in _with_named(nodes, found, named, _TERRITORY_KINDS):
+            if kind == territory:
+                parents.setdefault(node, []).append(t)
+                children.setdefault(t, []).append(node)
             else:
-                index.on.setdefault(t, []).append(node)
+                on.setdefault(t, []).append(node)
     return index
+
+
+def _edges_by_kind(
+    adjacency: dict[str, dict[str, dict[str, dict[str, Any]]]], by_kind: dict[tuple[str, EdgeKind], list[str]]
+) -> None:
+    """Fill `by_kind` with each node's neighbours by edge kind, in adjacency order, each neighbour once."""
+    found: list[str] | None
+    for node, neighbours in adjacency.items():
+        for other, keys in neighbours.items():
+            if len(keys) == 1:
+                for data in keys.values():
+                    found = by_kind.get((node, data["kind"]))
+                    if found is None:
+                        by_kind[node, data["kind"]] = [other]
+                    else:
+                        found.append(other)
+                continue
+            for kind in dict.fromkeys(data["kind"] for data in keys.values()):
+                found = by_kind.get((node, kind))
+                if found is None:
+                    by_kind[node, kind] = [other]
+                else:
+                    found.append(other)
+
+
+def _edges_into(
+    nodes: dict[str, dict[str, Any]],
+    incoming: dict[str, dict[str, dict[str, dict[str, Any]]]],
+    by_kind: dict[tuple[str, EdgeKind], list[str]],
+    refs: dict[str, list[Ref]],
+) -> None:
+    """Fill `by_kind` from the incoming adjacency as `_edges_by_kind` does, and `refs` on the way.
+
+    Each `responsible_for` edge into a node is a `Ref` of it, with a fan-out only from a territory.
+    """
+    shared: dict[tuple[str, FanOut | None, bool], Ref] = {}
+    responsible_for, territory = _RESPONSIBLE_FOR, _TERRITORY
+    found: list[str] | None
+    for node, sources in incoming.items():
+        mine: list[Ref] | None = None
+        for other, keys in sources.items():
+            seen: set[EdgeKind] | None = None if len(keys) == 1 else set()
+            for data in keys.values():
+                kind = data["kind"]
+                if seen is None or kind not in seen:
+                    if seen is not None:
+                        seen.add(kind)
+                    found = by_kind.get((node, kind))
+                    if found is None:
+                        by_kind[node, kind] = [other]
+                    else:
+                        found.append(other)
+                if kind != responsible_for:
+                    continue
+                fan_out = data.get("fan_out")
+                if fan_out is not None:
+                    fan_out = _fan_out(fan_out) if nodes[other]["kind"] == territory else None
+                ref_key = (other, fan_out, bool(data.get("lead")))
+                ref = shared.get(ref_key)
+                if ref is None:
+                    ref = shared[ref_key] = Ref(*ref_key)
+                if mine is None:
+                    mine = refs[node] = [ref]
+                else:
+                    mine.append(ref)
+
+
+def _with_named(
+    nodes: dict[str, dict[str, Any]], found: list[str], named: Any, kinds: Collection[NodeKind]
+) -> list[str]:
+    """Return the linked nodes, then the one an entity names in an attribute when the graph has it."""
+    if isinstance(named, str) and named not in found:
+        data = nodes.get(named)
+        if data is not None and data["kind"] in kinds:
+            return [*found, named]
+    return found
 
 
 def _linked(

@@ -255,6 +255,30 @@ class PlanState:
         entities = self.baseline.bodies() if executors is None else self.entity_rows(executors)
         return capacities_from_entities(entities, self.capacity_overrides)
 
+    def with_added_renamed(self, ids: Mapping[str, str]) -> PlanState:
+        """Return the state with some activities it added under other ids (old id → new id).
+
+        Two scenarios give the first activity each adds to a roadmap the same id; comparing them, one
+        side's is renamed so that two different activities are not taken for one.
+        """
+        added = set(self.patch.entities["node"].to_list())
+        ids = {old: new for old, new in ids.items() if old in added}
+        if not ids:
+            return self
+        p = self.patch
+
+        def renamed(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+            return frame.with_columns(pl.col(column).replace(ids))
+
+        patch = Patch(
+            changed=frozenset(ids.get(a, a) for a in p.changed),
+            activities=renamed(p.activities, "activity"),
+            responsible=renamed(p.responsible, "activity"),
+            assignments=renamed(p.assignments, "activity"),
+            entities=renamed(p.entities, "node"),
+        )
+        return dataclasses.replace(self, patch=patch, _memo={})
+
 
 def _structure_of(G: nx.MultiDiGraph) -> pl.DataFrame:
     kinds = {EdgeKind.COORDINATES, EdgeKind.SUBORDINATE_TO}

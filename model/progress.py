@@ -102,22 +102,56 @@ def windows(assignments: pl.DataFrame) -> pl.DataFrame:
     Every school carrying an occurrence that reaches schools by a fan-out gets a window; the other
     occurrences have one window for the activity (school null).
     """
-    rows = assignments.with_columns(
-        school=pl.when(pl.col("executor_kind") == NodeKind.SCHOOL).then("executor"),
-        fanned=(pl.col("executor_kind") == NodeKind.SCHOOL) & pl.col("via").is_not_null(),
+    return _windows(assignments).select(cast_to(WINDOW_SCHEMA))
+
+
+def _window_codes(assignments: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """Return the first assignment row of each window (`row`), in window order, and the schools' count + 1.
+
+    Activities and schools are numbered in the order of their ids (`activity_number`, `spot`: 0 for a
+    window of the whole occurrence), so that one integer sorts, compares and groups the windows as their
+    (activity, occurrence, school) ids would.
+    """
+    is_school = pl.col("executor_kind") == NodeKind.SCHOOL
+    schools = assignments.select(
+        pl.col("executor").filter(is_school).drop_nulls().unique().sort()
+    ).to_series()
+    spots = schools.len() + 1
+    low, high = assignments.select(low=pl.col("occurrence").min(), high=pl.col("occurrence").max()).row(0)
+    span = (high or 0) - (low or 0) + 1
+    # Rows sorted by activity (as `model.workload.assignments` sorts them) are numbered by runs.
+    numbered = (
+        pl.col("activity").rle_id()
+        if assignments["activity"].is_sorted()
+        else pl.col("activity").rank("dense") - 1
     )
-    fanned = rows.filter("fanned").select("activity", "occurrence").unique()
-    per_school = rows.join(fanned, on=["activity", "occurrence"], how="semi").filter(
-        pl.col("school").is_not_null()
+    codes = assignments.select(
+        activity_number=numbered.cast(pl.Int64),
+        occurrence=pl.col("occurrence").cast(pl.Int64) - (low or 0),
+        spot=pl.when(is_school).then("executor").cast(pl.Enum(schools)).to_physical().cast(pl.Int64) + 1,
+        fanned=is_school & pl.col("via").is_not_null(),
+    ).with_row_index("row")
+    occurrence_key = pl.col("activity_number") * span + pl.col("occurrence")
+    fanned = codes.filter("fanned").select(occurrence_key.unique()).to_series()
+    in_fanned = occurrence_key.is_in(fanned.implode())
+    # Where a fan-out reaches schools, each school has a window; elsewhere the occurrence has one.
+    codes = codes.filter(~in_fanned | pl.col("spot").is_not_null()).with_columns(
+        spot=pl.when(in_fanned).then("spot").otherwise(0)
     )
-    per_activity = rows.join(fanned, on=["activity", "occurrence"], how="anti").with_columns(
-        school=pl.lit(None, pl.String)
-    )
+    key = occurrence_key * spots + pl.col("spot")
+    return codes.sort(key).filter((key != key.shift(1)).fill_null(True)), spots
+
+
+def _windows(assignments: pl.DataFrame) -> pl.DataFrame:
+    """Return the windows in order with `place`: a number per (activity, school), equal for equal pairs."""
+    first, spots = _window_codes(assignments)
     return (
-        pl.concat([per_school.select(list(WINDOW_SCHEMA)), per_activity.select(list(WINDOW_SCHEMA))])
-        .unique(["activity", "occurrence", "school"])
-        .sort("activity", "occurrence", "school", nulls_last=False)
-        .select(cast_to(WINDOW_SCHEMA))
+        assignments.select(
+            pl.col(*[c for c in WINDOW_SCHEMA if c != "school"], "executor").gather(first["row"])
+        )
+        .with_columns(school=pl.when(first["spot"] > 0).then("executor"))
+        .select(*WINDOW_SCHEMA)
+        .with_columns(place=first["activity_number"] * spots + first["spot"])
     )
 
 
@@ -144,34 +178,26 @@ def window_status(
     assignments: pl.DataFrame, progress: pl.DataFrame, as_of: date, due_days: int = DUE_SOON_DAYS
 ) -> pl.DataFrame:
     """Return every window with its status as of a date and whether it is overdue, undated or due soon."""
-    keys = ["activity", "occurrence", "school"]
-    rows = windows(assignments)
-    rows = rows.with_columns(first_start=pl.col("start").min().over("activity", "school"))
+    rows = _windows(assignments).with_row_index("window")
     reports = progress.filter(pl.col("reported_on") <= as_of).with_row_index("order")
+    spoken = ["window", "place", "start", "status", "reported_on", "order"]
     by_school = rows.join(reports.filter(pl.col("school").is_not_null()), on=["activity", "school"])
     by_activity = rows.join(reports.filter(pl.col("school").is_null()).drop("school"), on="activity")
     latest = (
-        pl.concat(
-            [
-                by_school.select(
-                    *keys, "status", "reported_on", "start", "first_start", "order", specific=True
-                ),
-                by_activity.select(
-                    *keys, "status", "reported_on", "start", "first_start", "order", specific=False
-                ),
-            ]
-        )
+        pl.concat([by_school.select(*spoken, specific=True), by_activity.select(*spoken, specific=False)])
+        # A report meets every window of its activity (and school), so the first of them is among these.
+        .with_columns(first_start=pl.col("start").min().over("place", "order"))
         # A report speaks for the windows begun by its date; one made before the first window, for that.
         .filter(
             pl.col("start").is_null() | (pl.col("start") <= pl.max_horizontal("reported_on", "first_start"))
         )
         .sort("reported_on", "specific", "order")
-        .group_by(keys, maintain_order=True)
+        .group_by("window")
         .agg(pl.col("status", "reported_on").last())
     )
     open_ = ~pl.col("status").is_in([str(s) for s in CLOSED])
     return (
-        rows.join(latest, on=keys, how="left", nulls_equal=True)
+        rows.join(latest, on="window", how="left", maintain_order="left")
         .with_columns(pl.col("status").fill_null(str(Status.NOT_STARTED)))
         .with_columns(
             overdue=pl.col("end").is_not_null() & (pl.col("end") < as_of) & open_,

@@ -15,7 +15,7 @@ import networkx as nx
 import polars as pl
 
 from model.entities import NodeKind
-from model.graph import entity_of
+from model.graph import entity_of, node_table, out_table
 from model.relations import EdgeKind
 from model.territory import location_frame, territory_attr
 
@@ -89,54 +89,127 @@ def subkind_of(entity: Any) -> str | None:
 
 def graph_tables(G: nx.MultiDiGraph) -> Tables:
     """Return the graph's entities, activity windows, responsibilities, school statuses and locations."""
-    entity_rows: list[tuple[str, str, str | None, str, float | None]] = []
-    statuses: list[tuple[str, int, str]] = []
+    nodes: list[str] = []
+    kinds: list[str] = []
+    subkinds: list[str | None] = []
+    names: list[str] = []
+    capacities: list[float | None] = []
+    statuses: dict[str, list[Any]] = {"school": [], "year": [], "status": []}
     places: list[tuple[str, str]] = []
     roadmaps: dict[str, tuple[str | None, date | None]] = {}
     activities: list[Any] = []
-    for node, entity in G.nodes(data="entity"):
+    kind_names = {k: str(k) for k in NodeKind}
+    activity, roadmap, school = NodeKind.ACTIVITY, NodeKind.ROADMAP, NodeKind.SCHOOL
+    responsible_for, located_in = EdgeKind.RESPONSIBLE_FOR, EdgeKind.LOCATED_IN
+    table = node_table(G)
+    for node, data in table.items():
+        entity = data["entity"]
         kind = entity.kind
-        entity_rows.append(
-            (node, str(kind), subkind_of(entity), entity.name, getattr(entity, "capacity", None))
-        )
-        if kind == NodeKind.ACTIVITY:
+        if kind == activity:
             activities.append(entity)
             continue
-        if kind == NodeKind.ROADMAP:
+        nodes.append(node)
+        kinds.append(kind_names.get(kind) or str(kind))
+        subkinds.append(subkind_of(entity))
+        names.append(entity.name)
+        capacities.append(getattr(entity, "capacity", None))
+        if kind == roadmap:
             roadmaps[node] = (issuer_of(G, node), entity.plan_start)
             continue
         where = territory_attr(entity)
-        if where is not None and where in G:
+        if where is not None and where in table:
             places.append((node, where))
-        if kind == NodeKind.SCHOOL:
-            statuses.extend((node, s.year, str(s.status)) for s in entity.statuses)
-    activity_rows: list[tuple[Any, ...]] = []
-    for a in activities:
-        issuer, plan_start = roadmaps.get(a.roadmap, (None, None))
-        head = (a.id, a.roadmap, issuer, plan_start, float(a.weight), str(a.deadline.kind))
-        windows = a.deadline.occurrences or ((None, None),)
-        activity_rows.extend((*head, i, start, end) for i, (start, end) in enumerate(windows))
-    responsible: list[tuple[str, str, bool, str | None]] = []
-    for u, v, data in G.edges(data=True):
-        kind = data["kind"]
-        if kind == EdgeKind.RESPONSIBLE_FOR:
-            fan_out = data.get("fan_out")
-            responsible.append((v, u, bool(data.get("lead", False)), str(fan_out) if fan_out else None))
-        elif kind == EdgeKind.LOCATED_IN:
-            places.append((u, v))
+        if kind == school:
+            for s in entity.statuses:
+                statuses["school"].append(node)
+                statuses["year"].append(s.year)
+                statuses["status"].append(str(s.status))
+    nodes.extend([a.id for a in activities])
+    kinds.extend([str(activity)] * len(activities))
+    subkinds.extend([None] * len(activities))
+    names.extend([a.name for a in activities])
+    capacities.extend([None] * len(activities))
+    entities = {"node": nodes, "kind": kinds, "subkind": subkinds, "name": names, "capacity": capacities}
+    responsible: dict[str, list[Any]] = {"activity": [], "executor": [], "lead": [], "fan_out": []}
+    for u, targets in out_table(G).items():
+        for v, keys in targets.items():
+            for data in keys.values():
+                kind = data["kind"]
+                if kind == responsible_for:
+                    fan_out = data.get("fan_out")
+                    responsible["activity"].append(v)
+                    responsible["executor"].append(u)
+                    responsible["lead"].append(bool(data.get("lead", False)))
+                    responsible["fan_out"].append(str(fan_out) if fan_out else None)
+                elif kind == located_in:
+                    places.append((u, v))
     return Tables(
-        entities=pl.DataFrame(entity_rows, schema=ENTITY_SCHEMA, orient="row").sort("node"),
-        activities=pl.DataFrame(activity_rows, schema=ACTIVITY_TABLE_SCHEMA, orient="row").sort(
-            "activity", "occurrence"
-        ),
-        responsible=pl.DataFrame(responsible, schema=RESPONSIBLE_SCHEMA, orient="row").sort(
+        entities=pl.DataFrame(entities, schema=ENTITY_SCHEMA).sort("node"),
+        activities=_activity_windows(activities, roadmaps).sort("activity", "occurrence"),
+        responsible=pl.DataFrame(responsible, schema=RESPONSIBLE_SCHEMA).sort(
             "activity", "executor", "fan_out"
         ),
-        school_statuses=pl.DataFrame(statuses, schema=SCHOOL_STATUS_SCHEMA, orient="row").sort(
-            "school", "year"
-        ),
+        school_statuses=pl.DataFrame(statuses, schema=SCHOOL_STATUS_SCHEMA).sort("school", "year"),
         locations=location_frame(places),
     )
+
+
+class _Texts(dict[Any, str]):
+    """The text of each value, made once: `str` of an enum member is a call through the enum machinery."""
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = str(value)
+        return text
+
+
+def _activity_windows(
+    activities: list[Any], roadmaps: dict[str, tuple[str | None, date | None]]
+) -> pl.DataFrame:
+    """Return one row per occurrence window of each activity, one undated row for an undated one."""
+    undated = ((None, None),)
+    windows = [a.deadline.occurrences or undated for a in activities]
+    nothing = (None, None)
+    plans = [roadmaps.get(a.roadmap, nothing) for a in activities]
+    texts = _Texts()
+    per_activity = pl.DataFrame(
+        {
+            "activity": [a.id for a in activities],
+            "roadmap": [a.roadmap for a in activities],
+            "issuer": [p[0] for p in plans],
+            "plan_start": date_series([p[1] for p in plans]),
+            "weight": [float(a.weight) for a in activities],
+            "deadline_kind": [texts[a.deadline.kind] for a in activities],
+        },
+        schema={k: ACTIVITY_TABLE_SCHEMA[k] for k in list(ACTIVITY_TABLE_SCHEMA)[:6]},
+    )
+    if not all(len(w) == 1 for w in windows):
+        per_activity = per_activity[[i for i, w in enumerate(windows) for _ in w]]
+    return per_activity.with_columns(
+        pl.Series("occurrence", [i for w in windows for i in range(len(w))], dtype=pl.Int32()),
+        date_series([start for w in windows for start, _ in w]).alias("start"),
+        date_series([end for w in windows for _, end in w]).alias("end"),
+    )
+
+
+class _Days(dict[Any, int | None]):
+    """The day number (days since 1970-01-01) of each date, counted once: a store mentions few days."""
+
+    def __missing__(self, day: Any) -> int | None:
+        number = self[day] = None if day is None else day.toordinal() - _EPOCH
+        return number
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def date_series(days: list[date | None]) -> pl.Series:
+    """Return dates as a polars Date series, converted through their day numbers (fast for repeated days).
+
+    >>> date_series([date(2024, 9, 1), None]).to_list()
+    [datetime.date(2024, 9, 1), None]
+    """
+    numbers = _Days()
+    return pl.Series([numbers[d] for d in days], dtype=pl.Int32()).cast(pl.Date())
 
 
 def issuer_of(G: nx.MultiDiGraph, roadmap: str) -> str | None:

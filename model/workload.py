@@ -24,9 +24,9 @@ from typing import Literal
 import networkx as nx
 import polars as pl
 
-from model.deadline_calendar import month_end, month_starts
+from model.deadline_calendar import month_end
 from model.entities import EXECUTOR_KINDS, AuthorityLevel, NodeKind
-from model.frames import cast_to
+from model.frames import cast_to, empty_frame
 from model.relations import LISTED, FanOut
 from model.tables import ACTIVITY_TABLE_SCHEMA, ENTITY_SCHEMA, Tables, subkind_of
 from model.tables import graph_tables as graph_tables  # the dashboard and the benchmarks read it here
@@ -187,44 +187,119 @@ def load_by_month(assignments: pl.DataFrame, months: Sequence[date] | None = Non
 
     An activity counts once in a month however many of its windows touch it. `months` (any day of
     each) restricts the result to those months.
+
+    >>> rows = [("act:1", "inst:imc", 1.0, date(2020, 10, 5), date(2020, 11, 30)),
+    ...         ("act:1", "inst:imc", 1.0, date(2020, 11, 1), date(2020, 11, 30)),
+    ...         ("act:2", "inst:imc", 2.0, date(2020, 11, 1), date(2020, 12, 15))]
+    >>> columns = ["activity", "executor", "weight", "start", "end"]
+    >>> load_by_month(pl.DataFrame(rows, schema=columns, orient="row")).rows()[1:]
+    [('inst:imc', datetime.date(2020, 11, 1), 3.0, 1.0), ('inst:imc', datetime.date(2020, 12, 1), 2.0, 2.0)]
     """
-    dated = (
-        assignments.lazy()
-        .filter(pl.col("start").is_not_null())
-        .select(
-            "executor",
-            "activity",
-            "weight",
-            first=pl.col("start").dt.truncate("1mo"),
-            last=pl.col("end").dt.truncate("1mo"),
-            # Only an activity with several windows for one executor can touch a month twice.
-            repeated=pl.len().over("executor", "activity") > 1,
-        )
+    dated = assignments.filter(
+        pl.col("start").is_not_null()
+        & pl.col("end").is_not_null()
+        & pl.col("executor").is_not_null()
+        & pl.col("activity").is_not_null()
     )
-    wanted = month_starts(months) if months is not None else None
-    spread = dated
+    wanted = None if months is None else sorted({d.year * 12 + d.month - 1 for d in months})
+    if dated.is_empty() or wanted == []:
+        return empty_frame(LOAD_SCHEMA)
+    executors = dated.get_column("executor").unique().sort()
+    windows = dated.select(
+        # Codes in the order of the ids, so that sorting by code sorts by executor.
+        executor=pl.col("executor").cast(pl.Enum(executors)).to_physical().cast(pl.Int64),
+        activity=pl.col("activity").rank("dense").cast(pl.Int64),
+        weight="weight",
+        first=_month_index("start"),
+        last=_month_index("end"),
+    )
+    lowest, highest, activities = windows.select(
+        lowest=pl.min_horizontal(pl.col("first", "last").min()),
+        highest=pl.max_horizontal(pl.col("first", "last").max()),
+        activities=pl.col("activity").max(),
+    ).row(0)
+    # Every key below is `group * step + month offset`: one integer column to sort, hash and decode.
+    step = highest - lowest + 2
+    windows = windows.with_columns(
+        pl.col("first", "last") - lowest,
+        pair=pl.col("executor") * (activities + 1) + pl.col("activity"),
+    )
+    due = (
+        windows.filter((pl.col("pair") * step + pl.col("last")).is_first_distinct())
+        .group_by(key=pl.col("executor") * step + pl.col("last"))
+        .agg(due=pl.col("weight").sum())
+    )
+    spread = windows
     if wanted is not None:
-        low, high = (wanted[0], wanted[-1]) if wanted else (date.max, date.min)
-        spread = dated.filter((pl.col("last") >= low) & (pl.col("first") <= high)).with_columns(
+        low, high = wanted[0] - lowest, wanted[-1] - lowest
+        spread = windows.filter((pl.col("last") >= low) & (pl.col("first") <= high)).with_columns(
             first=pl.max_horizontal("first", pl.lit(low)), last=pl.min_horizontal("last", pl.lit(high))
         )
-    active = _weights_per_month(
-        spread.with_columns(month=pl.date_ranges("first", "last", "1mo")).explode("month"), "active"
-    )
-    due = _weights_per_month(dated.with_columns(month="last"), "due")
-    load = active.join(due, on=["executor", "month"], how="full", coalesce=True).with_columns(
+    active = _active_per_month(spread.filter(pl.col("first") <= pl.col("last")), step)
+    load = active.join(due, on="key", how="full", coalesce=True).with_columns(
         pl.col("active", "due").fill_null(0.0)
     )
     if wanted is not None:
-        load = load.filter(pl.col("month").is_in(wanted))
-    return load.sort("executor", "month").select(cast_to(LOAD_SCHEMA)).collect()
+        load = load.filter((pl.col("key") % step).is_in([m - lowest for m in wanted]))
+    load = load.sort("key")
+    month = pl.col("key") % step + lowest
+    return load.select(
+        executor=executors.gather(load["key"] // step),
+        month=pl.date(month // 12, month % 12 + 1, 1),
+        active="active",
+        due="due",
+    ).select(cast_to(LOAD_SCHEMA))
 
 
-def _weights_per_month(rows: pl.LazyFrame, name: str) -> pl.LazyFrame:
-    rows = rows.filter(pl.col("month").is_not_null())
-    once = rows.filter(~pl.col("repeated"))
-    again = rows.filter("repeated").unique(["executor", "activity", "month"])
-    return pl.concat([once, again]).group_by("executor", "month").agg(pl.col("weight").sum().alias(name))
+def _month_index(day: str) -> pl.Expr:
+    """Return a date column as months counted from year 0, so that consecutive months differ by one."""
+    return pl.col(day).dt.year().cast(pl.Int64) * 12 + pl.col(day).dt.month().cast(pl.Int64) - 1
+
+
+def _active_per_month(windows: pl.DataFrame, step: int) -> pl.DataFrame:
+    """Return `key` (executor * step + month) and `active`: the weights of the activities running in it.
+
+    The windows of one executor and activity are merged where they overlap, so that an activity counts
+    once in a month. The merged windows are counted by differences: +1 in the first month, -1 after the
+    last, summed in month order per executor and weight; a month's load is each weight times the count
+    of its windows running then, so that whole weights add up exactly.
+    """
+    if windows.is_empty():
+        return pl.DataFrame(schema={"key": pl.Int64(), "active": pl.Float64()})
+    windows = windows.sort(pl.col("pair") * step + pl.col("first"))
+    reach = (pl.col("pair") * step + pl.col("last")).cum_max() - pl.col("pair") * step
+    windows = windows.with_columns(reach=reach).with_columns(
+        begins=(pl.col("pair") != pl.col("pair").shift(1)).fill_null(True)
+        | (pl.col("first") > pl.col("reach").shift(1) + 1).fill_null(True)
+    )
+    merged = pl.concat(
+        [
+            windows.filter("begins").select("executor", "weight", "first"),
+            windows.filter(pl.col("begins").shift(-1).fill_null(True)).select("reach"),
+        ],
+        how="horizontal",
+    )
+    classes = merged.get_column("weight").n_unique()
+    group = pl.col("executor") * classes + pl.col("weight").rank("dense").cast(pl.Int64) - 1
+    changes = (
+        pl.concat(
+            [
+                merged.select("weight", key=group * step + pl.col("first"), change=pl.lit(1, pl.Int64)),
+                merged.select("weight", key=group * step + pl.col("reach") + 1, change=pl.lit(-1, pl.Int64)),
+            ]
+        )
+        .sort("key")
+        .with_columns(running=pl.col("change").cum_sum())
+        .filter(pl.col("key") != pl.col("key").shift(-1).fill_null(-1))
+    )
+    # Where windows run, the next change is in the same executor and weight: its months run until it.
+    runs = changes.with_columns(until=pl.col("key").shift(-1)).filter(pl.col("running") > 0)
+    cells = runs.select(
+        key=pl.int_ranges("key", "until", dtype=pl.Int64),
+        active=pl.col("weight") * pl.col("running"),
+    ).explode("key")
+    cells = cells.select(key=pl.col("key") // step // classes * step + pl.col("key") % step, active="active")
+    return cells if classes == 1 else cells.group_by("key").agg(pl.col("active").sum())
 
 
 def undated_load(assignments: pl.DataFrame) -> pl.DataFrame:

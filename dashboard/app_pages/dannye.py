@@ -29,14 +29,19 @@ def render(ctx: Context) -> View:
         icon=":material/download:",
     )
     st.subheader(texts.HISTORY)
-    history = actions.history(snap.path)
+    # An import made by this run is already in the store: the history follows the store, not the snapshot.
+    now = data.current_version(snap.path)
+    history = data.derived(snap, "data.history", now, lambda: actions.history(snap.path))
     if history.is_empty():
         st.caption(texts.NO_HISTORY)
     else:
         widgets.table(history, key="data.history", what="history", day=day)
     with st.expander(f"{texts.DATA_CHECKS} ({len(snap.issues)})", key="data.checks"):
         if snap.issues:
-            st.dataframe(export.shown(actions.issues_frame(snap.issues)), hide_index=True)
+            issues = data.derived(
+                snap, "data.issues", None, lambda: export.shown(actions.issues_frame(snap.issues))
+            )
+            st.dataframe(issues, hide_index=True)
         else:
             st.caption(texts.NO_DATA_CHECKS)
     return ctx.view

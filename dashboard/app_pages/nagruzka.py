@@ -21,33 +21,41 @@ def render(ctx: Context) -> View:
     with right:
         kinds = widgets.multi("workload.kinds", texts.KIND_FILTER, texts.EXECUTOR_KINDS, view.kinds)
     view = view.with_(levels=levels, kinds=kinds)
-    ranked = figures.ranking(snap, ctx.place, levels, kinds)
+    key = (ctx.place, levels, kinds)
+    ranked = data.derived(
+        snap, "workload.ranking", key, lambda: figures.ranking(snap, ctx.place, levels, kinds)
+    )
     if ranked.is_empty():
         st.info(texts.NOTHING_IN_SCOPE)
         return view
     st.subheader(texts.RANKING, help=texts.RANKING_HELP)
+    bars = data.derived(snap, "workload.bars", key, lambda: charts.top_loaded(ranked))
+    drawable = int(ranked["peak_ratio"].is_not_null().sum())
+    if bars.height < drawable:
+        st.caption(texts.RANKING_TOP.format(shown=bars.height, total=drawable))
     pick = (charts.PICK, {"executor": "executor"})
     widgets.chart(
         snap,
-        lambda: charts.ranking_bars(ranked),
+        lambda: charts.ranking_bars(bars),
         "workload.ranking",
-        (ctx.place, levels, kinds),
+        key,
         "ranking",
         day,
         pick=pick,
         stretch=True,
     )
-    widgets.table(
-        ranked.drop("executor", "peak_ratio", "band"), key="workload.table", what="ranking", day=day
+    table = data.derived(snap, "workload.table", key, lambda: ranked.drop("executor", "peak_ratio", "band"))
+    widgets.table(table, key="workload.table", what="ranking", day=day)
+    names = data.derived(
+        snap, "workload.names", key, lambda: dict(ranked.select("executor", "executor_name").iter_rows())
     )
-    names = dict(ranked.select("executor", "executor_name").iter_rows())
     executor = widgets.choose("workload.executor", texts.EXECUTOR, names, view.executor)
     view = view.with_(executor=executor)
     if executor is None:
         st.info(texts.NO_EXECUTOR)
         return view
     st.subheader(texts.EXECUTOR_MONTHS.format(name=names[executor]), help=texts.EXECUTOR_MONTHS_HELP)
-    months = figures.executor_months(snap, executor)
+    months = data.derived(snap, "workload.months", executor, lambda: figures.executor_months(snap, executor))
     if months.height:
         widgets.chart(
             snap,
@@ -59,9 +67,12 @@ def render(ctx: Context) -> View:
             stretch=True,
         )
     st.subheader(texts.WHO_LOADS, help=texts.WHO_LOADS_HELP)
-    widgets.table(figures.issuers_loading(snap, executor), key="workload.issuers", what="issuers", day=day)
+    issuers = data.derived(
+        snap, "workload.issuers", executor, lambda: figures.issuers_loading(snap, executor)
+    )
+    widgets.table(issuers, key="workload.issuers", what="issuers", day=day)
     row = snap.executors.filter(pl.col("executor") == executor).row(0, named=True)
-    if data.capacity_editable():
+    if data.editable():
         widgets.capacity_editor(
             executor, row["capacity"], row["capacity_overridden"], _saver(snap.path, executor)
         )

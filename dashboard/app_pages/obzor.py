@@ -13,12 +13,27 @@ def render(ctx: Context) -> View:
     """Draw the figures of the place, the list behind the chosen one, and the bars of the places below."""
     snap, view, place = ctx.snap, ctx.view, ctx.place
     windows = data.window_status(snap, ctx.as_of)
-    lists = figures.overview_lists(snap, windows, place)
-    show = widgets.figure_row({name: rows.height for name, rows in lists.items()}, view.show)
-    if show in lists:
+    # The figures are kept for every view; a list (the whole country's can be large) only once opened.
+    counts = data.derived(
+        snap,
+        "overview.counts",
+        (place, ctx.as_of),
+        lambda: {name: rows.height for name, rows in figures.overview_lists(snap, windows, place).items()},
+    )
+    show = widgets.figure_row(counts, view.show)
+    if show in counts:
+        rows = data.derived(
+            snap,
+            "overview.list",
+            (place, ctx.as_of, show),
+            lambda: figures.overview_lists(snap, windows, place)[show],
+            large=place.level is None,
+        )
         st.subheader(texts.LIST_TITLES[show])
-        widgets.table(lists[show], key="overview.list", what="overview", day=ctx.as_of)
-    bars = figures.progress_by_child(snap, windows, place)
+        widgets.table(rows, key="overview.list", what="overview", day=ctx.as_of)
+    bars = data.derived(
+        snap, "overview.bars", (place, ctx.as_of), lambda: figures.progress_by_child(snap, windows, place)
+    )
     if bars.height:
         st.subheader(texts.PROGRESS_BY_TERRITORY, help=texts.PROGRESS_BY_TERRITORY_HELP)
         key = f"overview.bars.{place.node or 'all'}"

@@ -10,12 +10,32 @@ from dashboard.navigation import Context
 from dashboard.state import View
 from model.relations import EdgeKind
 
+# The most schools listed as buttons; the country, or a place with more, offers them in a select box.
+SCHOOL_BUTTONS = 100
+
 
 def _pick_school(ctx: Context) -> None:
-    """List the schools of the place by name; a button opens a school's card."""
+    """List the schools of the place by name; a button (or, when there are many, a choice) opens a card."""
     st.info(texts.PICK_SCHOOL)
-    schools = figures.in_place(ctx.snap.schools, ctx.place).filter("listed")
-    for school, name in schools.select("school", "school_name").iter_rows():
+    schools = data.derived(
+        ctx.snap,
+        "school.listed",
+        ctx.place,
+        lambda: dict(
+            figures.in_place(ctx.snap.schools, ctx.place)
+            .filter("listed")
+            .select("school", "school_name")
+            .iter_rows()
+        ),
+    )
+    if ctx.place.level is None or len(schools) > SCHOOL_BUTTONS:
+        st.caption(texts.MANY_SCHOOLS.format(count=len(schools)))
+        picked = widgets.choose("school.pick", texts.SCHOOL, schools, None)
+        if picked is not None:
+            state.go(ctx.view.with_(school=picked))
+            st.rerun()
+        return
+    for school, name in schools.items():
         if st.button(name, key=f"school.open.{school}", icon=texts.PAGE_ICONS["shkola"], type="tertiary"):
             state.go(ctx.view.with_(school=school))
             st.rerun()
@@ -46,7 +66,7 @@ def render(ctx: Context) -> View:
     if obligations.is_empty():
         st.info(texts.NO_OBLIGATIONS)
         return view
-    months = figures.school_months(snap, obligations)
+    months = data.derived(snap, "school.months", school, lambda: figures.school_months(snap, obligations))
     if months.height:
         st.subheader(texts.OBLIGATIONS_BY_MONTH)
         every = figures.months_between(months["month"].min(), months["month"].max())  # type: ignore[arg-type]
@@ -61,7 +81,13 @@ def render(ctx: Context) -> View:
             stretch=True,
         )
     st.subheader(texts.OBLIGATIONS)
-    rows = figures.school_obligations(snap, obligations, data.window_status(snap, day), school)
+    windows = data.window_status(snap, day)
+    rows = data.derived(
+        snap,
+        "school.obligations",
+        (school, day),
+        lambda: figures.school_obligations(snap, obligations, windows, school),
+    )
     widgets.table(rows, key="school.obligations", what="school", day=day)
     return view
 

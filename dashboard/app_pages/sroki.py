@@ -1,13 +1,31 @@
-"""Сроки: heatmaps executor × month and territory × month; a cell lists the activities behind it."""
+"""Сроки: heatmaps executor × month and territory × month; a cell lists the activities behind it.
+
+Both heatmaps are kept per data version and view (`data.derived`), so a rerun redraws them without
+aggregating the country again. The territory heatmap counts windows, whose ends do not depend on the
+date of the view; the windows' statuses are read only for the list behind a chosen territory cell.
+"""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, figures, navigation, texts, widgets
+from dashboard.data import Snapshot
+from dashboard.figures import Place
 from dashboard.navigation import Context
 from dashboard.state import View
+from model import progress
+
+
+class Heatmap(NamedTuple):
+    """The cells of a heatmap, its months (key → name) and its rows (id → name, by name)."""
+
+    cells: pl.DataFrame
+    months: dict[str, str]
+    rows: dict[str, str]
 
 
 def _months(cells: pl.DataFrame) -> dict[str, str]:
@@ -18,12 +36,36 @@ def _months(cells: pl.DataFrame) -> dict[str, str]:
     return {f"{m:%Y-%m}": texts.month_label(m) for m in every}
 
 
+def _rows(cells: pl.DataFrame, key: str, name: str) -> dict[str, str]:
+    return dict(cells.select(key, name).unique().sort(name).iter_rows())
+
+
+def executor_heatmap(snap: Snapshot, place: Place, measure: str, view: View) -> Heatmap:
+    """Return the executor × month heatmap of a place, built once per data version and view."""
+
+    def build() -> Heatmap:
+        cells = figures.executor_heatmap(snap, place, measure, view.levels, view.kinds)
+        return Heatmap(cells, _months(cells), _rows(cells, "executor", "executor_name"))
+
+    return data.derived(snap, "deadlines.executors", (place, measure, view.levels, view.kinds), build)
+
+
+def area_heatmap(snap: Snapshot, place: Place) -> Heatmap:
+    """Return the territory × month heatmap of a place, built once per data version and place."""
+
+    def build() -> Heatmap:
+        windows = data.derived(snap, "deadlines.windows", None, lambda: progress.windows(snap.assignments))
+        cells = figures.area_heatmap(snap, windows, place)
+        return Heatmap(cells, _months(cells), _rows(cells, "unit", "area_name"))
+
+    return data.derived(snap, "deadlines.areas", place, build)
+
+
 def render(ctx: Context) -> View:
     """Draw both heatmaps, each with the list behind its chosen cell."""
     snap, view, day, place = ctx.snap, ctx.view, ctx.as_of, ctx.place
     measure = widgets.choice("deadlines.measure", texts.MEASURE, texts.MEASURES, view.measure)
-    cells = figures.executor_heatmap(snap, place, measure, view.levels, view.kinds)
-    months = _months(cells)
+    cells, months, names = executor_heatmap(snap, place, measure, view)
     st.subheader(texts.HEATMAP_EXECUTORS, help=texts.HEATMAP_EXECUTORS_HELP)
     if cells.is_empty():
         st.info(texts.NOTHING_IN_SCOPE)
@@ -40,7 +82,6 @@ def render(ctx: Context) -> View:
             pick=pick,
             stretch=True,
         )
-    names = dict(cells.select("executor", "executor_name").unique().sort("executor_name").iter_rows())
     left, right = st.columns(2)
     executor = widgets.choose("deadlines.executor", texts.EXECUTOR, names, view.executor, where=left)
     month = widgets.choose("deadlines.month", texts.CELL_MONTH, months, view.month, where=right)
@@ -51,17 +92,14 @@ def render(ctx: Context) -> View:
         widgets.table(behind, key="deadlines.cell", what="cell", day=day)
     else:
         st.caption(texts.PICK_CELL)
-    windows = data.window_status(snap, day)
-    areas = figures.area_heatmap(snap, windows, place)
+    areas, area_months, units = area_heatmap(snap, place)
     st.subheader(texts.HEATMAP_TERRITORIES, help=texts.HEATMAP_EXECUTORS_HELP)
     if areas.is_empty():
         st.info(texts.NOTHING_IN_SCOPE)
         return view
-    area_months = _months(areas)
     pick = (charts.CELL, {"unit": "area", "month_key": "area_month"})
     build = lambda: charts.area_heatmap(areas, list(area_months.values()))  # noqa: E731
     widgets.chart(snap, build, "deadlines.areas", place, "areas", day, pick=pick, stretch=True)
-    units = dict(areas.select("unit", "area_name").unique().sort("area_name").iter_rows())
     left, right = st.columns(2)
     area = widgets.choose("deadlines.area", texts.COLUMNS["area_name"], units, view.area, where=left)
     area_month = widgets.choose(
@@ -69,6 +107,7 @@ def render(ctx: Context) -> View:
     )
     if area and area_month:
         st.subheader(texts.AREA_LIST.format(area=units[area], month=area_months[area_month]))
+        windows = data.window_status(snap, day)
         rows = figures.area_windows(snap, windows, place, area, figures.month_of(area_month))  # type: ignore[arg-type]
         widgets.table(rows, key="deadlines.area_cell", what="cell", day=day)
     return view.with_(area=area, area_month=area_month)

@@ -1,14 +1,17 @@
-"""Сценарии: «а если…?» — operations on the plan, compared with it live, saved, shared by link, exported."""
+"""Сценарии: «а если…?» — operations on the plan, compared live with the plan or a saved scenario, saved,
+shared by link, exported."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import actions, data, navigation, state, texts, widgets
+from dashboard import actions, data, navigation, scenario_data, scenario_forms, state, texts
+from dashboard import scenario_blocks as blocks
+from dashboard import scenario_saving as saving
 from dashboard.navigation import Context
 from dashboard.state import Draft, View
-from dashboard.widgets import SaveForm
 from loaders.scenario_store import Conflict
+from loaders.scenario_store import Scenario as SavedScenario
 from model.comparison import needs_reason
 
 CONFLICT = "scenario.conflict"
@@ -38,11 +41,11 @@ def _reopen(ctx: Context, draft: Draft) -> None:
     st.rerun()
 
 
-def _save(ctx: Context, draft: Draft, form: SaveForm, pushes: bool) -> None:
+def _save(ctx: Context, draft: Draft, form: saving.SaveForm, pushes: bool) -> None:
     """Save the draft as the form says unless something is missing; keep a conflict to show it."""
     problem = actions.save_problem(draft, form.name, form.reason, pushes=pushes)
-    if problem:
-        st.error(problem)
+    if problem or not data.editable():
+        st.error(problem or texts.SCENARIO_READONLY)
         return
     result = actions.save_draft(
         ctx.snap.path,
@@ -60,15 +63,17 @@ def _save(ctx: Context, draft: Draft, form: SaveForm, pushes: bool) -> None:
     _reopen(ctx, result)
 
 
-def _saved(ctx: Context, draft: Draft, author: str) -> None:
+def _saved(ctx: Context, saved: list[SavedScenario], draft: Draft, author: str) -> None:
     """List the saved scenarios; open, copy, delete or rename the one chosen."""
-    saved = actions.saved_scenarios(ctx.snap.path)
     if not saved:
         st.caption(texts.NO_SAVED)
         return
-    action, picked, name = widgets.saved_list(saved, actions.saved_table(saved), draft.saved_id, ctx.as_of)
+    writable, table = data.editable(), actions.saved_table(saved)
+    action, picked, name = saving.saved_list(saved, table, draft.saved_id, ctx.as_of, writable=writable)
     if action == "open":
         _reopen(ctx, actions.draft_of_saved(picked)[0])
+    elif action and not writable:
+        st.error(texts.SCENARIO_READONLY)
     elif action == "rename" and name in ("", picked.name):
         st.warning(texts.NEW_NAME_NEEDED)
     elif action:
@@ -88,38 +93,37 @@ def render(ctx: Context) -> View:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(texts.NEW_OPERATION)
-        operation = widgets.operation_form(snap, ctx.place, day)
+        operation = scenario_forms.operation_form(snap, ctx.place, day)
     if operation is not None:
         draft = draft.with_scenario(draft.scenario.push(operation))
         state.keep_draft(draft)
-    scenario, key = draft.scenario, data.operations_key(draft.scenario)
-    outcome = data.outcome(snap, scenario, day)
+    scenario, key = draft.scenario, scenario_data.operations_key(draft.scenario)
+    outcome = scenario_data.outcome(snap, scenario, day)
     with right:
         st.subheader(texts.OPERATIONS, help=texts.OPERATIONS_HELP)
-        widgets.scenario_status(draft, key != draft.saved_key, snap.version)
-        widgets.step_buttons(scenario)
-        widgets.operation_list(scenario, data.operation_names(snap, scenario.operations), outcome.issues)
-    st.subheader(texts.COMPARISON, help=texts.COMPARISON_HELP)
-    if scenario.active:
-        widgets.comparison_block(snap, outcome, key, day)
-    else:
-        st.info(texts.NO_COMPARISON)
+        saving.scenario_status(draft, key != draft.saved_key, snap.version)
+        scenario_forms.step_buttons(scenario)
+        scenario_forms.operation_list(
+            scenario, scenario_data.operation_names(snap, scenario.operations), outcome.issues
+        )
+    saved = actions.saved_scenarios(snap.path)
+    comparison, versus = blocks.comparison_section(snap, scenario, saved, ctx.view.against, day)
     st.subheader(texts.SUGGESTIONS, help=texts.SUGGESTIONS_HELP)
-    widgets.takers_block(snap, scenario, outcome, ctx.place, day)
+    blocks.takers_block(snap, scenario, outcome, ctx.place, day)
     st.subheader(texts.SAVE)
     pushes = needs_reason(outcome.comparison)
-    form = widgets.save_form(draft, pushes)
+    form = saving.save_form(draft, pushes, writable=data.editable())
     if form.pressed:
         _save(ctx, draft, form, pushes)
     conflict = state.recall(CONFLICT)
-    if conflict is not None and widgets.conflict_note(conflict, form.name):
+    if conflict is not None and saving.conflict_note(conflict, form.name):
         _reopen(ctx, actions.draft_of_saved(conflict.current)[0])
     st.subheader(texts.MINUTES, help=texts.MINUTES_HELP)
-    make = lambda: widgets.minutes_of_draft(snap, draft, outcome, form)  # noqa: E731
-    widgets.minutes_downloads(make, day, disabled=not scenario.active)
+    make = lambda: blocks.minutes_of_draft(snap, draft, outcome, form, comparison, versus)  # noqa: E731
+    blocks.minutes_downloads(make, day, disabled=not scenario.active)
     st.subheader(texts.SAVED_SCENARIOS)
-    _saved(ctx, draft, form.author)
-    return ctx.view.with_(scenario=state.draft().saved_id)
+    _saved(ctx, saved, draft, form.author)
+    return ctx.view.with_(scenario=state.draft().saved_id, against=versus and versus.saved.id)
 
 
 navigation.run_page("stsenarii", render)

@@ -2,28 +2,97 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, figures, layout, navigation, texts, widgets
+from dashboard import charts, data, export, figures, layout, navigation, texts, widgets
 from dashboard.navigation import Context
 from dashboard.state import View
+
+# The most activities or executors a select box offers; a search or a narrower territory finds the rest.
+OPTIONS_SHOWN = 500
+
+
+def _offered(ctx: Context, what: str, options: Mapping[str, str], current: str | None) -> dict[str, str]:
+    """Return the options to offer: all in a territory with few, else (and for the whole country) those
+    matching a search box, the chosen one kept."""
+    if ctx.place.level is not None and len(options) <= OPTIONS_SHOWN:
+        return dict(options)
+    query = st.text_input(texts.SEARCHES[what], key=f"chains.search.{what}").strip()
+    found, total = data.matching(ctx.snap, f"chains.{what}", ctx.place, options, query, OPTIONS_SHOWN)
+    if total == 0:
+        st.caption(texts.NOTHING_FOUND)
+    elif total > len(found):
+        st.caption(texts.OPTIONS_FOUND.format(total=total, shown=len(found)))
+    if current is not None and current in options and current not in found:
+        found = {current: options[current], **found}
+    return found
+
+
+def _choices(ctx: Context, subject: str) -> dict[str, str]:
+    """Return the activities (with windows in the place; the same whatever the date) or the executors."""
+    snap, place = ctx.snap, ctx.place
+    windows = data.window_status(snap, ctx.as_of)
+
+    def activities() -> dict[str, str]:
+        return figures.activity_choices(snap, frozenset(figures.windows_in(snap, windows, place)["activity"]))
+
+    def executors() -> dict[str, str]:
+        ranked = figures.ranking(snap, place).sort("executor_name")
+        return dict(ranked.select("executor", "executor_name").iter_rows())
+
+    if subject == "activity":
+        return data.derived(snap, "chains.activities", place, activities, large=place.level is None)
+    return data.derived(snap, "chains.executors", place, executors)
+
+
+def _territory_broken(ctx: Context) -> None:
+    """Draw the broken links of the place; for the whole country, their count per region and the export."""
+    snap, place, day = ctx.snap, ctx.place, ctx.as_of
+    if place.level is None:
+        summary = data.broken_by_region(snap)
+        if summary.is_empty():
+            st.success(texts.NO_BROKEN)
+            return
+        links, acts = int(snap.broken.height), int(snap.broken["activity"].n_unique())
+        st.caption(texts.BROKEN_COUNTRY.format(links=links, activities=acts))
+        widgets.table(summary, key="chains.territory", what="broken_regions", day=day)
+        st.download_button(
+            texts.BROKEN_DOWNLOAD,
+            data=lambda: export.xlsx_bytes(figures.broken_in(snap, frozenset(snap.broken["activity"]))),
+            file_name=texts.export_name("broken", day, "xlsx"),
+            mime=widgets.XLSX_MIME,
+            key="chains.broken_all.xlsx",
+            on_click="ignore",
+            icon=":material/table:",
+        )
+        return
+
+    def here() -> pl.DataFrame:
+        if place.level == "school":
+            return figures.broken_in(snap, frozenset(figures.activities_on_school(snap, place.node or "")))
+        return figures.broken_in(snap, data.scope_activities(snap, place.node))
+
+    broken = data.derived(snap, "chains.territory", place, here)
+    if broken.is_empty():
+        st.success(texts.NO_BROKEN)
+    else:
+        widgets.table(broken, key="chains.territory", what="broken", day=day)
 
 
 def render(ctx: Context) -> View:
     """Draw the chosen chain as a graph with its broken links, then the broken chains of the place."""
-    snap, view, day, place = ctx.snap, ctx.view, ctx.as_of, ctx.place
+    snap, view, day = ctx.snap, ctx.view, ctx.as_of
     subject = widgets.choice("chains.subject", texts.SUBJECT, texts.SUBJECTS, view.subject)
     view = view.with_(subject=subject)
-    here = figures.windows_in(snap, data.window_status(snap, day), place)
-    if subject == "activity":
-        options = figures.activity_choices(snap, frozenset(here["activity"]))
-        node = widgets.choose("chains.activity", texts.ACTIVITY, options, view.activity)
-        view = view.with_(activity=node)
-    elif subject == "executor":
-        ranked = figures.ranking(snap, place)
-        options = dict(ranked.select("executor", "executor_name").sort("executor_name").iter_rows())
-        node = widgets.choose("chains.executor", texts.EXECUTOR, options, view.executor)
-        view = view.with_(executor=node)
+    if subject in ("activity", "executor"):
+        current = view.activity if subject == "activity" else view.executor
+        options = _offered(ctx, subject, _choices(ctx, subject), current)
+        label = texts.ACTIVITY if subject == "activity" else texts.EXECUTOR
+        node = widgets.choose(f"chains.{subject}", label, options, current)
+        view = view.with_(**{subject: node})
     else:
         node = view.school
         if node is None:
@@ -34,25 +103,25 @@ def render(ctx: Context) -> View:
             st.info(texts.PICK_SUBJECT)
     else:
         codes = tuple(str(b.code) for b in found.broken) if subject == "activity" else ()
-        nodes, edges = layout.chain_layout(found.graph, codes)
-        st.subheader(f"{texts.CHAIN_TITLE}: {snap.name(node)}", help=texts.CHAIN_HELP)
-        widgets.chart(
-            snap, lambda: charts.chain_chart(nodes, edges), "chains.graph", (subject, node), "chain", day
+        key = (subject, node)
+        nodes, edges = data.derived(
+            snap, "chains.layout", key, lambda: layout.chain_layout(found.graph, codes)
         )
+        st.subheader(f"{texts.CHAIN_TITLE}: {snap.name(node)}", help=texts.CHAIN_HELP)
+        widgets.chart(snap, lambda: charts.chain_chart(nodes, edges), "chains.graph", key, "chain", day)
         st.subheader(texts.CHAIN_BROKEN)
-        mine = figures.broken_in(snap, frozenset(b.activity for b in found.broken))
+        mine = data.derived(
+            snap,
+            "chains.broken",
+            key,
+            lambda: figures.broken_in(snap, frozenset(b.activity for b in found.broken)),
+        )
         if mine.is_empty():
             st.success(texts.CHAIN_WHOLE)
         else:
             widgets.table(mine, key="chains.broken", what="broken", day=day)
     st.subheader(texts.BROKEN_IN_TERRITORY)
-    scope = figures.activities_on_school(snap, place.node or "") if place.level == "school" else None
-    activities = frozenset(scope) if scope is not None else data.scope_activities(snap, place.node)
-    broken = figures.broken_in(snap, activities)
-    if broken.is_empty():
-        st.success(texts.NO_BROKEN)
-    else:
-        widgets.table(broken, key="chains.territory", what="broken", day=day)
+    _territory_broken(ctx)
     return view
 
 

@@ -44,14 +44,23 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
         try:
             sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
             columns = sheet.available_columns()
-            values: list[tuple[Any, ...]] = sheet.to_polars().rows() if columns else []
+            values: list[list[Any]] = (
+                [c.to_list() for c in sheet.to_polars().iter_columns()] if columns else []
+            )
         except Exception as error:
             issues.append(sheet_issue(shown, name, error))
             continue
         offset = [""] * (columns[0].absolute_index if columns else 0)
-        grid = [[*offset, *map(_cell, row)] for row in values]
+        cells = [_texts(column) for column in values]
+        grid = [[*offset, *row] for row in zip(*cells, strict=True)]
         sheets.append(SheetGrid(name, grid, spans_by_sheet.get(name, [])))
     return sheets, issues
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """Return the text of every cell of a column, each distinct value made text once."""
+    texts = {value: _cell(value) for value in set(values)}
+    return [texts[value] for value in values]
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")

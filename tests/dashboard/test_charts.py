@@ -117,6 +117,22 @@ def test_every_load_chart_uses_the_one_load_scale_and_legend(
         ]
 
 
+@pytest.mark.parametrize(
+    ("limit", "drawn"),
+    [(1, ["ИМЦ"]), (2, ["ИМЦ", "УО"]), (5, ["ИМЦ", "УО"])],
+)
+def test_the_ranking_draws_only_the_most_loaded_executors_that_have_a_capacity(
+    ranked: pl.DataFrame, limit: int, drawn: list[str]
+) -> None:
+    no_capacity = ranked.head(1).with_columns(
+        executor=pl.lit("group:wg"),
+        executor_name=pl.lit("Рабочая группа"),
+        peak_ratio=pl.lit(None, pl.Float64),
+    )
+    top = charts.top_loaded(pl.concat([ranked, no_capacity]), limit)
+    assert top["executor_name"].to_list() == drawn
+
+
 def test_the_ranking_labels_each_bar_with_its_percentage_and_marks_full_capacity(
     ranked: pl.DataFrame,
 ) -> None:

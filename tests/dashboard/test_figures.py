@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import polars as pl
@@ -129,6 +130,35 @@ def test_the_activities_behind_a_cell_keep_their_deadline_cells_as_published(sma
         ("2.", "октябрь, ноябрь", "несколько сроков"),
         ("3.", "октябрь 2020", "месяц"),
     ]
+
+
+def test_the_executor_heatmap_runs_by_name_then_month_and_namesakes_by_their_ids(
+    small: data.Snapshot,
+) -> None:
+    cells = figures.executor_heatmap(small, Place(), "active")
+    assert cells.select("executor_name", "month_key", "value", "load_percent").rows() == [
+        ("ИМЦ", "2020-10", 3.0, "150 %"),
+        ("ИМЦ", "2020-11", 1.0, "50 %"),
+        ("УО", "2020-10", 1.0, "7 %"),
+    ]
+    namesakes = dataclasses.replace(
+        small, executors=small.executors.with_columns(executor_name=pl.lit("Тёзка"))
+    )
+    assert figures.executor_heatmap(namesakes, Place(), "active").select("executor", "month_key").rows() == [
+        (UO, "2020-10"),
+        (IMC, "2020-10"),
+        (IMC, "2020-11"),
+    ]
+
+
+def test_the_territory_heatmap_needs_the_windows_not_their_statuses(
+    small: data.Snapshot, windows: pl.DataFrame
+) -> None:
+    undated_statuses = progress.windows(small.assignments)
+    for place in (Place(), Place("region", REGION), Place("municipality", TOWN)):
+        assert figures.area_heatmap(small, undated_statuses, place).equals(
+            figures.area_heatmap(small, windows, place)
+        )
 
 
 def test_the_territory_heatmap_counts_the_windows_ending_in_each_month(

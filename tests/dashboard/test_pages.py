@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from dashboard_support import (
     frame_of,
 )
 
-from dashboard import data, figures, texts
+from dashboard import data, figures, texts, widgets
 from dashboard.figures import Place
 from loaders.store import capacity_overrides, list_imports, open_store
 from model import queries
@@ -65,6 +66,13 @@ def test_every_page_renders_a_deep_view_from_its_link(open_app: AppFactory, page
         assert at.query_params[param] == value
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_a_stray_line_of_its_source(open_app: AppFactory, page: str) -> None:
+    at = open_app(page)
+    _clean(at)
+    assert [m.value for m in at.markdown if m.value and not re.search("[А-Яа-яЁё]", m.value)] == []
+
+
 @pytest.mark.parametrize("page", ["obzor", "nagruzka", "sroki", "tsepochki", "shkola"])
 def test_a_page_without_data_says_what_to_do(open_app: AppFactory, empty_db: Path, page: str) -> None:
     at = open_app(page, db=empty_db)
@@ -99,6 +107,17 @@ def test_a_figure_opens_the_list_behind_it(open_app: AppFactory) -> None:
     _clean(at)
     assert len(frame_of(at, "overview.list")) == overdue
     assert at.query_params["show"] == "overdue"
+
+
+def test_a_long_list_shows_its_first_rows_and_says_the_download_holds_them_all(
+    open_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(widgets, "TABLE_ROWS", 5)
+    at = open_app("obzor", ter=KUZBASS)
+    listed = int(at.metric[list(texts.FIGURES).index("activities")].value)
+    at.button(key="overview.show.activities").click().run()
+    assert len(frame_of(at, "overview.list")) == 5
+    assert texts.TABLE_CUT.format(shown=5, total=listed) in [c.value for c in at.caption]
 
 
 def test_choosing_a_region_narrows_the_municipalities_and_goes_into_the_link(open_app: AppFactory) -> None:
@@ -258,6 +277,48 @@ def test_the_chain_of_a_school_needs_a_school(open_app: AppFactory) -> None:
     assert "chains.graph" in chart_keys(at)
 
 
+def test_the_whole_country_counts_broken_chains_by_region_and_offers_the_full_list(
+    open_app: AppFactory,
+) -> None:
+    at = open_app("tsepochki")
+    _clean(at)
+    assert at.caption[-1].value == texts.BROKEN_COUNTRY.format(links=19, activities=17)
+    summary = frame_of(at, "chains.territory")
+    assert summary.to_dict("records") == [
+        {
+            texts.COLUMNS["area_name"]: "Челябинская область",
+            texts.COLUMNS["broken_activities"]: 17,
+            texts.BROKEN_CODES["no-executor"]: 2,
+            texts.BROKEN_CODES["no-coordinator"]: 0,
+            texts.BROKEN_CODES["no-controller"]: 17,
+            texts.BROKEN_CODES["no-issuer"]: 0,
+        }
+    ]
+    assert "chains.broken_all.xlsx" in [b.key for b in at.get("download_button")]
+
+
+def test_an_activity_of_the_whole_country_is_found_by_a_word_of_its_text(open_app: AppFactory) -> None:
+    at = open_app("tsepochki")
+    assert len(at.selectbox(key="chains.activity").options) == 1 + 91
+    at.text_input(key="chains.search.activity").input("СЕМИНАР").run()
+    _clean(at)
+    found = at.selectbox(key="chains.activity").options[1:]
+    assert [name.split(" ", 1)[0] for name in found] == ["2.7.", "2.10.", "2.11.", "9.", "14."]
+    assert all("семинар" in name.casefold() for name in found)
+
+
+def test_a_search_that_finds_nothing_keeps_the_chosen_activity_and_says_so(
+    open_app: AppFactory, sample: data.Snapshot
+) -> None:
+    activity = sample.activities.filter(pl.col("municipality") == POLYSAEVO)["activity"][0]
+    at = open_app("tsepochki", act=activity)
+    at.text_input(key="chains.search.activity").input("нет такого мероприятия").run()
+    _clean(at)
+    assert texts.NOTHING_FOUND in [c.value for c in at.caption]
+    assert at.selectbox(key="chains.activity").value == activity
+    assert at.query_params["act"] == activity
+
+
 # --- Школа ----------------------------------------------------------------------------------------------
 
 
@@ -278,6 +339,18 @@ def test_the_school_page_without_a_school_offers_the_schools_to_open(open_app: A
     at = open_app("shkola", ter=POLYSAEVO)
     assert at.info[0].value == texts.PICK_SCHOOL
     at.button(key=f"school.open.{SCHOOL_35}").click().run()
+    _clean(at)
+    assert at.query_params["school"] == SCHOOL_35
+    assert at.subheader[0].value.endswith("МБОУ «Школа № 35»")
+
+
+def test_the_school_page_for_the_whole_country_offers_its_schools_in_one_choice(open_app: AppFactory) -> None:
+    at = open_app("shkola")
+    _clean(at)
+    assert at.caption[-1].value == texts.MANY_SCHOOLS.format(count=16)
+    assert len(at.selectbox(key="school.pick").options) == 1 + 16
+    assert not [b for b in at.button if b.key.startswith("school.open.")]
+    at.selectbox(key="school.pick").select(SCHOOL_35).run()
     _clean(at)
     assert at.query_params["school"] == SCHOOL_35
     assert at.subheader[0].value.endswith("МБОУ «Школа № 35»")

@@ -78,5 +78,5 @@ def test_the_prepare_command_builds_then_reads(writable_db: Path, capsys: pytest
     assert prepare.main(["--db", str(writable_db)]) == 0
     assert prepare.main(["--db", str(writable_db)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert [line.split(": ")[1].split(" in ")[0] for line in out] == ["built", "read"]
-    assert out[-1].endswith("93 activities")
+    assert [line.split("снимок ")[1].split(" за ")[0] for line in out] == ["построен", "прочитан готовый"]
+    assert out[-1].endswith("мероприятий: 93")

@@ -3,7 +3,7 @@ redo, suggestions, the reason an overload asks for, saving, opening by link, con
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,11 @@ import pytest
 from dashboard_support import IMC_POLYSAEVO, POLYSAEVO, AppFactory, frame_of
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, data, texts, widgets
+from dashboard import charts, data, scenario_blocks, scenario_data, texts
 from dashboard.state import Draft, View, params_of, view_from_params
+from dashboard.widgets import NONE
 from loaders.minutes import minutes_html, minutes_xlsx_bytes
-from loaders.scenario_store import list_scenarios
+from loaders.scenario_store import Saved, list_scenarios, save_scenario
 from loaders.store import open_store
 from model.comparison import compare
 from model.scenario import Reassign, Scenario, SetCapacity, apply_scenario, baseline_state
@@ -365,15 +366,15 @@ def test_the_minutes_carry_the_operations_the_document_id_and_the_reason(sample:
     base = baseline_state(sample.G, sample.overrides)
     scenario = Scenario("УО без штата").push(SetCapacity(UO_POLYSAEVO, 2.0))
     applied = apply_scenario(base, scenario)
-    outcome = data.Outcome(
+    outcome = scenario_data.Outcome(
         scenario.active,
         applied.state,
         applied.issues,
         compare(base, applied.state, as_of=date(2021, 3, 1)),
         {},
     )
-    form = widgets.SaveForm("", "Иванова", "штат сокращают", None)
-    minutes = widgets.minutes_of_draft(sample, Draft(scenario), outcome, form)
+    form = scenario_blocks.SaveForm("", "Иванова", "штат сокращают", None)
+    minutes = scenario_blocks.minutes_of_draft(sample, Draft(scenario), outcome, form)
     page = minutes_html(minutes)
     assert minutes.document_id.startswith("СЦ-")
     assert minutes.descriptions == (CUT_UO,)
@@ -396,13 +397,13 @@ def test_the_handover_takes_the_activities_running_in_the_most_overloaded_months
 ) -> None:
     base = baseline_state(sample.G, sample.overrides)
     months = [date(2020, m, 1) for m in range(9, 13)] + [date(2021, m, 1) for m in range(1, 9)]
-    handed = data.handover_of(base, IMC_POLYSAEVO, months, room=10.0)
+    handed = scenario_data.handover_of(base, IMC_POLYSAEVO, months, room=10.0)
     numbers = sample.activities.filter(pl.col("activity").is_in(list(handed))).sort("row")["number"]
     assert numbers.to_list() == ["12.", "14.", "16.", "17.", "18.", "19."]
     after = apply_scenario(base, Scenario().push(Reassign(IMC_POLYSAEVO, UO_POLYSAEVO, handed))).state
     ratios = compare(base, after).load.filter(pl.col("executor") == IMC_POLYSAEVO)["ratio_after"]
     assert ratios.max() == 1.0
-    assert data.handover_of(base, IMC_POLYSAEVO, months, room=0.5) == ()
+    assert scenario_data.handover_of(base, IMC_POLYSAEVO, months, room=0.5) == ()
 
 
 def test_the_before_after_chart_uses_the_one_load_scale_side_by_side() -> None:
@@ -418,7 +419,7 @@ def test_the_before_after_chart_uses_the_one_load_scale_side_by_side() -> None:
             "ratio_after": [2.5, 1.5],
         }
     )
-    sides = widgets.load_sides(load, {"auth:uo": "УО"})
+    sides = scenario_blocks.load_sides(load, {"auth:uo": "УО"})
     assert sides.select("side", "month_name", "percent", "band").rows() == [
         ("План", "окт 2020", "33 %", "до 50 %"),
         ("План", "ноя 2020", "20 %", "до 50 %"),
@@ -429,6 +430,9 @@ def test_the_before_after_chart_uses_the_one_load_scale_side_by_side() -> None:
     assert spec["facet"]["column"]["field"] == "side"
     colour = spec["spec"]["layer"][0]["encoding"]["color"]
     assert colour["scale"] == {"domain": list(texts.LOAD_BANDS), "range": list(charts.LOAD_COLOURS)}
+    against = {side: label.format(name="Весна") for side, label in texts.SIDES_VS.items()}
+    named = scenario_blocks.load_sides(load, {"auth:uo": "УО"}, against)
+    assert named["side"].unique(maintain_order=True).to_list() == ["«Весна»", "Этот сценарий"]
 
 
 @pytest.mark.parametrize(
@@ -436,6 +440,10 @@ def test_the_before_after_chart_uses_the_one_load_scale_side_by_side() -> None:
     [
         (View(as_of=date(2021, 3, 1), scenario="scn:abc"), {"on": "2021-03-01", "scn": "scn:abc"}),
         (View(as_of=date(2021, 3, 1)), {"on": "2021-03-01"}),
+        (
+            View(as_of=date(2021, 3, 1), scenario="scn:a", against="scn:b"),
+            {"on": "2021-03-01", "scn": "scn:a", "vs": "scn:b"},
+        ),
     ],
 )
 def test_the_saved_scenario_travels_in_the_link(view: View, params: dict[str, str]) -> None:
@@ -473,3 +481,147 @@ def test_after_a_conflict_the_colleagues_version_can_be_opened(
     _clean(second)
     assert _operations(second) == [f"1. {CUT_UO}", f"2. {RAISE_IMC}"]
     assert any(c.value.startswith("Сохранённый сценарий «Полысаево»: версия 2") for c in second.caption)
+
+
+# --- the comparison with another saved scenario -------------------------------------------------------
+
+
+def _saved_directly(db: Path, name: str, *operations: dict[str, Any]) -> str:
+    with open_store(db) as store:
+        result = save_scenario(
+            store,
+            name=name,
+            author="Петрова",
+            operations=operations,
+            base_version="",
+            now=datetime(2021, 2, 1, 9, 0, tzinfo=UTC),
+        )
+    assert isinstance(result, Saved)
+    return result.scenario.id
+
+
+UO_CUT = {"kind": "set_capacity", "executor": UO_POLYSAEVO, "capacity": 2.0}
+# Against «УО без штата» (УО cut to 2), the scenario that also raises ИМЦ to 20 differs only in ИМЦ: its
+# 6–10 activities a month against 4 (150–250 %) go against 20, every month of the year.
+IMC_RELIEVED_VS_CUT = [
+    ("ИМЦ (Полысаевский городской округ)", "сен 2020", "150 %", "30 %", "перестаёт быть перегружен"),
+    ("ИМЦ (Полысаевский городской округ)", "окт 2020", "225 %", "45 %", "перестаёт быть перегружен"),
+    ("ИМЦ (Полысаевский городской округ)", "ноя 2020", "250 %", "50 %", "перестаёт быть перегружен"),
+]
+
+
+def test_the_scenario_is_compared_with_another_saved_scenario_chosen_on_the_page(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    cut = _saved_directly(writable_db, "УО без штата", UO_CUT)
+    at = _open(open_app, db=writable_db)
+    assert at.selectbox(key="scenario.against").value == NONE
+    assert at.selectbox(key="scenario.against").options == [texts.AGAINST_PLAN, _option_of(writable_db, cut)]
+    _set_capacity(at, UO_POLYSAEVO, 2.0)
+    _set_capacity(at, IMC_POLYSAEVO, 20.0)
+    against_plan = _figures(at)
+    at.selectbox(key="scenario.against").select(cut).run()
+    _clean(at)
+    assert at.query_params["vs"] == cut
+    assert texts.COMPARISON_VS.format(name="УО без штата") in [h.value for h in at.subheader]
+    figures = _figures(at)
+    assert {name: figures[label] for name, label in texts.SUMMARY.items() if figures[label] != "0"} == {
+        "executors": "1",
+        "relieved": "1",
+    }
+    assert figures != against_plan
+    shown = frame_of(at, "scenario.overload")
+    headers = texts.columns_vs("УО без штата")
+    columns = [texts.COLUMNS["executor_name"], texts.COLUMNS["month_name"]]
+    columns += [headers["percent_before"], headers["percent_after"], texts.COLUMNS["change_name"]]
+    rows = [tuple(row) for row in shown[columns].itertuples(index=False)]
+    assert (rows[:3], len(rows)) == (IMC_RELIEVED_VS_CUT, 12)
+    # The saving still asks for a reason: against the plan, the scenario overloads УО.
+    assert texts.REASON_NEEDED in [w.value for w in at.warning]
+
+
+def _option_of(db: Path, scenario_id: str) -> str:
+    [saved] = [s for s in _saved(db) if s.id == scenario_id]
+    return scenario_blocks.saved_option(saved)
+
+
+def test_a_link_names_both_scenarios_and_opens_the_same_comparison(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    cut = _saved_directly(writable_db, "УО без штата", UO_CUT)
+    both = _saved_directly(
+        writable_db,
+        "УО без штата, ИМЦ усилен",
+        UO_CUT,
+        {"kind": "set_capacity", "executor": IMC_POLYSAEVO, "capacity": 20.0},
+    )
+    at = _open(open_app, db=writable_db, scn=both, vs=cut)
+    assert at.selectbox(key="scenario.against").value == cut
+    assert (at.query_params["scn"], at.query_params["vs"]) == (both, cut)
+    assert _operations(at) == [f"1. {CUT_UO}", f"2. {RAISE_IMC}"]
+    assert _figures(at)[texts.SUMMARY["relieved"]] == "1"
+    at.selectbox(key="scenario.against").select(NONE).run()
+    _clean(at)
+    assert "vs" not in at.query_params
+    assert texts.COMPARISON in [h.value for h in at.subheader]
+    assert _figures(at)[texts.SUMMARY["overloaded"]] == "1"
+
+
+def test_a_link_to_a_scenario_to_compare_with_that_is_gone_says_so_and_compares_with_the_plan(
+    open_app: AppFactory,
+) -> None:
+    at = _open(open_app, vs="scn:gone")
+    assert texts.AGAINST_MISSING in [w.value for w in at.warning]
+    assert "vs" not in at.query_params
+    assert texts.NO_COMPARISON in [i.value for i in at.info]
+
+
+def test_the_minutes_say_which_saved_scenario_they_compare_with(
+    sample: data.Snapshot, writable_db: Path
+) -> None:
+    cut = _saved_directly(writable_db, "УО без штата", UO_CUT)
+    [saved] = [s for s in _saved(writable_db) if s.id == cut]
+    base = baseline_state(sample.G, sample.overrides)
+    other = Scenario("УО без штата").push(SetCapacity(UO_POLYSAEVO, 2.0))
+    scenario = other.push(SetCapacity(IMC_POLYSAEVO, 20.0))
+    applied, before = apply_scenario(base, scenario), apply_scenario(base, other)
+    outcome = scenario_data.Outcome(
+        scenario.active, applied.state, applied.issues, compare(base, applied.state), {}
+    )
+    versus = scenario_blocks.Versus(saved, other)
+    form = scenario_blocks.SaveForm("Полысаево весной", "Иванова", "", None)
+    comparison = compare(before.state, applied.state)
+    minutes = scenario_blocks.minutes_of_draft(sample, Draft(scenario), outcome, form, comparison, versus)
+    plain = scenario_blocks.minutes_of_draft(sample, Draft(scenario), outcome, form)
+    assert minutes.against == "сохранённый сценарий «УО без штата» (версия 1, изменён 01.02.2021 " + (
+        f"{saved.changed_at.astimezone():%H:%M})"
+    )
+    assert (minutes.comparison.summary()["overloaded"], plain.comparison.summary()["overloaded"]) == (0, 1)
+    assert minutes.needs_reason and plain.needs_reason
+    assert minutes.document_id != plain.document_id
+    assert "С чем сравнивается</th><td>сохранённый сценарий «УО без штата»" in minutes_html(minutes)
+
+
+# --- a workplace that may only read -------------------------------------------------------------------
+
+
+def test_a_read_only_workplace_tries_and_exports_scenarios_but_saves_nothing(
+    open_app: AppFactory, writable_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(data.READONLY_ENV, "1")
+    kept = _saved_directly(writable_db, "УО без штата", UO_CUT)
+    at = _open(open_app, db=writable_db)
+    _set_capacity(at, IMC_POLYSAEVO, 20.0)
+    _clean(at)
+    assert _operations(at) == [f"1. {RAISE_IMC}"]
+    assert texts.SCENARIO_READONLY in [i.value for i in at.info]
+    disabled = {k: at.button(key=k).disabled for k in ("scenario.save", "scenario.save_as_new")}
+    disabled |= {
+        k: at.button(key=k).disabled for k in ("scenario.copy", "scenario.delete", "scenario.rename")
+    }
+    assert disabled == dict.fromkeys(disabled, True)
+    assert at.text_input(key="scenario.rename_to").disabled
+    assert not at.button(key="scenario.open").disabled
+    minutes = [b for b in at.get("download_button") if b.key.startswith("scenario.minutes")]
+    assert [b.proto.disabled for b in minutes] == [False, False]
+    assert [(s.id, s.name, s.version) for s in _saved(writable_db)] == [(kept, "УО без штата", 1)]

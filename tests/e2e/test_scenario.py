@@ -1,4 +1,5 @@
-"""«Сценарии»: a what-if made in the browser, saved, and opened by its link shows the same comparison."""
+"""«Сценарии»: a what-if made in the browser, saved, and opened by its link shows the same comparison; the
+link then names the saved scenario it is compared with."""
 
 from __future__ import annotations
 
@@ -126,3 +127,13 @@ def test_a_scenario_made_in_the_browser_reopens_by_link_with_the_same_comparison
     assert operation_lines(pasted) == OPERATIONS
     assert shown_summary(pasted) == SUMMARY
     assert overload_rows(pasted) == made
+
+    # Compared with its own saved copy instead of the plan, nothing differs, and the link names both.
+    choose_option(pasted, "С чем сравнить", NAME, exact=False)
+    pasted.wait_for_url(re.compile(r"[?&]vs="), timeout=RUN_TIMEOUT_MS)
+    assert error_texts(pasted) == []
+    assert f"Сравнение со сценарием «{NAME}»" in headings(pasted)
+    assert set(shown_summary(pasted).values()) == {"0"}
+    query = parse_qs(urlsplit(pasted.url).query)
+    assert query["vs"] == query["scn"]
+    screenshot("stsenarii-versus", pasted)

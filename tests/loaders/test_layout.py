@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders.glossary import find_glossary, row_lines
-from loaders.header import ColumnRole, Header, TableKind, find_header, role_of, table_kind
+from loaders.header import (
+    ColumnRole,
+    Header,
+    TableKind,
+    find_header,
+    is_numbering_row,
+    role_of,
+    table_kind,
+)
 from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
 from loaders.read import RawRow, RawTable, read_tables
 
@@ -349,6 +359,21 @@ def test_a_lowercase_continuation_after_a_page_break_blank_and_a_glossary_below_
             [(1, "header"), (2, "record"), (3, "continuation"), (4, "record")],
             id="people-with-a-broken-position",
         ),
+        pytest.param(
+            [["№ п/п", "Мероприятия", "Сроки", "Ответственные"], ["1.", "Организационная работа", None, None],
+             ["1.1.", "Совещание", "Май", "УО"], ["2.", "Семинар", None, None], ["3.", "Отчёт", "Июнь", "УО"],
+             ["3.1", "Справка", "Июнь", "ИМЦ"]],
+            [(1, "header"), (2, "section"), (3, "activity"), (4, "activity"), (5, "activity"),
+             (6, "activity")],
+            id="a-number-without-terms-is-a-section-only-over-its-subitems",
+        ),
+        pytest.param(
+            [["№ п/п", "Мероприятия", "Сроки", "Ответственные"], ["1.", "Совещание", "Май", "УО"],
+             ["Используемые сокращения:", None, None, None],
+             ["УО – управление образования", None, None, None]],
+            [(1, "header"), (2, "activity"), (3, "footer"), (4, "footer")],
+            id="abbreviations-below-the-table",
+        ),
     ],
 )  # fmt: skip
 def test_each_row_gets_its_class(tmp_path: Path, write_table, rows, expected) -> None:
@@ -463,3 +488,39 @@ def test_classifying_any_table_never_raises_and_keeps_every_row_in_order(table: 
     assert numbers == [r.number for r in table.rows]
     assert isinstance(table_kind(header), TableKind)
     assert isinstance(find_glossary(row_lines(table.rows)), list)
+
+
+@pytest.mark.parametrize(
+    ("cells", "width", "numbering"),
+    [
+        (("1", "2", "3", "4"), 4, True),
+        (("0", "1", "2"), 3, True),
+        (("1.", "2.", "3.", "4."), 4, True),
+        (("1", "2", "", ""), 4, True),
+        (("1", "2", "", ""), 5, False),
+        (("1", "", "", ""), 1, False),
+        (("1", "3", "4"), 3, False),
+        (("2", "3", "4"), 3, False),
+        (("1", "2", "Май"), 3, False),
+        (("1.", "Совещание", "Май", "УО"), 4, False),
+        (("1", "2", "100"), 3, False),
+        ((), 0, False),
+    ],
+)
+def test_a_row_numbering_the_columns_counts_them_from_0_or_1(
+    cells: tuple[str, ...], width: int, numbering: bool
+) -> None:
+    assert is_numbering_row(cells, width) is numbering
+
+
+def test_a_header_is_found_once_per_table_and_does_not_keep_the_table_alive() -> None:
+    rows = [RawRow(1, ("№ п/п", "Мероприятия", "Сроки")), RawRow(2, ("1.", "Совещание", "Май"))]
+    table = RawTable("Лист1", rows)
+    header = find_header(table)
+    assert find_header(table) is header
+    assert find_header(RawTable("Лист1", list(rows))) == header
+    assert find_header(RawTable("Лист1", rows[1:])) is None
+    gone = weakref.ref(table)
+    del table
+    gc.collect()
+    assert gone() is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from html.parser import HTMLParser
 
@@ -10,6 +11,7 @@ import pytest
 from loaders_support import IMC, RM, RMO, S44
 
 from loaders.minutes import (
+    Against,
     Minutes,
     document_id,
     minutes_html,
@@ -127,6 +129,66 @@ def test_the_document_id_names_the_operations_and_the_data() -> None:
     assert document_id(one, "v1").startswith("СЦ-") and len(document_id(one, "v1")) == 13
 
 
+def test_the_document_id_names_what_the_scenario_is_compared_with() -> None:
+    one, other = Scenario("А", SEMINARS), Scenario("Б", SEMINARS[:1])
+    assert document_id(one, "v1", None) == document_id(one, "v1")
+    assert document_id(one, "v1", other) != document_id(one, "v1")
+    assert document_id(one, "v1", other) == document_id(one, "v1", other.renamed("В"))
+    assert document_id(one, "v1", other) != document_id(one, "v1", Scenario("Б", SEMINARS[1:2]))
+
+
+def test_the_minutes_of_a_comparison_with_another_scenario_name_it_and_keep_the_plans_reason(
+    store_path,
+) -> None:
+    with open_store(store_path) as store:
+        baseline = baseline_of_store(store)
+    # «Before»: РМО takes the two seminars; «after»: РМО takes them with half a capacity.
+    other = Scenario("РМО берёт семинары", SEMINARS[:1])
+    scenario = Scenario("РМО без методистов", (*SEMINARS[:1], SetCapacity(RMO, 0.5)))
+    before = apply_scenario(baseline.state, other).state
+    after = apply_scenario(baseline.state, scenario).state
+    comparison = compare(before, after, [date(2020, 10, 1), date(2020, 11, 1)], date(2020, 11, 1))
+    label = "сохранённый сценарий «РМО берёт семинары» (версия 3, изменён 01.11.2020 09:00)"
+    m = minutes_of(
+        scenario,
+        comparison,
+        exported_at=EXPORTED,
+        names=names_of_operations(baseline.state, scenario.operations),
+        data_version="store-7",
+        against=Against(label, other),
+        pushes=False,
+    )
+    page = read_page(minutes_html(m))
+    assert ["С чем сравнивается", label] in page.sections["Сценарий «РМО без методистов»"]
+    assert page.sections["Перегрузка"][1:] == [
+        [
+            "Районное методическое объединение учителей математики",
+            "10.2020",
+            "17 %",
+            "200 %",
+            "становится перегружен",
+        ],
+        [
+            "Районное методическое объединение учителей математики",
+            "11.2020",
+            "17 %",
+            "200 %",
+            "становится перегружен",
+        ],
+    ]
+    assert m.document_id == document_id(scenario, "store-7", other)
+    # The reason is asked for against the plan, whatever the minutes compare with.
+    assert not m.needs_reason
+    assert 'class="warning"' not in minutes_html(m)
+    summary = [
+        list(r)
+        for r in openpyxl.load_workbook(io.BytesIO(minutes_xlsx_bytes(m)))["Сводка"].iter_rows(
+            values_only=True
+        )
+    ]
+    assert ["С чем сравнивается", label] in summary
+
+
 def test_the_report_prints_on_a4_with_the_document_id_and_page_numbers_in_the_margins(minutes_for) -> None:
     m = minutes_for()
     style = read_page(minutes_html(m)).style
@@ -150,6 +212,7 @@ def test_the_report_shows_the_header_the_operations_and_the_comparison(minutes_f
         ["Сценарий изменён", "01.11.2020 09:00"],
         ["Выгружено", "02.11.2020 10:30"],
         ["Версия данных", "store-7"],
+        ["С чем сравнивается", "план (как в данных)"],
         ["По состоянию на", "01.11.2020"],
         ["Месяцы", "10.2020 – 11.2020"],
     ]

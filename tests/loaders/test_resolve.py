@@ -294,3 +294,21 @@ def test_an_abbreviation_several_district_bodies_share_fans_out_instead_of_picki
     )
     scope = Scope("nk.docx", Place(KUZBASS, NOVOKUZNETSK), RoadmapLevel.MUNICIPALITY, None, "rm:nk")
     assert targets(Resolver(known, scope), "РОО") == [[Target(NOVOKUZNETSK, FanOut.DISTRICT_AUTHORITIES)]]
+
+
+def test_a_body_added_again_under_another_name_is_found_by_its_new_name_only(known: Known) -> None:
+    assert known.find_body(["ИМЦ"], [POLYSAEVO]) == IMC
+    known.add([Institute(IMC, "МБУ «Методический центр»", InstituteKind.METHODICAL_CENTRE, POLYSAEVO, "МЦ")])
+    assert known.find_body(["ИМЦ"], [POLYSAEVO]) is None
+    assert known.find_body(["МЦ"], [POLYSAEVO]) == IMC
+    assert known.find_body(["Методический центр"], [POLYSAEVO]) == IMC
+
+
+def test_a_territory_is_found_among_those_known_at_its_level_and_under_its_parent(known: Known) -> None:
+    town = child_id("ter", KUZBASS, "город Полысаево")
+    known.add([Territory(town, "город Полысаево", TerritoryLevel.DISTRICT, POLYSAEVO)])
+    assert known.find_territory("Полысаево", TerritoryLevel.MUNICIPALITY) == POLYSAEVO
+    assert known.find_territory("Полысаево", TerritoryLevel.DISTRICT) == town
+    assert known.find_territory("Полысаево", TerritoryLevel.DISTRICT, NOVOKUZNETSK) is None
+    assert known.find_territory("Кузбасс", TerritoryLevel.REGION) == KUZBASS
+    assert known.find_territory("", TerritoryLevel.REGION) is None

@@ -472,3 +472,39 @@ def test_a_body_named_with_two_people_carries_the_activity_once_as_lead(
     result = load_one(write_table(tmp_path / "plan.xlsx", rows), IN_POLYSAEVO)
     uo, imc = child_id("auth", POLYSAEVO, "УО"), child_id("inst", POLYSAEVO, "ИМЦ")
     assert [(source, attrs["lead"]) for source, _, attrs in responsible(result)] == [(uo, True), (imc, False)]
+
+
+REPEATED_ROWS: list[list[Any]] = [
+    ["№ п/п", "Мероприятия", "Сроки", "Ответственные"],
+    ["1.", "Семинар", "когда-нибудь", "ЦОПМКП, УО"],
+    ["2.", "Совещание", "Октябрь 2020 года", "УО (Иванова И.И.), ОО"],
+    ["3.", "Мониторинг", "когда-нибудь", "ЦОПМКП, УО"],
+    ["4.", "Отчёт", "Октябрь 2020 года", "УО (Иванова И.И.), ОО"],
+]
+
+
+def test_rows_repeating_a_deadline_and_executors_each_get_their_issues_and_links(
+    tmp_path: Path, write_table: Any
+) -> None:
+    # A cell met again is read once per table; what it gives is still given to every row it is on.
+    result = load_one(write_table(tmp_path / "repeated.xlsx", REPEATED_ROWS), IN_POLYSAEVO)
+    issues = [(i["code"], i["row"], i["column"]) for i in result.report.as_dict()["issues"] if i["row"]]
+    assert issues == [
+        ("unknown-abbreviation", 2, "Ответственные"),
+        ("unknown-deadline", 2, "Сроки"),
+        ("unknown-abbreviation", 4, "Ответственные"),
+        ("unknown-deadline", 4, "Сроки"),
+    ]
+    education = child_id("auth", POLYSAEVO, "УО")
+    assert [(source, row, attrs) for source, row, attrs in responsible(result)] == [
+        (education, "2", {"lead": False, "ref": "УО"}),
+        (education, "3", {"lead": True, "ref": "УО"}),
+        (POLYSAEVO, "3", {"lead": False, "ref": "ОО", "fan_out": FanOut.SCHOOLS}),
+        (education, "4", {"lead": False, "ref": "УО"}),
+        (education, "5", {"lead": True, "ref": "УО"}),
+        (POLYSAEVO, "5", {"lead": False, "ref": "ОО", "fan_out": FanOut.SCHOOLS}),
+    ]
+    links = [link for link in result.links if link.kind == EdgeKind.RESPONSIBLE_FOR]
+    assert len({id(link.attrs) for link in links}) == len(links)
+    assert [d.deadline for d in activities(result)][::2] == [activities(result)[0].deadline] * 2
+    assert table_report(result)["executors"] == {"resolved": 6, "unresolved": 2}

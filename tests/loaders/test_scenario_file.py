@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 from loaders_support import IMC, RM, RMO, S35, S44, UO
 
+from loaders.__main__ import main
 from loaders.scenario_file import (
     baseline_of_store,
     comparison_text,
@@ -112,6 +113,7 @@ EXPECTED = {
             "Исключить «МБОУ «Школа № 44»» из списка на 2020/21 учебный год",
         ],
     },
+    "against": None,
     "issues": [],
     "as_of": "2020-11-01",
     "months": ["2020-10-01", "2020-11-01"],
@@ -350,3 +352,118 @@ def test_the_comparison_reads_as_text_for_the_terminal(store_path, tmp_path) -> 
         "  Исполнители «6. Анкетирование педагогов»: МБОУ «Школа № 35», МБОУ «Школа № 44» → МБОУ «Школа № 35»"
         in text
     )
+
+
+# --- against another scenario, from the command line ---------------------------------------------------
+
+HANDOVER_ONLY = {
+    "name": "ИМЦ передаёт семинары",
+    "operations": SCENARIO_FILE["operations"][:1],
+}
+
+
+def _write(path, data) -> str:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def _cli(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(["scenario", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_the_command_line_compares_a_scenario_file_with_another_file(store_path, tmp_path, capsys) -> None:
+    this = _write(tmp_path / "семинары.json", SCENARIO_FILE)
+    other = _write(tmp_path / "передача.json", HANDOVER_ONLY)
+    status, out, err = _cli(capsys, this, "--db", str(store_path), "--json", "--against", other)
+    assert (status, err) == (0, "")
+    result = json.loads(out)
+    assert result["against"] == {
+        "source": "file",
+        "ref": "передача.json",
+        "version": 0,
+        "name": "ИМЦ передаёт семинары",
+        "author": "",
+        "reason": "",
+        "cursor": 1,
+        "operations": EXPECTED["scenario"]["operations"][:1],
+        "descriptions": EXPECTED["scenario"]["descriptions"][:1],
+    }
+    assert result["scenario"] == EXPECTED["scenario"]
+    # Both hand the seminars over: what differs is the moved deadline and the school taken off the list.
+    assert result["summary"] == {
+        "executors": 2,
+        "overloaded": 0,
+        "relieved": 0,
+        "worse": 0,
+        "deadlines_moved": 1,
+        "activities_added": 0,
+        "activities_dropped": 0,
+        "chains_changed": 1,
+        "chains_broken": 0,
+        "schools_burdened": 0,
+    }
+    assert [(r["name"], r["month"], r["active_before"], r["active_after"]) for r in result["load"]] == [
+        (IMC_NAME, "2020-10-01", 3.0, 2.0),
+        ("МБОУ «Школа № 44»", "2020-10-01", 1.0, 0.0),
+        ("МБОУ «Школа № 44»", "2020-11-01", 1.0, 0.0),
+    ]
+    assert result["deadlines"] == EXPECTED["deadlines"]
+    assert result["chains"] == EXPECTED["chains"][2:]
+    assert result["overload"] == []
+    assert result["needs_reason"] is False
+
+
+def test_the_command_line_compares_with_a_saved_scenario_by_its_id(store_path, tmp_path, capsys) -> None:
+    with open_store(store_path) as store:
+        saved = save_scenario(
+            store,
+            name="Передача",
+            author="Гутник И.С.",
+            operations=EXPECTED["scenario"]["operations"][:1],
+            base_version="v",
+            now=datetime(2020, 11, 1, 10, 0),
+        )
+    assert isinstance(saved, Saved)
+    this = _write(tmp_path / "семинары.json", SCENARIO_FILE)
+    status, out, err = _cli(capsys, this, "--db", str(store_path), "--against", saved.scenario.id)
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[5:7] == [
+        "Сравнение со сценарием «Передача» (сохранённый, версия 1):",
+        f"  1. Передать 2 мероприятия от «{IMC_NAME}» к «{RMO_NAME}»",
+    ]
+    assert lines[7].startswith("Итог: затронуто исполнителей 2; становятся перегружены 0, ")
+    with_json = json.loads(
+        _cli(capsys, this, "--db", str(store_path), "--json", "--against", saved.scenario.id)[1]
+    )
+    assert (with_json["against"]["source"], with_json["against"]["ref"]) == ("saved", saved.scenario.id)
+    assert with_json["summary"]["deadlines_moved"] == 1
+
+
+def test_the_command_line_compares_with_the_plan_by_default(store_path, tmp_path, capsys) -> None:
+    this = _write(tmp_path / "семинары.json", SCENARIO_FILE)
+    status, out, _ = _cli(capsys, this, "--db", str(store_path))
+    assert status == 0
+    assert out.splitlines()[5] == "Сравнение с планом (как в данных)"
+
+
+def test_a_scenario_to_compare_with_that_is_nowhere_stops_the_command(store_path, tmp_path, capsys) -> None:
+    this = _write(tmp_path / "семинары.json", SCENARIO_FILE)
+    status, out, err = _cli(capsys, this, "--db", str(store_path), "--against", "scn:нет")
+    assert (status, out) == (2, "")
+    assert err.startswith("Сценарий для сравнения не найден: scn:нет")
+
+
+def test_problems_of_the_scenario_compared_with_name_its_file(store_path, tmp_path, capsys) -> None:
+    this = _write(tmp_path / "семинары.json", SCENARIO_FILE)
+    other = _write(
+        tmp_path / "старый.json", {"operations": [{"kind": "drop_activity", "activity": f"{RM}#99"}]}
+    )
+    status, out, _ = _cli(capsys, this, "--db", str(store_path), "--json", "--against", other)
+    result = json.loads(out)
+    assert [(i["code"], i["file"], i["row"]) for i in result["issues"]] == [
+        ("scenario-unknown-activity", "старый.json", 1)
+    ]
+    assert (status, result["ok"]) == (0, True)

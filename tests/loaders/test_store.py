@@ -418,6 +418,38 @@ def test_a_link_repeated_in_one_file_is_stored_once_with_its_last_attributes_in_
     ]
 
 
+def test_attributes_equal_in_python_but_of_other_types_are_stored_as_written(store: Store) -> None:
+    # True == 1 == 1.0 and FanOut.SCHOOLS == "schools": each link's attributes are still its own.
+    links = [
+        Link(imc().id, EdgeKind.COVERS, "school:1", {"year": 1}),
+        Link(imc().id, EdgeKind.COVERS, "school:2", {"year": True}),
+        Link(imc().id, EdgeKind.COVERS, "school:3", {"year": 1.0}),
+        Link(MUNI, EdgeKind.RESPONSIBLE_FOR, "rm:1#7", {"fan_out": FanOut.SCHOOLS}),
+        Link(MUNI, EdgeKind.RESPONSIBLE_FOR, "rm:1#8", {"fan_out": "schools"}),
+        Link(MUNI, EdgeKind.RESPONSIBLE_FOR, "rm:1#9", {"roles": ["a", "b"]}),
+        Link(MUNI, EdgeKind.RESPONSIBLE_FOR, "rm:1#10"),
+    ]
+    assert import_file(store, "rm.xlsx", [], links).links == 7
+    rows = store.db.execute('SELECT target, "key", attrs FROM links ORDER BY rowid').fetchall()
+    assert rows == [
+        ("school:1", "covers", '{"year":1}'),
+        ("school:2", "covers", '{"year":true}'),
+        ("school:3", "covers", '{"year":1.0}'),
+        ("rm:1#7", "responsible_for:schools", '{"fan_out":"schools"}'),
+        ("rm:1#8", "responsible_for:schools", '{"fan_out":"schools"}'),
+        ("rm:1#9", "responsible_for", '{"roles":["a","b"]}'),
+        ("rm:1#10", "responsible_for", None),
+    ]
+
+
+def test_the_first_import_into_an_empty_store_holds_every_row_live(store: Store) -> None:
+    links = [Link(imc().id, EdgeKind.RESPONSIBLE_FOR, activity().id, {"lead": True})]
+    record = import_file(store, "rm.xlsx", [imc(), activity(), imc()], links)
+    assert (record.entities, record.links, record.issues) == (2, 1, 0)
+    assert store.db.execute("SELECT count(*) FROM entities WHERE NOT live").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM links WHERE NOT live").fetchone()[0] == 0
+
+
 def test_progress_reports_come_back_as_a_frame_of_the_declared_schema(any_store: Store) -> None:
     rows = pl.DataFrame(
         {

@@ -8,10 +8,16 @@ import networkx as nx
 import polars as pl
 import pytest
 from chain_fixtures import (
+    CONSULTATION,
     F162,
     GUTNIK,
+    HEADS_REPORT,
+    IMC,
+    INTERVIEW,
+    IPK,
     KOIN,
     MEETING,
+    MUNICIPAL_ROADMAP,
     NOVOKUZNETSK,
     NSOKO_CONTROL,
     POLYSAEVO,
@@ -19,17 +25,21 @@ from chain_fixtures import (
     REGION_NAME,
     RM_162,
     RM_1324,
+    RM_SCHOOL_35,
     SCHOOL_35,
     SCHOOL_PLAN,
+    THEMATIC_MEETINGS,
+    by_schedule,
     kuzbass,
     replaced,
     without,
 )
+from chain_fixtures import month as month_deadline
 from factories import graph_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.chains import chain_of, chains_of_executor, chains_of_school
+from model.chains import broken_links, chain_of, chains_of_executor, chains_of_school
 from model.checks import BROKEN_SCHEMA, broken_chains, check_graph
 from model.deadlines import Deadline, DeadlineKind
 from model.entities import (
@@ -54,7 +64,7 @@ from model.entities import (
 from model.graph import build_graph
 from model.ids import make_id
 from model.issues import Issue, Severity
-from model.queries import obligations_of, scope_of
+from model.queries import index_of, obligations_of, scope_of
 from model.relations import ALLOWED, EdgeKind, FanOut, Link
 
 E = EdgeKind
@@ -274,6 +284,154 @@ def test_a_missing_controller_breaks_every_chain_of_its_roadmap() -> None:
     G = graph_of(entities, without(links, (GUTNIK, E.CONTROLS, RM_162)))
     broken = broken_chains(G, POLYSAEVO).filter(pl.col("code") == "no-controller")
     assert broken["row"].to_list() == [7, 8, 10, 11, 26]
+
+
+# --- many chains, some broken --------------------------------------------------------------------------
+
+OO_2021 = f"{RM_162}#30"
+ORPHAN = "rm:lost#4"
+TWO_ORDERS = f"{RM_1324}#9"
+NO_CONTROLLER_162 = "у дорожной карты «№ 162 от 28.10.2020» не указан контролирующий"
+NO_ISSUER_1324 = "у дорожной карты «№ 1324 от 03.12.2020» не указан издатель"
+NOT_IN_A_ROADMAP = "мероприятие не входит ни в одну дорожную карту"
+
+
+@pytest.fixture(scope="module")
+def many_broken() -> nx.MultiDiGraph:
+    """The small Kuzbass with order 162 uncontrolled, order 1324 without issuer, an «ОО» of a year with
+    no school listed, an activity of no roadmap and one part of both orders; order 1721 stays whole."""
+    entities, links = kuzbass()
+    entities = replaced(replaced(entities, RM_162, controller=None), RM_1324, issuer="")
+    links = without(links, (GUTNIK, E.CONTROLS, RM_162), (RM_1324, E.ISSUED_BY, KOIN))
+    novokuznetsk = "003_novokuznetsk_1324.pdf"
+    entities += [
+        Activity(
+            OO_2021,
+            RM_162,
+            "25.",
+            "Методический день в ШНОР",
+            month_deadline(2021, 10, "Октябрь 2021"),
+            executors_raw="ОО",
+            source=Source(F162, "", 30),
+        ),
+        Activity(
+            ORPHAN,
+            "rm:lost",
+            "4",
+            "Семинар без приказа",
+            month_deadline(2020, 12, "Декабрь 2020"),
+            executors_raw="ИМЦ",
+            source=Source("lost.xlsx", "", 4),
+        ),
+        Activity(TWO_ORDERS, RM_1324, "9.", "Общий отчёт", by_schedule(), source=Source(novokuznetsk, "", 9)),
+    ]
+    links += [
+        Link(OO_2021, E.PART_OF, RM_162),
+        Link(POLYSAEVO, E.RESPONSIBLE_FOR, OO_2021, {"lead": True, "fan_out": FanOut.SCHOOLS}),
+        Link(IMC, E.RESPONSIBLE_FOR, ORPHAN, {"lead": True}),
+        Link(TWO_ORDERS, E.PART_OF, RM_162),
+        Link(TWO_ORDERS, E.PART_OF, RM_1324),
+        Link(IPK, E.RESPONSIBLE_FOR, TWO_ORDERS, {"lead": True}),
+    ]
+    return graph_of(entities, links)
+
+
+def test_broken_chains_list_every_missing_link_and_leave_whole_chains_out(
+    many_broken: nx.MultiDiGraph,
+) -> None:
+    rows = broken_chains(many_broken).select("activity", "roadmap", "code", "detail", "row").rows()
+    assert rows == [
+        (MUNICIPAL_ROADMAP, RM_162, "no-controller", NO_CONTROLLER_162, 7),
+        (INTERVIEW, RM_162, "no-controller", NO_CONTROLLER_162, 8),
+        (MEETING, RM_162, "no-controller", NO_CONTROLLER_162, 10),
+        (CONSULTATION, RM_162, "no-controller", NO_CONTROLLER_162, 11),
+        (NSOKO_CONTROL, RM_162, "no-controller", NO_CONTROLLER_162, 26),
+        (
+            NSOKO_CONTROL,
+            RM_162,
+            "no-executor",
+            "исполнители не распознаны: «муниципальный координатор по НСОКО»",
+            26,
+        ),
+        (OO_2021, RM_162, "no-controller", NO_CONTROLLER_162, 30),
+        (
+            OO_2021,
+            RM_162,
+            "no-executor",
+            "«все ШНОР территории «Полысаевский городской округ»»: никого в списке на 2021/22",
+            30,
+        ),
+        (THEMATIC_MEETINGS, RM_1324, "no-issuer", NO_ISSUER_1324, 3),
+        (HEADS_REPORT, RM_1324, "no-issuer", NO_ISSUER_1324, 4),
+        (TWO_ORDERS, RM_162, "no-controller", NO_CONTROLLER_162, 9),
+        (TWO_ORDERS, RM_162, "no-issuer", NO_ISSUER_1324, 9),
+        (ORPHAN, None, "no-controller", NOT_IN_A_ROADMAP, 4),
+        (ORPHAN, None, "no-coordinator", "нет координатора ни у исполнителей, ни у дорожной карты —", 4),
+        (ORPHAN, None, "no-issuer", NOT_IN_A_ROADMAP, 4),
+        (
+            SCHOOL_PLAN,
+            RM_SCHOOL_35,
+            "no-coordinator",
+            "нет координатора ни у исполнителей, ни у дорожной карты «№ 1 от 20.11.2020»",
+            2,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("territory", "activities"),
+    [
+        (
+            POLYSAEVO,
+            [
+                MUNICIPAL_ROADMAP,
+                INTERVIEW,
+                MEETING,
+                CONSULTATION,
+                NSOKO_CONTROL,
+                OO_2021,
+                TWO_ORDERS,
+                SCHOOL_PLAN,
+            ],
+        ),
+        (NOVOKUZNETSK, [THEMATIC_MEETINGS, HEADS_REPORT, TWO_ORDERS]),
+    ],
+)
+def test_broken_chains_of_a_territory_are_those_of_its_roadmaps(
+    many_broken: nx.MultiDiGraph, territory: str, activities: list[str]
+) -> None:
+    assert list(dict.fromkeys(broken_chains(many_broken, territory)["activity"])) == activities
+
+
+def test_checks_of_many_broken_chains_name_each_gap_once(many_broken: nx.MultiDiGraph) -> None:
+    assert codes(check_graph(many_broken)) == [
+        ("person-without-duties", "", None),
+        ("roadmap-without-controller", F162, None),
+        ("activity-without-executor", F162, 26),
+        ("fan-out-without-bodies", F162, 30),
+        ("roadmap-without-issuer", "003_novokuznetsk_1324.pdf", None),
+    ]
+
+
+def test_a_shared_index_gives_the_same_checks_and_broken_chains(many_broken: nx.MultiDiGraph) -> None:
+    index = index_of(many_broken)
+    assert broken_chains(many_broken, index=index).equals(broken_chains(many_broken))
+    assert broken_chains(many_broken, POLYSAEVO, index=index).equals(broken_chains(many_broken, POLYSAEVO))
+    assert check_graph(many_broken, index=index) == check_graph(many_broken)
+
+
+def test_the_broken_links_of_many_activities_are_those_of_their_chains(many_broken: nx.MultiDiGraph) -> None:
+    activities = sorted(n for n, k in many_broken.nodes(data="kind") if k == NodeKind.ACTIVITY)
+    assert broken_links(many_broken, activities) == [
+        link for a in activities for link in chain_of(many_broken, a).broken
+    ]
+
+
+def test_the_broken_links_of_something_that_is_not_an_activity_is_a_key_error(
+    many_broken: nx.MultiDiGraph,
+) -> None:
+    with pytest.raises(KeyError):
+        broken_links(many_broken, [RM_162])
 
 
 # --- any graph -----------------------------------------------------------------------------------------

@@ -249,6 +249,120 @@ def test_two_scenarios_compare_with_each_other(world, base) -> None:
     ]
 
 
+def scenario_state(base: PlanState, ops: list[Operation]) -> PlanState:
+    applied = apply_operations(base, ops)
+    assert [i.code for i in applied.issues] == []
+    return applied.state
+
+
+def test_a_scenario_compared_with_another_shows_load_capacity_deadlines_and_chains_between_them(
+    world, base
+) -> None:
+    # «Before»: РМО takes the consultations and ИМЦ gets 8 a month; «after»: УО takes them and the
+    # October seminar moves to March, ИМЦ keeping its 4.
+    other = scenario_state(
+        base, [Reassign(world.imc, world.rmo, world.consultations), SetCapacity(world.imc, 8)]
+    )
+    this = scenario_state(
+        base,
+        [
+            Reassign(world.imc, world.uo, world.consultations),
+            ShiftDeadline((world.october_seminar,), months=5),
+        ],
+    )
+    c = compare(other, this)
+    assert rows(c.load, *LOAD, "capacity_before", "capacity_after") == [
+        (world.uo, OCT, 0.0, 5.0, 5.0, 0.0, 0.3333, 15.0, 15.0),
+        (world.imc, OCT, 1.0, 0.0, -1.0, 0.125, 0.0, 8.0, 4.0),
+        (world.imc, NOV, 2.0, 2.0, 0.0, 0.25, 0.5, 8.0, 4.0),
+        (world.imc, MAR, 0.0, 1.0, 1.0, 0.0, 0.25, 8.0, 4.0),
+        (world.rmo, OCT, 5.0, 0.0, -5.0, 0.8333, 0.0, 6.0, 6.0),
+        (world.rmo, NOV, 1.0, 1.0, 0.0, 0.1667, 0.1667, 6.0, 6.0),
+    ]
+    assert c.overload.is_empty()
+    assert rows(c.deadlines, "activity", "change", "start_before", "start_after") == [
+        (world.october_seminar, "moved", OCT, MAR)
+    ]
+    assert rows(c.chains, "activity", "executors_before", "executors_after", "superiors_after") == [
+        (a, [world.rmo], [world.uo], [world.ministry]) for a in world.consultations
+    ]
+    assert c.summary() == {
+        "executors": 3,
+        "overloaded": 0,
+        "relieved": 0,
+        "worse": 0,
+        "deadlines_moved": 1,
+        "activities_added": 0,
+        "activities_dropped": 0,
+        "chains_changed": 5,
+        "chains_broken": 0,
+        "schools_burdened": 0,
+    }
+
+
+def test_against_another_scenario_who_becomes_overloaded_is_counted_from_that_scenario(world, base) -> None:
+    raised = [SetCapacity(world.imc, 8)]
+    handed = [Reassign(world.imc, world.rmo, world.consultations), SetCapacity(world.rmo, 4)]
+    other, this = scenario_state(base, raised), scenario_state(base, handed)
+    assert rows(
+        compare(other, this).overload, "executor", "month", "ratio_before", "ratio_after", "change"
+    ) == [(world.rmo, OCT, 0.0, 1.25, "overloaded")]
+    # Against the plan the same scenario also relieves ИМЦ (6 of 4 in October); against «raised» it
+    # was not overloaded to begin with (6 of 8).
+    assert rows(compare(base, this).overload, "executor", "month", "change") == [
+        (world.imc, OCT, "relieved"),
+        (world.rmo, OCT, "overloaded"),
+    ]
+    assert rows(
+        compare(this, other).overload, "executor", "month", "ratio_before", "ratio_after", "change"
+    ) == [(world.rmo, OCT, 1.25, 0.0, "relieved")]
+
+
+def test_an_activity_one_scenario_drops_is_added_against_it(world, base) -> None:
+    dropped = scenario_state(base, [DropActivity(world.meeting)])
+    this = scenario_state(base, [SetCapacity(world.uo, 10)])
+    c = compare(dropped, this)
+    assert rows(c.deadlines, "activity", "change", "windows_before", "windows_after") == [
+        (world.meeting, "added", 0, 0)
+    ]
+    assert rows(c.undated, "executor", "undated_before", "undated_after") == [(world.uo, 0.0, 1.0)]
+    assert rows(c.load, "executor", "month", "capacity_before", "capacity_after") == []
+
+
+def test_two_scenarios_that_each_add_a_different_activity_show_one_added_and_one_dropped(world, base) -> None:
+    # Each takes the roadmap's first free id («#+1»); they are two activities, not one that moved.
+    seminar = AddActivity(world.rm, "Методический десант", windows=(month(2021, 3),), executors=(world.imc,))
+    visit = AddActivity(world.rm, "Выезд в школы", windows=(month(2021, 4),), executors=(world.rmo,))
+    other, this = scenario_state(base, [visit]), scenario_state(base, [seminar])
+    c = compare(other, this)
+    new = f"{world.rm}#+1"
+    assert rows(c.deadlines, "activity", "name", "change", "start_before", "start_after") == [
+        (new, "Методический десант", "added", None, MAR),
+        (f"{new}~before", "Выезд в школы", "dropped", APR, None),
+    ]
+    assert rows(c.load, "executor", "month", "active_before", "active_after") == [
+        (world.imc, OCT, 6.0, 6.0),
+        (world.imc, NOV, 2.0, 2.0),
+        (world.imc, MAR, 0.0, 1.0),
+        (world.rmo, NOV, 1.0, 1.0),
+        (world.rmo, APR, 1.0, 0.0),
+    ]
+    # The same activity added with another deadline is one activity whose deadline moves.
+    later = AddActivity(world.rm, "Методический десант", windows=(month(2021, 4),), executors=(world.imc,))
+    moved = compare(scenario_state(base, [later]), this)
+    assert rows(moved.deadlines, "activity", "change", "start_before", "start_after") == [
+        (new, "moved", APR, MAR)
+    ]
+
+
+def test_two_scenarios_of_the_same_operations_differ_in_nothing(world, base) -> None:
+    ops = [Reassign(world.imc, world.rmo, world.consultations), UnlistSchool(world.s35, 2020)]
+    c = compare(scenario_state(base, ops), scenario_state(base, list(ops)))
+    assert all(
+        getattr(c, n).is_empty() for n in ("load", "overload", "deadlines", "chains", "schools", "undated")
+    )
+
+
 def test_states_of_different_baselines_compare_row_by_row(world, base) -> None:
     ops = [Reassign(world.imc, world.rmo, world.consultations), ShiftDeadline((world.joint,), months=1)]
     applied = apply_operations(baseline_state(world.G), ops).state

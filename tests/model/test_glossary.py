@@ -7,7 +7,14 @@ from seed_executor_cells import SEED_CELLS
 
 from model.abbreviations import GlossaryEntry
 from model.entities import AuthorityLevel, GroupKind, InstituteKind, NodeKind
-from model.glossary import BUILT_IN_GLOSSARY, guess_entry, normalize_term, parse_glossary_lines, resolve_term
+from model.glossary import (
+    BUILT_IN_GLOSSARY,
+    guess_entry,
+    lookup_keys,
+    normalize_term,
+    parse_glossary_lines,
+    resolve_term,
+)
 from model.relations import FanOut
 
 A, I, S, G, P = NodeKind.AUTHORITY, NodeKind.INSTITUTE, NodeKind.SCHOOL, NodeKind.GROUP, NodeKind.PERSON
@@ -347,3 +354,18 @@ def test_all_but_one_reference_of_the_seed_roadmaps_resolves_through_the_built_i
     assert sorted(set(refs) - set(resolved)) == [
         "Центр оценки профессионального мастерства и квалификаций педагогов"
     ]
+
+
+def test_a_term_resolves_alike_through_the_built_in_layer_and_through_a_plain_copy_of_it() -> None:
+    # The built-in layer alone is looked up through a cache; a copy of it goes the general way.
+    copy = dict(BUILT_IN_GLOSSARY)
+    names = [ref.name for cell in SEED_CELLS for ref in cell.refs]
+    names += ["коин", "КОиН", "MБOУ ДПO «ИMЦ»", "ЦОПМКиМКО", "", "Управление образования Полысаевского ГО"]
+    for name in names:
+        assert resolve_term(name) == resolve_term(name, [copy]) == resolve_term(name, (BUILT_IN_GLOSSARY,))
+
+
+def test_the_keys_of_a_term_are_a_fresh_list_each_time() -> None:
+    keys = lookup_keys("ГОО «Кузбасский «РЦППМС»")
+    keys.clear()
+    assert lookup_keys("ГОО «Кузбасский «РЦППМС»") == ["кузбасский рцппмс", "кузбасский", "рцппмс"]

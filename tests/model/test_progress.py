@@ -96,6 +96,37 @@ def test_windows_are_per_school_where_the_activity_fans_out_to_schools(city: Sim
     assert got.height == 9
 
 
+def test_windows_and_their_statuses_do_not_depend_on_the_order_of_the_assignments(
+    city: SimpleNamespace,
+) -> None:
+    w = city
+    shuffled = w.a.sample(fraction=1.0, shuffle=True, seed=3)
+    progress = reports((w.diagnostics, w.s2, Status.DONE, date(2020, 10, 20)))
+    assert windows(shuffled).equals(windows(w.a))
+    assert window_status(shuffled, progress, AS_OF).equals(window_status(w.a, progress, AS_OF))
+    assert windows(w.a).select("activity", "occurrence").rows() == sorted(
+        windows(w.a).select("activity", "occurrence").rows()
+    )
+
+
+def test_a_report_made_before_the_first_window_of_a_school_speaks_for_that_window_only(
+    city: SimpleNamespace,
+) -> None:
+    w = city
+    progress = reports(
+        (w.diagnostics, None, Status.DONE, date(2020, 9, 20)),
+        (w.diagnostics, w.s3, Status.IN_PROGRESS, date(2021, 10, 10)),
+    )
+    status = window_status(w.a, progress, date(2021, 11, 15)).filter(pl.col("activity") == w.diagnostics)
+    assert status.select("occurrence", "school", "status", "overdue").rows() == [
+        (0, w.s1, "выполнено", False),
+        (0, w.s2, "выполнено", False),
+        (0, w.s3, "в работе", True),
+        (1, w.s1, "не начато", True),
+        (1, w.s3, "в работе", True),
+    ]
+
+
 def test_the_latest_report_on_or_before_the_date_wins() -> None:
     progress = reports(
         ("act:1", None, Status.IN_PROGRESS, date(2020, 10, 1)),

@@ -331,6 +331,65 @@ def test_undated_activities_count_apart_and_are_never_spread_over_months(imc_yea
     assert load_by_month(w.a).filter(pl.col("executor") == w.imc)["active"].sum() == 10.0
 
 
+@pytest.fixture
+def uneven(kuzbass: SimpleNamespace) -> SimpleNamespace:
+    """ИМЦ carries: three windows of one activity (September–November, November–January, March) with
+    a gap in February, a window of weight 2.5 (October–December), and two windows of weight 0.5 that
+    both end in November."""
+    w = kuzbass
+    w.spread = w.b.activity(
+        w.municipal,
+        windows=[
+            (date(2020, 9, 1), date(2020, 11, 15)),
+            (date(2020, 11, 10), date(2021, 1, 31)),
+            (date(2021, 3, 1), date(2021, 3, 31)),
+        ],
+        executors=[w.imc],
+    )
+    w.heavy = w.b.activity(
+        w.municipal, windows=[(date(2020, 10, 1), date(2020, 12, 20))], executors=[w.imc], weight=2.5
+    )
+    w.half = w.b.activity(
+        w.municipal,
+        windows=[(date(2020, 10, 5), date(2020, 11, 10)), (date(2020, 11, 20), date(2020, 11, 30))],
+        executors=[w.imc],
+        weight=0.5,
+    )
+    w.a = assignments(w.b.build())
+    return w
+
+
+UNEVEN_LOAD = [
+    (date(2020, 9, 1), 1.0, 0.0),
+    (date(2020, 10, 1), 4.0, 0.0),
+    (date(2020, 11, 1), 4.0, 1.5),
+    (date(2020, 12, 1), 3.5, 2.5),
+    (date(2021, 1, 1), 1.0, 1.0),
+    (date(2021, 3, 1), 1.0, 1.0),
+]
+
+
+def test_overlapping_windows_of_an_activity_count_once_and_a_gap_counts_nothing(
+    uneven: SimpleNamespace,
+) -> None:
+    load = load_by_month(uneven.a).filter(pl.col("executor") == uneven.imc)
+    assert load.select("month", "active", "due").rows() == UNEVEN_LOAD
+
+
+def test_the_load_does_not_depend_on_the_order_of_the_assignments(uneven: SimpleNamespace) -> None:
+    shuffled = uneven.a.sample(fraction=1.0, shuffle=True, seed=7)
+    assert load_by_month(shuffled).equals(load_by_month(uneven.a))
+    assert load_by_month(uneven.a)["executor"].to_list() == sorted(load_by_month(uneven.a)["executor"])
+
+
+def test_months_apart_restrict_the_load_to_each_of_them(uneven: SimpleNamespace) -> None:
+    asked = [date(2021, 3, 31), date(2020, 10, 1), date(2021, 1, 15), date(2021, 2, 1)]
+    load = load_by_month(uneven.a, months=asked).filter(pl.col("executor") == uneven.imc)
+    assert load.select("month", "active", "due").rows() == [UNEVEN_LOAD[i] for i in (1, 4, 5)]
+    assert load_by_month(uneven.a, months=[]).schema == pl.Schema(LOAD_SCHEMA)
+    assert load_by_month(uneven.a, months=[]).height == 0
+
+
 @pytest.mark.parametrize(
     ("measure", "month_asked", "expected"),
     [

@@ -1,0 +1,352 @@
+"""The operations of «Сценарии»: the form of each what-if operation (options from the place of the
+header) and the list of operations it adds to, with undo, redo and start over; each widget with a
+namespaced key."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, figures, scenario_data, state, texts
+from dashboard.data import Snapshot
+from dashboard.figures import Place, in_place
+from dashboard.widgets import choose
+from model.entities import SchoolStatusKind, academic_year_of
+from model.issues import Issue, Severity
+from model.scenario import (
+    AddActivity,
+    DropActivity,
+    ListSchool,
+    MoveUnder,
+    Operation,
+    Reassign,
+    Scenario,
+    SetCapacity,
+    ShiftDeadline,
+    UnlistSchool,
+    describe_operation,
+)
+
+# --- the operation forms ---------------------------------------------------------------------------------
+
+MAX_OPTIONS = 500
+"""The most options a select box of the scenario forms offers; a narrower territory shows the rest."""
+
+
+def shortened(text: str, limit: int = texts.OPTION_LIMIT) -> str:
+    """Return a text cut to `limit` characters with «…» at the end when it is longer.
+
+    >>> shortened("Семинар для учителей", 8)
+    'Семинар…'
+    """
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _capped(rows: pl.DataFrame) -> pl.DataFrame:
+    """Return the first `MAX_OPTIONS` rows of a select box's options, saying so when there are more."""
+    if rows.height <= MAX_OPTIONS:
+        return rows
+    st.caption(texts.TOO_MANY_OPTIONS.format(shown=MAX_OPTIONS, total=rows.height))
+    return rows.head(MAX_OPTIONS)
+
+
+def activity_options(snap: Snapshot, activities: Iterable[str] | None) -> dict[str, str]:
+    """Return activities (all when None) as select boxes show them («3.1 Семинар … — № 162 от
+    28.10.2020»), in the order of the roadmaps, at most `MAX_OPTIONS`."""
+    rows = snap.activities
+    if activities is not None:
+        rows = rows.filter(pl.col("activity").is_in(pl.Series(list(activities), dtype=pl.String()).implode()))
+    rows = _capped(rows)
+    return {
+        a: texts.ACTIVITY_OPTION.format(number=n or "", text=shortened(t or ""), roadmap=r or "").strip()
+        for a, n, t, r in rows.select("activity", "number", "text", "roadmap_name").iter_rows()
+    }
+
+
+def executor_options(snap: Snapshot, place: Place, *, carrying: bool = False) -> dict[str, str]:
+    """Return the executors of a place by name (only those named in some activity's cell, when
+    `carrying`), at most `MAX_OPTIONS`."""
+    rows = figures.executors_in(snap, place)
+    if carrying:
+        rows = rows.filter(
+            pl.col("executor").is_in(pl.Series(list(scenario_data.direct_carriers(snap))).implode())
+        )
+    return _executor_names(rows.sort("executor_name"))
+
+
+def _executor_names(rows: pl.DataFrame) -> dict[str, str]:
+    return dict(_capped(rows).select("executor", "executor_name").iter_rows())
+
+
+def _school_options(snap: Snapshot, place: Place) -> dict[str, str]:
+    return dict(_capped(in_place(snap.schools, place)).select("school", "school_name").iter_rows())
+
+
+def _whose_activities(snap: Snapshot, place: Place, key: str) -> dict[str, str]:
+    """Draw whose activities to offer (anyone's by default); return those activities of the place."""
+    carriers = executor_options(snap, place, carrying=True)
+    whose = choose(key, texts.WHOSE_ACTIVITIES, carriers, None, none=texts.ANY_EXECUTOR)
+    found: Iterable[str] | None = None
+    if whose is not None:
+        found = scenario_data.activities_of(snap, whose)
+    elif place.level == "school":
+        found = figures.activities_on_school(snap, place.node or "").to_list()
+    elif place.node is not None:
+        found = data.scope_activities(snap, place.node)
+    return activity_options(snap, found)
+
+
+def _many(key: str, label: str, options: Mapping[str, str]) -> tuple[str, ...]:
+    state.keep_valid_many(key, list(options))
+    picked = st.multiselect(label, list(options), key=key, format_func=lambda v: options.get(v, v))
+    return tuple(picked)
+
+
+def _day(key: str, label: str, default: date, where: Any = st) -> date:
+    state.seed_for(key, default, "")
+    picked = where.date_input(label, key=key, format="DD.MM.YYYY")
+    return picked if isinstance(picked, date) else default
+
+
+def _number(
+    key: str, label: str, default: float, token: object = "", where: Any = st, **limits: Any
+) -> float:
+    state.seed_for(key, default, token)
+    return float(where.number_input(label, key=key, **limits))
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def _reassign_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    left, right = st.columns(2)
+    giver = choose(
+        "scenario.reassign.from",
+        texts.FROM_EXECUTOR,
+        executor_options(snap, place, carrying=True),
+        None,
+        where=left,
+    )
+    takers = {k: v for k, v in executor_options(snap, place).items() if k != giver}
+    taker = choose("scenario.reassign.to", texts.TO_EXECUTOR, takers, None, where=right)
+    mode = choose("scenario.reassign.mode", texts.REASSIGN_MODE, texts.REASSIGN_MODES, "one", none=None)
+    chosen: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    if mode == "period":
+        left, right = st.columns(2)
+        start = _day("scenario.reassign.start", texts.PERIOD_START, day.replace(day=1), where=left)
+        end = _day("scenario.reassign.end", texts.PERIOD_END, _month_end(day), where=right)
+    else:
+        options = activity_options(snap, scenario_data.activities_of(snap, giver)) if giver else {}
+        if mode == "several":
+            chosen = _many("scenario.reassign.activities", texts.ACTIVITIES, options)
+        else:
+            one = choose("scenario.reassign.activity", texts.ACTIVITY, options, None)
+            chosen = (one,) if one else ()
+    wrong_period = start is not None and end is not None and start > end
+    if giver is None or taker is None or wrong_period or (mode != "period" and not chosen):
+        return None
+    return Reassign(giver, taker, chosen, start, end)
+
+
+def _shift_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    activities = _whose_activities(snap, place, "scenario.shift.executor")
+    chosen = _many("scenario.shift.activities", texts.ACTIVITIES, activities)
+    left, right = st.columns(2)
+    how = choose("scenario.shift.mode", texts.SHIFT_MODE, texts.SHIFT_MODES, "months", none=None, where=left)
+    if how == "date":
+        to = _day("scenario.shift.to", texts.SHIFT_TO, day, where=right)
+        return ShiftDeadline(chosen, to=to) if chosen else None
+    months = int(
+        _number(
+            "scenario.shift.months", texts.SHIFT_MONTHS, 1, where=right, min_value=-24, max_value=24, step=1
+        )
+    )
+    return ShiftDeadline(chosen, months=months) if chosen and months else None
+
+
+def _capacity_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    executor = choose("scenario.capacity.executor", texts.EXECUTOR, executor_options(snap, place), None)
+    if executor is None:
+        return None
+    found = snap.executors.filter(pl.col("executor") == executor)["capacity"].fill_null(0.0).to_list()
+    now = float(found[0]) if found else 0.0
+    value = _number(
+        "scenario.capacity.value", texts.SCENARIO_CAPACITY, now, executor, min_value=0.0, step=1.0
+    )
+    st.caption(texts.SCENARIO_CAPACITY_NOW.format(value=now))
+    return SetCapacity(executor, value)
+
+
+def _years(snap: Snapshot, day: date) -> dict[str, str]:
+    spans = snap.activities.select(pl.col("deadline_start").min(), pl.col("deadline_end").max()).row(0)
+    days = [d for d in (*spans, day) if d is not None]
+    first, last = academic_year_of(min(days)), academic_year_of(max(days)) + 1
+    return {str(y): texts.academic_year(y) for y in range(first, last + 1)}
+
+
+def _school_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    schools = _school_options(snap, place)
+    left, right = st.columns(2)
+    here = place.node if place.level == "school" else None
+    school = choose("scenario.school.school", texts.SCHOOL, schools, here, where=left)
+    action = choose(
+        "scenario.school.action", texts.SCHOOL_ACTION, texts.SCHOOL_ACTIONS, "list", none=None, where=right
+    )
+    left, right = st.columns(2)
+    year = choose(
+        "scenario.school.year",
+        texts.ACADEMIC_YEAR,
+        _years(snap, day),
+        str(academic_year_of(day)),
+        none=None,
+        where=left,
+    )
+    status = str(SchoolStatusKind.LOW_RESULTS)
+    if action == "list":
+        status = (
+            choose(
+                "scenario.school.status",
+                texts.LIST_STATUS,
+                texts.SCHOOL_STATUSES,
+                status,
+                none=None,
+                where=right,
+            )
+            or status
+        )
+    if school is None or year is None:
+        return None
+    return ListSchool(school, int(year), status) if action == "list" else UnlistSchool(school, int(year))
+
+
+def _drop_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    activities = _whose_activities(snap, place, "scenario.drop.executor")
+    activity = choose("scenario.drop.activity", texts.ACTIVITY, activities, None)
+    return DropActivity(activity) if activity else None
+
+
+def _add_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    roadmaps = {
+        r: texts.ROADMAP_OPTION.format(name=n, issuer=i)
+        for r, n, i in _capped(in_place(snap.roadmaps, place))
+        .select("roadmap", "roadmap_name", "issuer_name")
+        .iter_rows()
+    }
+    roadmap = choose("scenario.add.roadmap", texts.ROADMAP, roadmaps, None)
+    text = st.text_input(texts.NEW_ACTIVITY_TEXT, key="scenario.add.text")
+    left, right = st.columns([3, 1])
+    deadline = left.text_input(
+        texts.NEW_ACTIVITY_DEADLINE, key="scenario.add.deadline", placeholder=texts.NEW_ACTIVITY_DEADLINE_HINT
+    )
+    weight = _number(
+        "scenario.add.weight", texts.NEW_ACTIVITY_WEIGHT, 1.0, where=right, min_value=0.1, step=0.5
+    )
+    territories = _capped(in_place(snap.places.filter(pl.col("kind") == "territory"), place))
+    fan_outs = {
+        t: texts.FAN_OUT_OPTION.format(name=n) for t, n in territories.select("node", "name").iter_rows()
+    }
+    executors = _many(
+        "scenario.add.executors", texts.NEW_ACTIVITY_EXECUTORS, {**executor_options(snap, place), **fan_outs}
+    )
+    if roadmap is None or not text.strip():
+        return None
+    return AddActivity(roadmap, text.strip(), deadline.strip(), (), executors, weight)
+
+
+def _move_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    here = figures.executors_in(snap, place).sort("executor_name")
+    schools = _school_options(snap, place)
+    bodies = _executor_names(here.filter(pl.col("kind").is_in(["authority", "institute", "group"])))
+    nodes = {**schools, **bodies}
+    node = choose("scenario.move.node", texts.MOVE_NODE, nodes, None)
+    edge = choose("scenario.move.edge", texts.MOVE_EDGE, texts.MOVE_EDGES, "coordinates", none=None)
+    kinds = ["person", "authority", "institute"] if edge == "coordinates" else ["authority", "institute"]
+    heads = _executor_names(here.filter(pl.col("kind").is_in(kinds) & (pl.col("executor") != (node or ""))))
+    to = choose("scenario.move.to", texts.MOVE_TO, heads, None)
+    return MoveUnder(node, to, edge or "coordinates") if node and to else None
+
+
+_FORMS: dict[str, Callable[[Snapshot, Place, date], Operation | None]] = {
+    "reassign": _reassign_form,
+    "shift": _shift_form,
+    "capacity": _capacity_form,
+    "school": _school_form,
+    "drop": _drop_form,
+    "add": _add_form,
+    "move": _move_form,
+}
+
+
+def operation_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+    """Draw the form of one what-if operation; return the operation when «Добавить операцию» is pressed.
+
+    Options come from the place of the header (executors, activities, schools, roadmaps there).
+    """
+    kind = (
+        choose("scenario.kind", texts.OPERATION, texts.OPERATION_KINDS, "reassign", none=None) or "reassign"
+    )
+    operation = _FORMS[kind](snap, place, day)
+    pressed = st.button(
+        texts.ADD_OPERATION,
+        key="scenario.add_operation",
+        type="primary",
+        disabled=operation is None,
+        icon=":material/add:",
+    )
+    return operation if pressed else None
+
+
+# --- the list of operations ------------------------------------------------------------------------------
+
+_MARKDOWN = re.compile(r"([\\`*_~#|<>\[\]])")
+
+
+def _plain(text: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def step_buttons(scenario: Scenario) -> None:
+    """Draw undo, redo and start over; each changes the edited scenario before the next run."""
+    steps = [
+        (texts.UNDO, "scenario.undo", scenario.can_undo, state.step_back, ":material/undo:"),
+        (texts.REDO, "scenario.redo", scenario.can_redo, state.step_forward, ":material/redo:"),
+        (
+            texts.START_OVER,
+            "scenario.new",
+            bool(scenario.operations),
+            state.start_over,
+            ":material/restart_alt:",
+        ),
+    ]
+    for col, (label, key, can, step, icon) in zip(st.columns(3), steps, strict=True):
+        col.button(label, key=key, disabled=not can, on_click=step, icon=icon)
+
+
+def operation_list(scenario: Scenario, names: Mapping[str, str], issues: Sequence[Issue]) -> None:
+    """Draw the operations in order, the undone ones struck through, and the problems of each (in a
+    container keyed `scenario.operations`)."""
+    box = st.container(key="scenario.operations")
+    if not scenario.operations:
+        box.caption(texts.NO_OPERATIONS)
+        return
+    lines = []
+    for number, operation in enumerate(scenario.operations, start=1):
+        text = _plain(describe_operation(operation, names))
+        lines.append(
+            f"{number}. {text}" if number <= scenario.cursor else f"{number}. ~~{text}~~ *{texts.UNDONE}*"
+        )
+    box.markdown("\n".join(lines))
+    for issue in issues:
+        message = texts.OPERATION_ISSUE.format(number=issue.row or texts.NO_SELECTION, message=issue.message)
+        if issue.severity == Severity.INFO:
+            box.caption(message)
+        else:
+            box.warning(message, icon=":material/warning:")
