@@ -12,8 +12,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import prepare, texts, vega
+from loaders.collector import collector_paused
 from loaders.store import StoredInputs, data_version, load_inputs, open_store
 from model import checks, progress, queries, territory, workload
 from model.entities import EXECUTOR_KINDS, NodeKind
@@ -335,21 +335,9 @@ def _schools(G: nx.MultiDiGraph, places: pl.DataFrame) -> pl.DataFrame:
     return frame.join(where, on="school", how="left").sort("school_name")
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the snapshot's millions of objects are built."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def snapshot_of(inputs: StoredInputs, path: str) -> Snapshot:
     """Return the snapshot of stored inputs: the frozen graph and every frame derived from it once."""
-    with _collector_paused():
+    with collector_paused():
         return _built_snapshot(inputs, path)
 
 

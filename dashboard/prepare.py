@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import copyreg
 import dataclasses
-import gc
 import pickle
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from dashboard import texts
+from loaders.collector import collector_paused
 from loaders.prepared import read_prepared, write_prepared
 
 T = TypeVar("T")
@@ -86,15 +86,11 @@ def dump(value: object, file: BinaryIO) -> None:
 
 def load(file: BinaryIO, kind: type[T]) -> T | None:
     """Return the snapshot a file holds, or None when it does not hold one this program can use."""
-    enabled = gc.isenabled()
-    gc.disable()  # a million objects come back at once: the collector would walk them over and over
     try:
-        value = pickle.load(file)
+        with collector_paused():  # a million objects come back at once
+            value = pickle.load(file)
     except Exception:  # a payload of another program's making is rebuilt, whatever it fails with
         return None
-    finally:
-        if enabled:
-            gc.enable()
     return value if isinstance(value, kind) else None
 
 

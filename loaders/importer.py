@@ -7,11 +7,9 @@ without error to the store, one transaction per file (the `import` command). One
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 from loaders.batch_file import FileInput, FileResult
 from loaders.citations import parse_document_ref
+from loaders.collector import collector_paused
 from loaders.dates import parse_date
 from loaders.document import DocumentFacts, DocumentOptions, OrderRef, parse_document_facts, with_options
 from loaders.header import TableKind, find_header, table_kind
@@ -69,7 +68,7 @@ def load_batch(
     documents: list[tuple[int, FileInput, Workbook, DocumentFacts]] = []
     for index, item in enumerate(inputs):
         try:
-            with _collector_paused():
+            with collector_paused():
                 book = read_tables(item.path, name=item.shown)
                 if not book.tables and any(i.severity == Severity.ERROR for i in book.issues):
                     results[index] = FileResult(
@@ -85,7 +84,7 @@ def load_batch(
     documents.sort(key=lambda d: (_LEVEL_ORDER.get(d[3].level or RoadmapLevel.MUNICIPALITY, 2), d[0]))
     for index, item, book, facts in documents:
         try:
-            with _collector_paused():
+            with collector_paused():
                 result = load_document(item, book, facts, known, user_glossary)
         except Exception as error:  # see above
             results[index] = _failed(item, error, book.format)
@@ -94,23 +93,11 @@ def load_batch(
         results[index] = result
     ordered = [results[i] for i in sorted(results)]
     activities = [e for e in known.entities.values() if isinstance(e, Activity)]
-    with _collector_paused():
+    with collector_paused():
         for result in ordered:
             if result.reference:
                 result.progress = _progress_rows(result, activities)
     return ordered
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one file is read: it would run over and over on its rows."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _failed(item: FileInput, error: Exception, fmt: str = "") -> FileResult:

@@ -14,12 +14,10 @@ every write to the inputs bumps a revision, and `data_version` names it for cach
 
 from __future__ import annotations
 
-import gc
 import json
 import json.scanner
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +35,7 @@ from loaders.codec import (
     new_link,
     new_source,
 )
+from loaders.collector import collector_paused
 from loaders.connection import Store, StoreError, bump_revision, iso, lenient_json, revision_of, transaction
 from loaders.corrections import capacity_overrides, list_mappings, set_capacity, set_mapping, user_glossary
 from loaders.migrations import apply_migrations
@@ -114,18 +113,6 @@ def open_store(path: Path | str) -> Store:
         db.close()
         raise
     return Store(db, name)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a million objects are built: it would run over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------------------------- imports
@@ -282,7 +269,7 @@ def write_import(
     """
     db, conn = store.db, store.db.conn
     found: list[Issue] = []
-    with _collector_paused(), transaction(db):
+    with collector_paused(), transaction(db):
         _delete_contributions(db, file)
         import_id = db.execute(
             "INSERT INTO imports (file, path, sha256, format, imported_at, report, rows_read, "
@@ -387,7 +374,7 @@ def data_version(store: Store) -> str:
 def load_inputs(store: Store) -> StoredInputs:
     """Return the live entities and links (from the file imported last), progress and overrides."""
     db = store.db
-    with _collector_paused(), transaction(db, "DEFERRED"):  # one snapshot: data and version agree
+    with collector_paused(), transaction(db, "DEFERRED"):  # one snapshot: data and version agree
         entities, links = _live_entities_and_links(
             db.execute(
                 'SELECT id, kind, data, CAST(file AS BLOB), CAST(sheet AS BLOB), "row" '
