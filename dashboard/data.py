@@ -94,7 +94,8 @@ class Snapshot:
 
 
 def _labels(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Return each node's label: its short name when it has one, with its territory when that repeats."""
+    """Return each node's label: its short name when it has one, with its territory when that repeats, and
+    the territory's region too when that still repeats."""
     table = node_table(G)
     entities = [(node, data["entity"]) for node, data in table.items()]
     out = {node: (getattr(entity, "short", "") or entity.name).strip() for node, entity in entities}
@@ -104,6 +105,13 @@ def _labels(G: nx.MultiDiGraph) -> dict[str, str]:
         where = getattr(entity, "territory", None)
         if where in table and entity.kind != NodeKind.TERRITORY:
             out[node] = f"{out[node]} ({table[where]['entity'].name})"
+    still = {label for label, n in Counter(out.values()).items() if n > 1}
+    for node in [n for n, label in out.items() if label in still]:  # namesake towns of other regions
+        entity = table[node]["entity"]
+        where = getattr(entity, "territory", None)
+        up = getattr(table[where]["entity"], "parent", None) if where in table else None
+        if up in table and entity.kind != NodeKind.TERRITORY:
+            out[node] = f"{out[node][:-1]}, {table[up]['entity'].name})"
     return out
 
 
