@@ -218,6 +218,17 @@ def executor_months_chart(frame: pl.DataFrame) -> alt.TopLevelMixin:
     return _look(alt.layer(bars, labels, capacity).properties(width="container", height=320))
 
 
+def _month_columns(months: Sequence[str]) -> alt.X:
+    """Return the x channel of a month grid: the months in their order, named on top, slanted."""
+    return alt.X(
+        "month_name:N",
+        sort=list(months),
+        scale=alt.Scale(domain=list(months)),
+        title=None,
+        axis=alt.Axis(labelAngle=-45, orient="top", labelOverlap=False),
+    )
+
+
 def executor_heatmap(frame: pl.DataFrame, months: Sequence[str], measure: str) -> alt.TopLevelMixin:
     """Return executor × month cells: load bands when counting what runs, counts when counting deadlines."""
     cell = alt.selection_point(name=CELL, fields=["executor", "month_key"], on="click")
@@ -232,13 +243,7 @@ def executor_heatmap(frame: pl.DataFrame, months: Sequence[str], measure: str) -
         frame, "executor", "executor_name", "month_key", "month_name", "value", "load_percent", "band"
     )
     base = alt.Chart(data).encode(
-        x=alt.X(
-            "month_name:N",
-            sort=list(months),
-            scale=alt.Scale(domain=list(months)),
-            title=None,
-            axis=alt.Axis(labelAngle=-45, orient="top", labelOverlap=False),
-        ),
+        x=_month_columns(months),
         y=alt.Y("executor_name:N", sort="ascending", title=None, axis=_ROWS),
     )
     rects = (
@@ -263,13 +268,7 @@ def area_heatmap(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLevelMixi
     """Return territory × month cells: how many windows end in the month; a click picks the cell."""
     cell = alt.selection_point(name=CELL, fields=["unit", "month_key"], on="click")
     base = alt.Chart(_data(frame, "unit", "area_name", "month_key", "month_name", "windows")).encode(
-        x=alt.X(
-            "month_name:N",
-            sort=list(months),
-            scale=alt.Scale(domain=list(months)),
-            title=None,
-            axis=alt.Axis(labelAngle=-45, orient="top", labelOverlap=False),
-        ),
+        x=_month_columns(months),
         y=alt.Y("area_name:N", sort="ascending", title=None, axis=_ROWS),
     )
     rects = (
@@ -370,13 +369,7 @@ def before_after_load(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLeve
     """
     data = _data(frame, "side", "executor_name", "month_name", "active", "capacity", "percent", "band")
     base = alt.Chart().encode(
-        x=alt.X(
-            "month_name:N",
-            sort=list(months),
-            scale=alt.Scale(domain=list(months)),
-            title=None,
-            axis=alt.Axis(labelAngle=-45, orient="top", labelOverlap=False),
-        ),
+        x=_month_columns(months),
         y=alt.Y("executor_name:N", sort="ascending", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT // 2)),
     )
     rects = base.mark_rect(stroke="white", strokeWidth=1).encode(
