@@ -17,6 +17,9 @@ _POSITION_WORDS = (
 )
 
 
+_BODY_CHAR = r"[^()«»,;:]"
+
+
 @dataclass(frozen=True, slots=True)
 class Appointment:
     """A person or body the order names as a coordinator, and of what."""
@@ -124,10 +127,16 @@ def _role(text: str) -> str:
     return "координатор"
 
 
+_CONTACT = re.compile(rf"(?<!{_BODY_CHAR})((?:{_BODY_CHAR}|«[^»]*»)+?)\s*\(({NAME_PATTERN})\)")
+"""«Body (Фамилия И.О.)»: the body runs back to the last «()«»,;:» outside quotes. A match starts only
+where such a run can start (`(?<!…)`): a later start would find the same contact, so the result is the
+same, and a long sentence with no contact is read once instead of once per letter."""
+
+
 def contacts_of(flat: str) -> tuple[tuple[str, str], ...]:
     """Return («body as written», «Фамилия И.О.») for every «Body (Фамилия И.О.)» in the order text."""
     pairs = []
-    for m in re.finditer(rf"((?:[^()«»,;:]|«[^»]*»)+?)\s*\(({NAME_PATTERN})\)", flat):
+    for m in _CONTACT.finditer(flat):
         body = re.split(r"(?:^|[.;:]\s*)\d+(?:\.\d+)*\.?\s+", m.group(1))[-1].strip(" .")
         quoted = re.findall(r"«[^»]+»(?:[^«]*»)?", body)
         words = body.split()

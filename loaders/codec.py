@@ -7,6 +7,7 @@ The codec of each entity class is compiled once from its type hints, so a field 
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 import types
 import typing
@@ -73,6 +74,9 @@ class _Dates(dict[str, date]):
 
 
 _DATES = _Dates()
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+"""Compact JSON with letters as they are: the form every stored document takes."""
+_QUOTE: Callable[[str], str] = json.encoder.encode_basestring
 
 
 class _Compiler:
@@ -87,8 +91,12 @@ class _Compiler:
             "_fromiso": _DATES.__getitem__,
             "_new": object.__new__,
             "_absent": object(),
+            "_q": _QUOTE,
+            "_dumps": compact_json,
+            "_id": id,
         }
         self.encoders: dict[type[Any], Callable[..., Any]] = {}
+        self.writers: dict[type[Any], Callable[..., str]] = {}
         self.decoders: dict[tuple[type[Any], bool], Callable[..., Any]] = {}
         self.constructors: dict[type[Any], Callable[..., Any]] = {}
         self.sources: list[str] = []
@@ -159,6 +167,59 @@ class _Compiler:
             name = f"encode_{cls.__name__}"
             self.encoders[cls] = self._compile(name, f"def {name}(o):\n    return {{{', '.join(items)}}}\n")
         return self.encoders[cls]
+
+    def _json(self, tp: Any, var: str, depth: int = 0) -> str:
+        """Return the expression writing `var` of a type as JSON text: `compact_json` of its encoded form."""
+        origin = typing.get_origin(tp)
+        if tp is str:
+            return f"_q({var})"
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            inner = self._json(args[0], var, depth) if len(args) == 1 else f"_dumps({var})"
+            return f"('null' if {var} is None else {inner})"
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            text_values = all(isinstance(m.value, str) for m in tp)
+            return f"_q({var}.value)" if text_values else f"_dumps({var}.value)"
+        if tp is date:
+            return f"('\"' + {var}.isoformat() + '\"')"
+        if origin is tuple:
+            items = typing.get_args(tp)
+            if len(items) == 2 and items[1] is Ellipsis:
+                x = f"x{depth}"
+                return f"('[' + ','.join([{self._json(items[0], x, depth + 1)} for {x} in {var}]) + ']')"
+            parts = " + ',' + ".join(self._json(a, f"{var}[{i}]", depth) for i, a in enumerate(items))
+            return f"('[' + {parts} + ']')"
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            return f"{self._name('nested', self.writer_of(tp))}({var}, m)"
+        return f"_dumps({var})"
+
+    def _json_field(self, name: str, tp: Any) -> str:
+        if tp is str and name in SHARED_FIELDS:  # a repeating text: quoted once per batch
+            return f"(m[_v] if (_v := o.{name}).__class__ is str else _q(_v))"
+        return self._json(tp, f"o.{name}")
+
+    def writer_of(self, cls: type[Any], apart: frozenset[str] = frozenset()) -> Callable[..., str]:
+        """Return the function writing an instance's fields (but `apart`) as the JSON text of `encoder_of`.
+
+        It takes the instance and a dict the caller keeps for one batch: a nested instance met again (a
+        deadline parsed once and shared by the rows of its cell) is written once.
+        """
+        if cls not in self.writers:
+            fields = self._fields(cls, apart)
+            template = "{" + ",".join(f"{json.dumps(f.name)}:%s" for f, _ in fields) + "}"
+            values = "".join(f"{self._json_field(f.name, tp)}, " for f, tp in fields)
+            text = f"{template!r} % ({values})"
+            name = f"write_{cls.__name__}"
+            if apart:
+                source = f"def {name}(o, m):\n    return {text}\n"
+            else:
+                source = (
+                    f"def {name}(o, m):\n    k = _id(o)\n    hit = m.get(k)\n"
+                    "    if hit is not None and hit[0] is o:\n        return hit[1]\n"
+                    f"    t = {text}\n    m[k] = (o, t)\n    return t\n"
+                )
+            self.writers[cls] = self._compile(name, source)
+        return self.writers[cls]
 
     def _building(self, cls: type[Any], values: list[str]) -> str:
         """Return the body that builds an instance from expressions of its init fields, in order.
@@ -235,9 +296,20 @@ class _Compiler:
         return self.decoders[cls, share]
 
 
+class _Written(dict[Any, Any]):
+    """What one batch has written: nested values by their id, and repeating texts quoted once."""
+
+    def __missing__(self, text: str) -> str:
+        quoted = self[text] = _QUOTE(text)
+        return quoted
+
+
 _COMPILER = _Compiler()
 _ENCODERS: dict[NodeKind, Callable[[Any], dict[str, Any]]] = {
     k: _COMPILER.encoder_of(cls, _KEPT_APART) for k, cls in ENTITY_TYPES.items()
+}
+_WRITERS: dict[NodeKind, Callable[[Any, dict[int, Any]], str]] = {
+    k: _COMPILER.writer_of(cls, _KEPT_APART) for k, cls in ENTITY_TYPES.items()
 }
 _DECODERS: dict[str, Callable[..., Entity]] = {
     k.value: _COMPILER.decoder_of(cls, _KEPT_APART) for k, cls in ENTITY_TYPES.items()
@@ -263,6 +335,29 @@ def entity_fields(e: Entity) -> dict[str, Any]:
     {'name': 'А', 'level': 'region', 'parent': None}
     """
     return _ENCODERS[e.kind](e)
+
+
+def entity_json_writer() -> Callable[[Entity], str]:
+    """Return a function writing an entity's fields as the JSON text of `entity_fields`, for one batch.
+
+    It is several times faster than encoding the dict: texts are quoted by the C quoter, and a nested
+    value shared by many entities (the deadline of a cell, parsed once) is written once. An entity
+    whose values do not match its type hints is written through the dict, so the text never differs.
+
+    >>> write = entity_json_writer()
+    >>> from model.entities import Territory, TerritoryLevel
+    >>> write(Territory("ter:a", "А", TerritoryLevel.REGION))
+    '{"name":"А","level":"region","parent":null}'
+    """
+    seen = _Written()
+
+    def write(e: Entity) -> str:
+        try:
+            return _WRITERS[e.kind](e, seen)
+        except (TypeError, AttributeError):
+            return compact_json(_ENCODERS[e.kind](e))
+
+    return write
 
 
 def entity_from_fields(kind: NodeKind | str, id: str, fields: Mapping[str, Any], source: Source) -> Entity:

@@ -31,7 +31,8 @@ from loaders.codec import (
     SHARING_DECODERS,
     attrs_from_row,
     attrs_to_row,
-    entity_fields,
+    compact_json,
+    entity_json_writer,
     new_link,
     new_source,
 )
@@ -87,7 +88,6 @@ STORED_PROGRESS_SCHEMA: dict[str, pl.DataType] = {
 }
 """Stored status reports: `model.progress.PROGRESS_SCHEMA` followed by the demo flag and provenance."""
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 # The C scanner behind json.loads, called directly: a third of the time of json.loads on short documents.
 _scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed is too narrow
 
@@ -156,6 +156,7 @@ def _rows_read(report: Mapping[str, Any]) -> int:
 def _entity_rows(entities: Iterable[Entity], file: str, found: list[Issue]) -> Iterator[tuple[Any, ...]]:
     """Yield entity rows; a second entity with an id already seen in this file is dropped with an issue."""
     seen: dict[str, Entity] = {}
+    write = entity_json_writer()
     for e in entities:
         first = seen.get(e.id)
         if first is not None:
@@ -173,7 +174,7 @@ def _entity_rows(entities: Iterable[Entity], file: str, found: list[Issue]) -> I
             continue
         seen[e.id] = e
         s = e.source
-        yield (e.id, e.kind.value, e.name, _dumps(entity_fields(e)), s.file, s.sheet, s.row, file)
+        yield (e.id, e.kind.value, e.name, write(e), s.file, s.sheet, s.row, file)
 
 
 def _link_rows(links: Iterable[Link], file: str) -> Iterator[tuple[Any, ...]]:
@@ -191,7 +192,7 @@ def _link_rows(links: Iterable[Link], file: str) -> Iterator[tuple[Any, ...]]:
 
 
 def _edge_and_attrs(link: Link) -> tuple[str, str | None]:
-    return edge_key(link), _dumps(attrs_to_row(link.attrs)) if link.attrs else None
+    return edge_key(link), compact_json(attrs_to_row(link.attrs)) if link.attrs else None
 
 
 def _progress_rows(rows: pl.DataFrame | Iterable[Mapping[str, Any]], file: str) -> Iterator[tuple[Any, ...]]:

@@ -16,6 +16,7 @@ from loaders.codec import (
     entity_fields,
     entity_from_fields,
     entity_from_row,
+    entity_json_writer,
     entity_to_row,
     link_from_row,
     link_to_row,
@@ -35,6 +36,7 @@ from model.entities import (
     SchoolStatus,
     SchoolStatusKind,
     Source,
+    Territory,
     TerritoryLevel,
 )
 from model.relations import EdgeKind, FanOut, Link
@@ -186,6 +188,50 @@ def test_every_entity_kind_survives_a_round_trip_through_json(kind: NodeKind, da
 def test_fields_and_columns_kept_apart_make_the_same_entity(kind: NodeKind, data: st.DataObject) -> None:
     e = data.draw(STRATEGIES[kind])
     assert entity_from_fields(e.kind.value, e.id, _as_json(entity_fields(e)), e.source) == e
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@pytest.mark.parametrize("kind", list(NodeKind))
+@settings(max_examples=80)
+@given(data=st.data())
+def test_the_stored_text_of_an_entity_is_the_compact_json_of_its_fields(
+    kind: NodeKind, data: st.DataObject
+) -> None:
+    first, second = data.draw(STRATEGIES[kind]), data.draw(STRATEGIES[kind])
+    write = entity_json_writer()
+    # Twice each, in one batch: a nested value written again comes from what the batch remembers.
+    assert [write(e) for e in (first, second, first)] == [
+        _COMPACT(entity_fields(e)) for e in (first, second, first)
+    ]
+
+
+def test_activities_sharing_a_deadline_each_get_it_and_odd_texts_are_escaped_as_json_does() -> None:
+    shared = Deadline(
+        DeadlineKind.MONTH,
+        date(2025, 3, 1),
+        date(2025, 3, 31),
+        ((date(2025, 3, 1), date(2025, 3, 31)),),
+        "март",
+    )
+    activities = [
+        Activity("act:1", "rm:1", "1.", 'Текст с "кавычками",\n\\ и\tтабуляцией', shared, section="Раздел"),
+        Activity("act:2", "rm:1", "2.", "Другое", shared, section="Раздел", weight=2),
+        Activity(
+            "act:3", "rm:1", "3.", "\x00\u2028", dataclasses.replace(shared, raw="март 2025"), weight=0.5
+        ),
+    ]
+    write = entity_json_writer()
+    texts = [write(a) for a in activities]
+    assert texts == [_COMPACT(entity_fields(a)) for a in activities]
+    assert json.loads(texts[1])["deadline"] == json.loads(texts[0])["deadline"]
+    assert json.loads(texts[1])["weight"] == 2 and json.loads(texts[2])["deadline"]["raw"] == "март 2025"
+
+
+def test_an_entity_holding_a_value_its_type_does_not_name_is_written_as_its_dict_would_be() -> None:
+    odd = Territory("ter:a", 5, TerritoryLevel.REGION)  # type: ignore[arg-type]
+    assert entity_json_writer()(odd) == '{"name":5,"level":"region","parent":null}'
 
 
 @settings(max_examples=300)

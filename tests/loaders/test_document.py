@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from loaders.appointments import Appointment
+from loaders.appointments import Appointment, contacts_of
 from loaders.dates import parse_date
 from loaders.document import DocumentOptions, OrderRef, level_of, parse_document_facts, with_options
 from loaders.names import nominative_person
@@ -385,3 +385,29 @@ def test_the_report_mapping_of_the_facts_has_the_keys_of_the_spec() -> None:
         "based_on": "Министерство образования и науки Кузбасса, № 1721 от 23.10.2020",
         "controller": "Гутник И.С.",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "contacts"),
+    [
+        (
+            "3. Ответственные: Управление образования (Иванова А.Б.); МБОУ «Школа, №1» (Петров В.Г.).",
+            (("Управление образования", "Иванова А.Б."), ("«Школа, №1»", "Петров В.Г.")),
+        ),
+        ("«Центр (Сидоров Д.Е.)» и далее", (("Центр", "Сидоров Д.Е."),)),
+        ("Без контактов, (не имя) и «кавычки", ()),
+    ],
+)
+def test_contacts_are_the_bodies_written_before_a_name_in_parentheses(
+    text: str, contacts: tuple[tuple[str, str], ...]
+) -> None:
+    assert contacts_of(text) == contacts
+
+
+def test_a_long_sentence_without_punctuation_gives_the_last_twelve_words_before_the_name() -> None:
+    # Thousands of words with no comma, colon or parenthesis: each is read once, not once per letter.
+    sentence = "обеспечить проведение мероприятий " * 2_000 + "силами отдела общего образования"
+    text = f"{sentence} (Кузнецова Ж.З.). {'слово ' * 3_000}"
+    body = " ".join(sentence.split()[-12:])
+    assert body.endswith("мероприятий силами отдела общего образования")
+    assert contacts_of(text) == ((body, "Кузнецова Ж.З."),)
