@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import sys
 import types
 import typing
@@ -94,6 +95,9 @@ class _Compiler:
             "_q": _QUOTE,
             "_dumps": compact_json,
             "_id": id,
+            "_frepr": float.__repr__,
+            "_irepr": int.__repr__,
+            "_finite": math.isfinite,
         }
         self.encoders: dict[type[Any], Callable[..., Any]] = {}
         self.writers: dict[type[Any], Callable[..., str]] = {}
@@ -177,9 +181,12 @@ class _Compiler:
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             inner = self._json(args[0], var, depth) if len(args) == 1 else f"_dumps({var})"
             return f"('null' if {var} is None else {inner})"
-        if isinstance(tp, type) and issubclass(tp, Enum):
-            text_values = all(isinstance(m.value, str) for m in tp)
-            return f"_q({var}.value)" if text_values else f"_dumps({var}.value)"
+        if isinstance(tp, type) and issubclass(tp, Enum):  # a member not of the enum raises KeyError
+            return f"{self._name('member', {m: compact_json(m.value) for m in tp})}[{var}]"
+        if tp is float:  # what json writes for a finite float is its repr
+            return f"(_frepr({var}) if {var}.__class__ is float and _finite({var}) else _dumps({var}))"
+        if tp is int:
+            return f"(_irepr({var}) if {var}.__class__ is int else _dumps({var}))"
         if tp is date:
             return f"('\"' + {var}.isoformat() + '\"')"
         if origin is tuple:
@@ -354,7 +361,7 @@ def entity_json_writer() -> Callable[[Entity], str]:
     def write(e: Entity) -> str:
         try:
             return _WRITERS[e.kind](e, seen)
-        except (TypeError, AttributeError):
+        except (TypeError, AttributeError, KeyError):
             return compact_json(_ENCODERS[e.kind](e))
 
     return write

@@ -221,6 +221,7 @@ def test_activities_sharing_a_deadline_each_get_it_and_odd_texts_are_escaped_as_
         Activity(
             "act:3", "rm:1", "3.", "\x00\u2028", dataclasses.replace(shared, raw="март 2025"), weight=0.5
         ),
+        Activity("act:4", "rm:1", "4.", "Без меры", shared, weight=float("inf")),
     ]
     write = entity_json_writer()
     texts = [write(a) for a in activities]
