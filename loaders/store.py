@@ -179,20 +179,20 @@ def _entity_rows(entities: Iterable[Entity], file: str, found: list[Issue]) -> I
 
 def _link_rows(links: Iterable[Link], file: str) -> Iterator[tuple[Any, ...]]:
     """Yield link rows; the edge key and attributes' JSON are made once for each kind and attributes."""
-    made: dict[object, tuple[str, str | None]] = {}
+    made: dict[object, tuple[str, str, str | None]] = {}
     for link in links:
         o, attrs = link.origin, link.attrs
         # The types are part of the key: True == 1 and FanOut.SCHOOLS == "schools".
         key = (link.kind, tuple(attrs.items()), tuple(map(type, attrs.values()))) if attrs else link.kind
         try:
-            edge, text = made.get(key) or made.setdefault(key, _edge_and_attrs(link))
+            kind, edge, text = made.get(key) or made.setdefault(key, _kind_edge_and_attrs(link))
         except TypeError:  # an attribute that cannot be a key (a list)
-            edge, text = _edge_and_attrs(link)
-        yield (link.source, link.kind.value, edge, link.target, text, o.file, o.sheet, o.row, file)
+            kind, edge, text = _kind_edge_and_attrs(link)
+        yield (link.source, kind, edge, link.target, text, o.file, o.sheet, o.row, file)
 
 
-def _edge_and_attrs(link: Link) -> tuple[str, str | None]:
-    return edge_key(link), compact_json(attrs_to_row(link.attrs)) if link.attrs else None
+def _kind_edge_and_attrs(link: Link) -> tuple[str, str, str | None]:
+    return link.kind.value, edge_key(link), compact_json(attrs_to_row(link.attrs)) if link.attrs else None
 
 
 def _progress_rows(rows: pl.DataFrame | Iterable[Mapping[str, Any]], file: str) -> Iterator[tuple[Any, ...]]:
