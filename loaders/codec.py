@@ -15,7 +15,7 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from model.deadlines import Deadline
 from model.entities import (
@@ -48,6 +48,8 @@ ENTITY_TYPES: Mapping[NodeKind, type[Any]] = {
 
 LINK_ATTR_TYPES: Mapping[str, type[Enum]] = {"fan_out": FanOut}
 """Link attributes that hold an enum; any other attribute must be a JSON value (str, number, bool, None)."""
+
+T = TypeVar("T")
 
 _KEPT_APART = frozenset({"id", "kind", "source"})
 """Fields that are table columns of their own rather than part of an entity's `data`."""
@@ -260,6 +262,30 @@ class _Compiler:
             self.constructors[cls] = self._compile(name, f"def {name}({', '.join(params)}):\n{body}")
         return self.constructors[cls]
 
+    def builder_of(self, cls: type[Any], names: tuple[str, ...]) -> Callable[..., Any]:
+        """Return a function building a slots dataclass from the named fields, in that order, through its
+        slots; the other fields take their defaults. A field it has not, a repeated one, a missing one
+        without a default or a class that needs its `__init__` is refused when the builder is made."""
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        unknown = sorted(set(names) - {f.name for f in fields})
+        if unknown or len(set(names)) != len(names):
+            raise TypeError(f"{cls.__name__} has no fields {unknown}, or they repeat: {names}")
+        values = []
+        for f in fields:
+            if f.name in names:
+                values.append(f"a{names.index(f.name)}")
+            elif f.default is not dataclasses.MISSING:
+                values.append(self._name("default", f.default))
+            elif f.default_factory is not dataclasses.MISSING:
+                values.append(f"{self._name('factory', f.default_factory)}()")
+            else:
+                raise TypeError(f"{cls.__name__}.{f.name} has no default and is not given")
+        body = self._building(cls, values)
+        if "_new(" not in body:
+            raise TypeError(f"{cls.__name__} is not a slots dataclass built by its fields alone")
+        name = f"build_{cls.__name__}"
+        return self._compile(name, f"def {name}({', '.join(f'a{i}' for i in range(len(names)))}):\n{body}")
+
     def decoder_of(
         self, cls: type[Any], apart: frozenset[str] = frozenset(), *, share: bool = False
     ) -> Callable[..., Any]:
@@ -327,6 +353,18 @@ SHARING_DECODERS: Mapping[
 """The decoder of every stored kind, sharing equal texts: `SHARING_DECODERS[kind](id, source, fields, keep)`
 is `entity_from_fields` whose repeating texts (`SHARED_FIELDS`) go through `keep`, a `dict.setdefault` the
 caller holds for as long as the texts it has seen should be shared."""
+
+
+def builder_of(cls: type[T], *names: str) -> Callable[..., T]:
+    """Return a function building a frozen slots dataclass from the given fields, in that order, without its
+    `__init__` (several times faster); the others take their defaults. The instance is the same: equal to
+    and hashed like one `__init__` makes.
+
+    >>> builder_of(Source, "file", "row")("a.xlsx", 3) == Source("a.xlsx", row=3)
+    True
+    """
+    return _COMPILER.builder_of(cls, names)
+
 
 new_link: Callable[[str, EdgeKind, str, dict[str, Any], Source], Link] = _COMPILER.constructor_of(Link)
 """Build a `Link` from all its fields, in order, faster than its `__init__` (the store builds a million)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +22,11 @@ from loaders.known import Known
 from loaders.names import name_key, person_key
 from loaders.places import Place, place_of, region_of
 from loaders.read import RawTable, Workbook
+from loaders.records import load_glossary, load_people, load_schools, load_unknown, school_of
 from loaders.report import FileReport
 from loaders.resolve import ISSUER_LEVELS, Resolver, Scope
-from loaders.roadmap import (
-    TableContext,
-    TableLoad,
-    classified,
-    footer_definitions,
-    load_glossary,
-    load_people,
-    load_roadmap,
-    load_schools,
-    load_unknown,
-    school_of,
-)
+from loaders.roadmap import load_roadmap
+from loaders.tables import TableContext, TableLoad, classified, footer_definitions
 from model.entities import (
     Activity,
     Authority,
@@ -55,6 +47,7 @@ from model.relations import EdgeKind, Link
 
 UserGlossary = Callable[[str], Mapping[str, Any]]
 """The user's abbreviations in a region (by its id), as `loaders.store.user_glossary` gives them."""
+_source, _target = attrgetter("source"), attrgetter("target")
 _HEAD_WORDS = re.compile(r"^(министр|начальник|председатель|руководитель|директор|ректор|заведующ)", re.I)
 
 
@@ -159,8 +152,10 @@ def load_document(
                 file,
             )
         )
+    ends = set(map(_source, links))
+    ends.update(map(_target, links))
     people = {e.id for e in entities if isinstance(e, Person)}
-    people |= {n for link in links for n in (link.source, link.target) if n.startswith("person:")}
+    people.update(n for n in ends if n.startswith("person:"))
     report = FileReport(
         file,
         book.format,

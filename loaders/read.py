@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.codec import builder_of
 from loaders.formats.delimited import decoded, read_csv
 from loaders.formats.grid import SheetGrid, UnreadableFileError, damaged, encrypted
 from loaders.formats.ods import read_ods
@@ -55,6 +56,9 @@ class RawRow:
     def is_blank(self) -> bool:
         """Tell whether every cell is empty."""
         return not any(self.cells)
+
+
+_raw_row = builder_of(RawRow, "number", "cells")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,8 @@ class Workbook:
 
 def _table_of(sheet: SheetGrid) -> RawTable:
     """Return the table of a grid of cleaned text after filling merged areas and trimming the tail."""
-    grid, numbers = sheet.grid, sheet.numbers
+    grid: list[Sequence[str]] = list(sheet.grid)
+    numbers = sheet.numbers
     spans = [s for s in sheet.spans if s[2] > s[0] or s[3] > s[1]]
     height = len(grid)
     for first_row, first_col, last_row, last_col in spans:
@@ -102,7 +107,9 @@ def _table_of(sheet: SheetGrid) -> RawTable:
         top = grid[first_row]
         value = top[first_col] if first_col < len(top) else ""
         for r in range(first_row, min(last_row, height - 1) + 1):
-            row = grid[r]
+            cells = grid[r]
+            row = cells if isinstance(cells, list) else list(cells)
+            grid[r] = row
             if value and len(row) <= first_col:
                 row.extend([""] * (first_col + 1 - len(row)))
             if first_col < len(row):
@@ -112,17 +119,20 @@ def _table_of(sheet: SheetGrid) -> RawTable:
     while grid and not any(grid[-1]):
         grid.pop()
     width = 0
-    for row in grid:
-        for c in range(len(row) - 1, width - 1, -1):
-            if row[c]:
+    for line in grid:
+        for c in range(len(line) - 1, width - 1, -1):
+            if line[c]:
                 width = c + 1
                 break
     if numbers is None:
         numbers = range(1, len(grid) + 1)
-    rows = [
-        RawRow(number, tuple(row[:width]) + ("",) * (width - len(row)))
-        for number, row in zip(numbers, grid, strict=False)
-    ]
+    padded = (
+        row
+        if row.__class__ is tuple and len(row) == width
+        else tuple(row[:width]) + ("",) * (width - len(row))
+        for row in grid
+    )
+    rows = list(map(_raw_row, numbers, padded))
     merges = tuple(
         CellRange(numbers[r0], c0, numbers[min(r1, len(grid) - 1)], c1)
         for r0, c0, r1, c1 in spans

@@ -21,13 +21,13 @@ Span = tuple[int, int, int, int]  # first row, first column, last row, last colu
 
 @dataclass(frozen=True, slots=True)
 class SheetGrid:
-    """A sheet, a CSV file or a Word table as read: its cells as text, merged areas, and row numbers.
+    """A sheet, a CSV file or a Word table as read: its rows of cell text, merged areas, and row numbers.
 
     `numbers` are the row numbers a person sees (a CSV record's first line), or None for 1, 2, 3…
     """
 
     sheet: str
-    grid: Grid
+    grid: Sequence[Sequence[str]]
     spans: Sequence[Span] = ()
     numbers: Sequence[int] | None = None
 

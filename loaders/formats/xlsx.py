@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 from loaders.formats.cells import clean_text, format_datetime
@@ -50,16 +50,30 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
         except Exception as error:
             issues.append(sheet_issue(shown, name, error))
             continue
-        offset = [""] * (columns[0].absolute_index if columns else 0)
         cells = [_texts(column) for column in values]
-        grid = [[*offset, *row] for row in zip(*cells, strict=True)]
+        if columns and columns[0].absolute_index:
+            cells[:0] = [[""] * len(cells[0])] * columns[0].absolute_index
+        grid = list(zip(*cells, strict=True))
         sheets.append(SheetGrid(name, grid, spans_by_sheet.get(name, [])))
     return sheets, issues
 
 
 def _texts(values: list[Any]) -> list[str]:
-    """Return the text of every cell of a column, each distinct value made text once."""
-    texts = {value: _cell(value) for value in set(values)}
+    """Return the text of every cell of a column, each distinct value made text once.
+
+    Most values are printable text with no space at either end and no date: `_cell` gives them back as
+    they are, so they are told apart first and kept.
+    """
+    texts = {
+        value: value
+        if value.__class__ is str
+        and value.isprintable()
+        and value[:1] != " "
+        and value[-1:] != " "
+        and value[4:5] != "-"
+        else _cell(value)
+        for value in set(values)
+    }
     return [texts[value] for value in values]
 
 
@@ -88,6 +102,27 @@ def _span_of_ref(ref: str) -> Span | None:
     return (min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1))
 
 
+_MERGE_WORD = b"mergeCell"
+_BEFORE_MERGE = 10
+"""How many bytes before the first «mergeCell» the search for merged areas starts (the «<» and a prefix)."""
+
+
+def _from_first_merge(stream: IO[bytes]) -> bytes:
+    """Return a sheet's XML from a little before its first «mergeCell» to its end, or b"" without one.
+
+    The XML is read piece by piece, so a large sheet whose merged areas follow its cells is never held whole.
+    """
+    kept = len(_MERGE_WORD) - 1 + _BEFORE_MERGE  # a word cut between two pieces, and the bytes before it
+    tail = b""
+    while piece := stream.read(1 << 20):
+        data = tail + piece
+        start = data.find(_MERGE_WORD)
+        if start >= 0:
+            return data[max(start - _BEFORE_MERGE, 0) :] + stream.read()
+        tail = data[-kept:]
+    return b""
+
+
 def _spans(path: Path) -> dict[str, list[Span]]:
     """Return the merged areas of every sheet, by sheet name; nothing when the XML is unusual."""
     spans: dict[str, list[Span]] = {}
@@ -106,11 +141,11 @@ def _spans(path: Path) -> dict[str, list[Span]]:
                 part = re.sub(r"[^/]+/\.\./", "", part)
                 if part not in names:
                     continue
-                data = archive.read(part)
-                start = data.find(b"mergeCell")
-                if start < 0:
+                with archive.open(part) as stream:
+                    data = _from_first_merge(stream)
+                if not data:
                     continue
-                found = [_span_of_ref(m.group(1).decode()) for m in _MERGE_CELL.finditer(data, start - 10)]
+                found = [_span_of_ref(m.group(1).decode()) for m in _MERGE_CELL.finditer(data)]
                 spans[element.get("name", "")] = [s for s in found if s is not None]
     except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError, ValueError):
         return spans

@@ -1,0 +1,113 @@
+"""What every table loader shares: the context a table is read against, what it gives, how rows are counted.
+
+Every row a table has is counted exactly once in its `TableReport`: header, activity or section (or a
+loaded record for other tables), ignored with a reason, or rejected with the code of its issue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from loaders.glossary import find_glossary, row_lines
+from loaders.header import Header, TableKind, find_header, table_kind
+from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
+from loaders.names import NAME_PATTERN
+from loaders.read import RawTable
+from loaders.report import IgnoredRow, RejectedRow, TableReport
+from model.entities import Entity
+from model.issues import Issue, Severity
+from model.relations import Link
+
+PERSON_NAME = re.compile(
+    rf"{NAME_PATTERN}|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вна|вич|чна|ична|ич)\b"
+)
+"""A person's name: «Иванова А.А.», «А.А. Иванова» or «Иванова Анна Андреевна»."""
+
+_HEADER, _ACTIVITY, _SECTION, _RECORD = RowClass.HEADER, RowClass.ACTIVITY, RowClass.SECTION, RowClass.RECORD
+_IGNORED_REASONS = {
+    RowClass.TITLE: "title",
+    RowClass.BLANK: "blank",
+    RowClass.FOOTER: "footer",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    """What a table is read against: its file, its roadmap and the roadmap's plan window."""
+
+    file: str
+    roadmap: str
+    plan_start: date | None = None
+    plan_end: date | None = None
+    year: int | None = None
+
+
+@dataclass(slots=True)
+class TableLoad:
+    """What one table gave: its report, entities, links, issues and the abbreviations it defines."""
+
+    report: TableReport
+    entities: list[Entity] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    definitions: list[str] = field(default_factory=list)
+
+
+def classified(table: RawTable) -> tuple[Header | None, TableKind, list[ClassifiedRow]]:
+    """Return a table's header, kind and rows, continuations folded into the rows they continue."""
+    header = find_header(table)
+    return header, table_kind(header), fold_continuations(classify_rows(table, header))
+
+
+def rows_to_load(report: TableReport, rows: list[ClassifiedRow]) -> list[ClassifiedRow]:
+    """Count headers, ignored rows and continuations in the report; return the rows left to load."""
+    left = []
+    ignored = report.ignored
+    for item in rows:
+        cls = item.cls
+        if item.continued_by:
+            ignored.extend(IgnoredRow(n, "continuation") for n in item.continued_by)
+        if cls is _ACTIVITY or cls is _SECTION or cls is _RECORD:
+            left.append(item)
+        elif cls is _HEADER:
+            report.header_rows += 1
+        elif cls in _IGNORED_REASONS:
+            ignored.append(IgnoredRow(item.row.number, _IGNORED_REASONS[cls]))
+        else:
+            left.append(item)
+    return left
+
+
+def footer_definitions(rows: list[ClassifiedRow]) -> list[str]:
+    """Return the «term – meaning» lines of an abbreviations block below a table."""
+    return find_glossary(row_lines([r.row for r in rows if r.cls is RowClass.FOOTER]))
+
+
+def in_table_order(load: TableLoad) -> TableLoad:
+    """Return the load with its ignored and rejected rows in the order of the table."""
+    load.report.ignored.sort(key=lambda r: r.row)
+    load.report.rejected.sort(key=lambda r: r.row)
+    return load
+
+
+def reject(
+    load: TableLoad, ctx: TableContext, table: RawTable, row: int, code: str, message: str, column: str
+) -> None:
+    """Add the issue of a row that is not loaded, and count the row as rejected."""
+    load.issues.append(Issue(code, message, Severity.WARNING, ctx.file, table.sheet, row, column))
+    load.report.rejected.append(RejectedRow(row, code))
+
+
+def plain(cell: str) -> str:
+    """Return a cell's text on one line, its runs of spaces and line breaks made one space.
+
+    >>> plain(" Мониторинг\\n  результатов ")
+    'Мониторинг результатов'
+    """
+    # Every blank but the space is unprintable, so a printable cell without doubled, leading or trailing
+    # spaces is on one line already; telling so takes half the time of splitting and joining it.
+    if cell.isprintable() and "  " not in cell and cell[:1] != " " and cell[-1:] != " ":
+        return cell
+    return " ".join(cell.split())

@@ -1,0 +1,38 @@
+"""Merged areas of an xlsx sheet are found after any number of cells, wherever the sheet's XML is cut."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from loaders.formats.xlsx import _from_first_merge
+from loaders.read import CellRange, read_tables
+
+
+def test_a_merged_area_below_a_long_table_fills_its_rows(tmp_path: Path, write_table) -> None:
+    text = "Проведение совещания по итогам региональных мониторинговых исследований качества образования"
+    rows = [["№ п/п", "Мероприятия", "Сроки", "Ответственные"]]
+    rows += [[f"{i}.", f"{text} {i}", "Май 2025", "УО"] for i in range(1, 4000)]
+    rows += [
+        ["4000.", "Анализ реализации дорожной карты", "Июнь 2025", "ИМЦ"],
+        ["4001.", "Отчёт", "Июль 2025", None],
+    ]
+    path = write_table(tmp_path / "long.xlsx", rows, merges=["D4001:D4002"])
+
+    table = read_tables(path).tables[0]
+
+    assert table.merges == (CellRange(4001, 3, 4002, 3),)
+    assert [r.cells for r in table.rows[-2:]] == [
+        ("4000.", "Анализ реализации дорожной карты", "Июнь 2025", "ИМЦ"),
+        ("4001.", "Отчёт", "Июль 2025", "ИМЦ"),
+    ]
+
+
+@pytest.mark.parametrize("at", [0, 5, (1 << 20) - 12, (1 << 20) - 9, (1 << 20) - 4, 1 << 20, (1 << 20) + 3])
+def test_the_sheet_xml_is_kept_from_just_before_its_first_merge_wherever_it_falls(at: int) -> None:
+    xml = b"x" * at + b'<x:mergeCell ref="A1:B2"/>' + b"y" * 100
+
+    assert _from_first_merge(io.BytesIO(xml)) == xml[max(at + 3 - 10, 0) :]
+    assert _from_first_merge(io.BytesIO(b"x" * at)) == b""
