@@ -423,10 +423,10 @@ def step_heatmap(p: dict[str, Any]) -> Figures:
 
     `heatmap_s` is what a first visit to the page at country scope computes before it draws (each is
     then kept per data version and view): the executor heatmap from the snapshot's load (the slower of
-    its two measures), the windows, and the territory heatmap from them. Timed apart and not in it:
-    `load_by_month`, which the snapshot already holds (built once per data version, in the cold start),
-    and `window_status`, which the page reads only for the list behind a territory cell (the overview
-    computes it for the day, and it is kept per day).
+    its two measures) and the territory heatmap from the snapshot's windows per node and month. Timed
+    apart and not in it: `load_by_month` and `window_months`, which the snapshot already holds (built
+    once per data version, in the cold start), and `window_status`, which the page reads only for the
+    list behind a territory cell (the overview computes it for the day, and it is kept per day).
     """
     from dashboard import figures
     from model import progress, workload
@@ -441,19 +441,20 @@ def step_heatmap(p: dict[str, Any]) -> Figures:
         cells = figures.executor_heatmap(snap, figures.Place(), "due")
     with clock.phase("executor_heatmap_active"):
         figures.executor_heatmap(snap, figures.Place(), "active")
-    with clock.phase("windows"):
-        windows = progress.windows(snap.assignments)
+    with clock.phase("window_months"):
+        window_months = progress.window_months(snap.assignments)
     with clock.phase("area_heatmap"):
-        areas = figures.area_heatmap(snap, windows, figures.Place())
+        areas = figures.area_heatmap(snap, figures.Place())
     with clock.phase("window_status"):
         statuses = progress.window_status(snap.assignments, snap.progress, as_of)
     executor = max(("executor_heatmap_due", "executor_heatmap_active"), key=clock.wall)
-    page = (executor, "windows", "area_heatmap")
+    page = (executor, "area_heatmap")
     return {
         "heatmap_s": round(sum(clock.wall(k) for k in page), 4),
         "heatmap_cpu_s": round(sum(clock.phases[k]["cpu_s"] for k in page), 4),
         "heatmap_phases": list(page),
         "load_by_month_s": clock.wall("load_by_month"),
+        "window_months_s": clock.wall("window_months"),
         "window_status_s": clock.wall("window_status"),
         "as_of": as_of.isoformat(),
         "phases_s": {k: v["wall_s"] for k, v in clock.phases.items()},
@@ -461,7 +462,8 @@ def step_heatmap(p: dict[str, Any]) -> Figures:
         "load_rows": load.height,
         "load_as_in_snapshot": load.equals(snap.load),
         "executor_cells": cells.height,
-        "windows": windows.height,
+        "dated_windows": int(window_months["windows"].sum()),
+        "window_months_as_in_snapshot": window_months.equals(snap.window_months),
         "window_statuses": statuses.height,
         "area_cells": areas.height,
         "rss_before_mib": before,

@@ -69,6 +69,7 @@ class Snapshot:
     activities: pl.DataFrame
     assignments: pl.DataFrame
     load: pl.DataFrame
+    window_months: pl.DataFrame
     overload: pl.DataFrame
     executors: pl.DataFrame
     progress: pl.DataFrame
@@ -382,6 +383,7 @@ def _built_snapshot(inputs: StoredInputs, path: str) -> Snapshot:
         activities=_activities(G, index, labels, places),
         assignments=assignments,
         load=load,
+        window_months=progress.window_months(assignments),
         overload=overload,
         executors=executors,
         progress=reports,

@@ -465,11 +465,12 @@ def area_level(snap: Snapshot, place: Place) -> str | None:
     return place.level if place.level != "school" else None
 
 
-def area_heatmap(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFrame:
+def area_heatmap(snap: Snapshot, place: Place) -> pl.DataFrame:
     """Return territory × month cells: how many windows of the territory end in the month.
 
     A window lies where its school lies, else where its activity's roadmap lies (as an activity does:
-    `model.territory.territory_index`), so that the windows meet a few thousand places, not every node.
+    `model.territory.territory_index`); the snapshot counts them per such node and month once
+    (`model.progress.window_months`), so a heatmap sums a few thousand nodes, not every window.
     """
     level = area_level(snap, place)
     schema = {"unit": pl.String(), "area_name": pl.String(), "month": pl.Date(), "windows": pl.Int64()}
@@ -480,14 +481,9 @@ def area_heatmap(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.Data
     )
     if place.level is not None:
         units = units.filter(pl.col(place.level) == place.node)
-    ends = windows.filter(pl.col("end").is_not_null()).select(
-        node=pl.coalesce("school", "roadmap"), end="end"
-    )
     return (
-        ends.join(units.select("node", unit=level), on="node")
-        .group_by("unit", "end")
-        .agg(pl.len().cast(pl.Int64).alias("windows"))
-        .group_by("unit", pl.col("end").dt.truncate("1mo").alias("month"))
+        snap.window_months.join(units.select("node", unit=level), on="node")
+        .group_by("unit", "month")
         .agg(pl.col("windows").sum())
         .pipe(_labelled, snap, "unit", "area_name")
         .pipe(_with_month_names)

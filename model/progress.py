@@ -53,6 +53,9 @@ WINDOW_SCHEMA: dict[str, pl.DataType] = {
 }
 """One window: an activity occurrence, per school where the activity fans out to schools."""
 
+WINDOW_MONTH_SCHEMA: dict[str, pl.DataType] = {"node": pl.String(), "month": pl.Date(), "windows": pl.Int64()}
+"""How many dated windows end in a month at a node: the window's school, else its activity's roadmap."""
+
 WINDOW_STATUS_SCHEMA: dict[str, pl.DataType] = {
     **WINDOW_SCHEMA,
     "status": pl.String(),
@@ -103,6 +106,22 @@ def windows(assignments: pl.DataFrame) -> pl.DataFrame:
     occurrences have one window for the activity (school null).
     """
     return _windows(assignments).select(cast_to(WINDOW_SCHEMA))
+
+
+def window_months(assignments: pl.DataFrame) -> pl.DataFrame:
+    """Return how many dated windows end in each month at each node they lie at (WINDOW_MONTH_SCHEMA).
+
+    A window lies at its school where the activity fans out to schools, else at its activity's roadmap:
+    the few thousand nodes a territory heatmap sums over, instead of every window.
+    """
+    return (
+        _windows(assignments)
+        .filter(pl.col("end").is_not_null())
+        .group_by(node=pl.coalesce("school", "roadmap"), month=pl.col("end").dt.truncate("1mo"))
+        .agg(windows=pl.len())
+        .select(cast_to(WINDOW_MONTH_SCHEMA))
+        .sort("node", "month")
+    )
 
 
 def _window_codes(assignments: pl.DataFrame) -> tuple[pl.DataFrame, int]:

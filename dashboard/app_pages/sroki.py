@@ -17,7 +17,6 @@ from dashboard.data import Snapshot
 from dashboard.figures import Place
 from dashboard.navigation import Context
 from dashboard.state import View
-from model import progress
 
 
 class Heatmap(NamedTuple):
@@ -54,8 +53,7 @@ def area_heatmap(snap: Snapshot, place: Place) -> Heatmap:
     """Return the territory × month heatmap of a place, built once per data version and place."""
 
     def build() -> Heatmap:
-        windows = data.derived(snap, "deadlines.windows", None, lambda: progress.windows(snap.assignments))
-        cells = figures.area_heatmap(snap, windows, place)
+        cells = figures.area_heatmap(snap, place)
         return Heatmap(cells, _months(cells), _rows(cells, "unit", "area_name"))
 
     return data.derived(snap, "deadlines.areas", place, build)

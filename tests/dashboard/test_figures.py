@@ -151,20 +151,23 @@ def test_the_executor_heatmap_runs_by_name_then_month_and_namesakes_by_their_ids
     ]
 
 
-def test_the_territory_heatmap_needs_the_windows_not_their_statuses(
-    small: data.Snapshot, windows: pl.DataFrame
+def test_the_snapshot_counts_the_dated_windows_per_school_or_roadmap_and_month(
+    small: data.Snapshot,
 ) -> None:
-    undated_statuses = progress.windows(small.assignments)
-    for place in (Place(), Place("region", REGION), Place("municipality", TOWN)):
-        assert figures.area_heatmap(small, undated_statuses, place).equals(
-            figures.area_heatmap(small, windows, place)
-        )
+    windows = progress.windows(small.assignments).filter(pl.col("end").is_not_null())
+    counted = small.window_months
+    assert counted["windows"].sum() == windows.height
+    assert counted.equals(progress.window_months(small.assignments))
+    assert counted.filter(pl.col("node") == ROADMAP).select("month", "windows").rows() == [
+        (date(2020, 10, 1), 3),
+        (date(2020, 11, 1), 1),
+    ]
 
 
 def test_the_territory_heatmap_counts_the_windows_ending_in_each_month(
     small: data.Snapshot, windows: pl.DataFrame
 ) -> None:
-    cells = figures.area_heatmap(small, windows, Place("region", REGION))
+    cells = figures.area_heatmap(small, Place("region", REGION))
     assert cells.select("area_name", "month_name", "windows").rows() == [
         ("Город", "окт 2020", 3),
         ("Город", "ноя 2020", 1),
