@@ -10,10 +10,9 @@ footers below the table (signatures, the list of abbreviations). The header is `
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from operator import itemgetter
 
 from loaders.codec import builder_of
 from loaders.glossary import GLOSSARY_MARK
@@ -116,15 +115,7 @@ _KEY_ROLES = {
     TableKind.GLOSSARY: (ColumnRole.ABBREVIATION,),
 }
 _BLANK = (RowClass.BLANK, "пустая строка")
-_ACTIVITY = RowClass.ACTIVITY
 _BELOW = (RowClass.FOOTER, "ниже таблицы")
-
-
-def _getter(columns: Sequence[int]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
-    """Return a function giving the cells of a row in some columns, as a tuple."""
-    if len(columns) >= 2:
-        return itemgetter(*columns)
-    return lambda cells: tuple(cells[c] for c in columns)
 
 
 class _Body:
@@ -150,9 +141,6 @@ class _Body:
         self._roadmap_kind = self.kind is TableKind.ROADMAP
         # Rows at least this wide hold every column the classification reads.
         self._reach = 1 + max([self.number or 0, self.activity or 0, *self.terms])
-        self._plain = self._roadmap_kind and self.number is not None and self.activity is not None
-        self._number, self._text = self.number or 0, self.activity or 0
-        self._term_cells = _getter(self.terms)
 
     @property
     def parents(self) -> set[str]:
@@ -164,27 +152,6 @@ class _Body:
     def has_children(self, number: str) -> bool:
         """Tell whether some row is numbered under this one («1.» → «1.1.»)."""
         return number.rstrip(".)") in self.parents
-
-    def plain_activity(self, cells: tuple[str, ...]) -> str | None:
-        """Return the reason of a numbered activity with its terms, the commonest row, or None for any other.
-
-        For such a row it gives what `classify` gives and changes the state as `classify` does, in less
-        time; every other row is left to `classify`.
-        """
-        if not self._plain or len(cells) < self._reach or self.footer:
-            return None
-        number, text = cells[self._number], cells[self._text]
-        if (
-            text
-            and _ACTIVITY_NUMBER.fullmatch(number)
-            and any(self._term_cells(cells))
-            and (len(text) > 60 or not _is_glossary_mark(cells))
-            and (len(number) > 3 or len(text) > 3 or not is_numbering_row(cells, self.width))
-        ):
-            self.seen_content = True
-            self.after_blank = False
-            return f"мероприятие «{number}»"
-        return None
 
     def classify(self, row: RawRow) -> tuple[RowClass, str]:
         cells = row.cells
@@ -295,7 +262,7 @@ def classify_rows(table: RawTable, header: Header | None) -> list[ClassifiedRow]
         ]
     body = _Body(table, header)
     first, rows, last_header = header.row, set(header.rows), max(header.rows)
-    classify, activity = body.classify, body.plain_activity
+    classify = body.classify
     result: list[ClassifiedRow] = []
     for row in table.rows:
         number = row.number
@@ -309,11 +276,7 @@ def classify_rows(table: RawTable, header: Header | None) -> list[ClassifiedRow]
         elif number < last_header:
             result.append(_classified(row, RowClass.HEADER, "внутри заголовка таблицы"))
         else:
-            reason = activity(row.cells)
-            if reason is None:
-                result.append(_classified(row, *classify(row)))
-            else:
-                result.append(_classified(row, _ACTIVITY, reason))
+            result.append(_classified(row, *classify(row)))
     return result
 
 
