@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from loaders.wording import DEADLINE_KIND_NAMES, SEVERITY_NAMES
+
 APP_TITLE = "Карта ответственности"
 APP_ICON = "🗺️"
 
@@ -610,17 +612,7 @@ TERRITORY_LEVELS = {
     "municipality": "муниципалитет",
     "district": "район",
 }
-DEADLINE_KINDS = {
-    "date": "дата",
-    "month": "месяц",
-    "period": "период",
-    "several": "несколько сроков",
-    "continuous": "постоянно",
-    "recurring": "регулярно",
-    "by_schedule": "по графику",
-    "event": "по событию",
-    "unknown": "не распознан",
-}
+DEADLINE_KINDS = DEADLINE_KIND_NAMES
 ROLES = {
     "activity": "мероприятие",
     "executor": "исполнитель",
@@ -649,7 +641,7 @@ BROKEN_CODES = {
     "no-controller": "нет контролирующего",
     "no-issuer": "не указан издатель",
 }
-SEVERITIES = {"error": "ошибка", "warning": "предупреждение", "info": "сведение"}
+SEVERITIES = SEVERITY_NAMES
 YES, NO = "да", "нет"
 
 # --- column names of tables shown and exported ---------------------------------------------------------

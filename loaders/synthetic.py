@@ -1263,16 +1263,19 @@ def _split_continuation(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _xlsx_formats(wb: Any) -> dict[str, Any]:
-    return {
-        "cell": wb.add_format({"text_wrap": True, "valign": "top", "border": 1}),
-        "header": wb.add_format(
-            {"bold": True, "text_wrap": True, "align": "center", "valign": "top", "border": 1}
-        ),
-        "section": wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1}),
-        "title": wb.add_format({"bold": True, "align": "center", "text_wrap": True}),
-        "plain": wb.add_format({}),
-    }
+XLSX_FORMATS: dict[str, dict[str, Any]] = {
+    "cell": {"text_wrap": True, "valign": "top", "border": 1},
+    "header": {"bold": True, "text_wrap": True, "align": "center", "valign": "top", "border": 1},
+    "section": {"bold": True, "text_wrap": True, "valign": "top", "border": 1},
+    "title": {"bold": True, "align": "center", "text_wrap": True},
+    "plain": {},
+}
+"""The cell formats of a published roadmap sheet, by name, as xlsxwriter format properties."""
+
+
+def xlsx_formats(wb: Any, overrides: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return the `XLSX_FORMATS` added to an xlsxwriter workbook, `overrides` replacing or adding some."""
+    return {name: wb.add_format(props) for name, props in {**XLSX_FORMATS, **(overrides or {})}.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -1334,7 +1337,7 @@ def write_xlsx(path: Path, sheets: Sequence[_Sheet], *, large: bool = False) -> 
     """Write sheets as a published workbook; a small one in memory (fast), a large one row by row."""
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True} if large else {"in_memory": True})
     wb.set_properties({"created": _STAMP})
-    f = _xlsx_formats(wb)
+    f = xlsx_formats(wb)
     for sheet in sheets:
         _write_sheet(wb, f, sheet)
     wb.close()

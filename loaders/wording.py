@@ -1,7 +1,8 @@
 """The Russian words of what the loaders print: the load report, scenario comparisons and minutes.
 
 One place for the names of kinds as a person reads them, so that the terminal, the report and the
-minutes say the same thing (the dashboard has its own texts in `dashboard/texts.py`).
+minutes say the same thing (the dashboard has its own texts in `dashboard/texts.py`, and takes the
+deadline kinds from here).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from odf.style import ParagraphProperties, Style, TableCellProperties, TableColu
 from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
 from odf.text import P
 
+from loaders.synthetic import xlsx_formats
 from loaders.workbook import (
     ABBREVIATIONS,
     GROUPS,
@@ -1470,16 +1471,7 @@ def _xlsx(path: Path) -> Any:
 
 
 def _xlsx_formats(wb: Any) -> dict[str, Any]:
-    return {
-        "cell": wb.add_format({"text_wrap": True, "valign": "top", "border": 1}),
-        "header": wb.add_format(
-            {"bold": True, "text_wrap": True, "align": "center", "valign": "top", "border": 1}
-        ),
-        "section": wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1}),
-        "title": wb.add_format({"bold": True, "align": "center", "text_wrap": True}),
-        "plain": wb.add_format({"text_wrap": False}),
-        "right": wb.add_format({"align": "left"}),
-    }
+    return xlsx_formats(wb, {"plain": {"text_wrap": False}, "right": {"align": "left"}})
 
 
 def write_polysaevo_162(path: Path) -> None:
