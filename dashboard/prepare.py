@@ -10,13 +10,18 @@ from __future__ import annotations
 import argparse
 import copyreg
 import dataclasses
+import io
+import itertools
 import pickle
+import struct
 import sys
 import time
 import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
+
+import polars as pl
 
 from dashboard import texts
 from loaders.collector import collector_paused
@@ -56,11 +61,20 @@ def _restore(cls: type[Any], names: tuple[str, ...], values: tuple[Any, ...]) ->
     return restore(values)
 
 
+def _frame(index: int) -> pl.DataFrame:
+    """Stand, in the pickle of a snapshot, for its frame number `index`, kept after the pickle.
+
+    Only `_Unpickler` can read it back: it answers this name with the frames it read first.
+    """
+    raise pickle.UnpicklingError(f"frame {index} is read only with its snapshot")
+
+
 class _Pickler(pickle.Pickler):
-    """A pickler that writes dataclasses as their field values.
+    """A pickler that writes dataclasses as their field values and frames as references to `frames`.
 
     Reading back a million entities through `dataclasses`' own `__setstate__`, which looks the fields up
-    again for every instance, takes several times longer.
+    again for every instance, takes several times longer. A frame is written apart, after the pickle:
+    in the pickle its bytes would stay in the pickler's memo, and in the unpickler's, to the end.
     """
 
     def __init__(self, file: BinaryIO) -> None:
@@ -68,9 +82,13 @@ class _Pickler(pickle.Pickler):
         self.dispatch_table = copyreg.dispatch_table.copy()
         self.dispatch_table[types.MappingProxyType] = _reduce_proxy
         self._names: dict[type[Any], tuple[str, ...]] = {}
+        self.frames: list[pl.DataFrame] = []
 
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
+        if cls is pl.DataFrame:
+            self.frames.append(obj)  # a frame met twice is one object after the first: the memo has it
+            return _frame, (len(self.frames) - 1,)
         if not dataclasses.is_dataclass(cls):
             return NotImplemented
         names = self._names.get(cls)
@@ -79,16 +97,65 @@ class _Pickler(pickle.Pickler):
         return _restore, (cls, names, tuple(getattr(obj, name) for name in names))
 
 
+class _Unpickler(pickle.Unpickler):
+    """An unpickler that answers `_frame` with the frames of the snapshot, read before the pickle."""
+
+    def __init__(self, file: BinaryIO, frames: list[pl.DataFrame]) -> None:
+        super().__init__(file)
+        self._frames = frames
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == _frame.__name__:
+            return self._frames.__getitem__
+        return super().find_class(module, name)
+
+
+_OFFSET = struct.Struct("<Q")
+
+
 def dump(value: object, file: BinaryIO) -> None:
-    """Write the pickle of a snapshot (read-only mappings and dataclasses included) to a file."""
-    _Pickler(file).dump(value)
+    """Write a snapshot (read-only mappings, dataclasses and frames included) to the rest of a file.
+
+    The payload is the pickle, then each frame it refers to (polars' own serialization), then where each
+    frame starts and how many there are, counted from the payload's start: the payload ends the file.
+    """
+    start = file.tell()
+    pickler = _Pickler(file)
+    pickler.dump(value)
+    frames = pickler.frames
+    del pickler  # its memo holds every object written
+    offsets = []
+    for frame in frames:
+        offsets.append(file.tell() - start)
+        file.write(frame.serialize())
+    offsets.append(file.tell() - start)
+    file.write(b"".join(_OFFSET.pack(o) for o in offsets) + _OFFSET.pack(len(frames)))
+
+
+def _frames_of(file: BinaryIO, start: int) -> list[pl.DataFrame]:
+    """Read the frames of a payload that starts at `start` and ends the file."""
+    end = file.seek(-_OFFSET.size, io.SEEK_END)
+    (count,) = _OFFSET.unpack(file.read(_OFFSET.size))
+    file.seek(end - (count + 1) * _OFFSET.size)
+    table = file.read((count + 1) * _OFFSET.size)
+    offsets = [start + o for (o,) in _OFFSET.iter_unpack(table)]
+    if len(offsets) != count + 1 or offsets != sorted(offsets) or offsets[-1] > end:
+        raise pickle.UnpicklingError("the frames of a snapshot are cut")
+    frames = []
+    for begin, stop in itertools.pairwise(offsets):
+        file.seek(begin)
+        frames.append(pl.DataFrame.deserialize(io.BytesIO(file.read(stop - begin))))
+    return frames
 
 
 def load(file: BinaryIO, kind: type[T]) -> T | None:
-    """Return the snapshot a file holds, or None when it does not hold one this program can use."""
+    """Return the snapshot the rest of a file holds, or None when it holds none this program can use."""
     try:
         with collector_paused():  # a million objects come back at once
-            value = pickle.load(file)
+            start = file.tell()
+            frames = _frames_of(file, start)
+            file.seek(start)
+            value = _Unpickler(file, frames).load()
     except Exception:  # a payload of another program's making is rebuilt, whatever it fails with
         return None
     return value if isinstance(value, kind) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -80,3 +81,30 @@ def test_the_prepare_command_builds_then_reads(writable_db: Path, capsys: pytest
     out = capsys.readouterr().out.splitlines()
     assert [line.split("снимок ")[1].split(" за ")[0] for line in out] == ["построен", "прочитан готовый"]
     assert out[-1].endswith("мероприятий: 93")
+
+
+def test_frames_come_back_whole_and_shared_where_they_were(tmp_path: Path) -> None:
+    schools = pl.DataFrame({"school": ["sch:1", "sch:2"], "listed": [True, False]})
+    months = pl.DataFrame({"month": [date(2025, 1, 1)], "windows": [3]})
+    kept = tmp_path / "kept.bin"
+    with kept.open("wb") as f:
+        f.write(b"header\n")
+        prepare.dump((schools, {"again": schools, "months": months}, "ШНОР"), f)
+    with kept.open("rb") as f:
+        f.readline()
+        read = prepare.load(f, tuple)
+    assert read is not None
+    first, rest, text = read
+    assert first.equals(schools) and rest["months"].equals(months) and text == "ШНОР"
+    assert rest["again"] is first
+
+
+def test_a_snapshot_cut_short_is_not_read(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.bin"
+    with kept.open("wb") as f:
+        prepare.dump((pl.DataFrame({"school": ["sch:1"]}), "ШНОР"), f)
+    whole = kept.read_bytes()
+    for cut in (len(whole) - 1, len(whole) - 20, len(whole) // 2):
+        kept.write_bytes(whole[:cut])
+        with kept.open("rb") as f:
+            assert prepare.load(f, tuple) is None
