@@ -143,6 +143,9 @@ def _order_expr(field: str, values: Sequence[str]) -> str:
 RANKING_BARS = 100
 """The most executors the ranking chart draws; the table below it lists every one."""
 
+HEATMAP_ROWS = 50
+"""The most executors the executor × month heatmap draws (a row each); the rest can be picked below it."""
+
 
 def top_loaded(ranked: pl.DataFrame, limit: int = RANKING_BARS) -> pl.DataFrame:
     """Return the first `limit` executors of a ranking that have a capacity (those the bars can draw).

@@ -433,6 +433,20 @@ def executor_heatmap(
     )
 
 
+def first_ranked(cells: pl.DataFrame, ranked: pl.DataFrame, rows: int) -> pl.DataFrame:
+    """Return the cells of the first `rows` executors of a ranking that have cells, in the cells' order.
+
+    >>> cells = pl.DataFrame({"executor": ["a", "b", "b", "c"], "month": [1, 1, 2, 2]})
+    >>> first_ranked(cells, pl.DataFrame({"executor": ["d", "c", "a", "b"]}), 2)["executor"].to_list()
+    ['a', 'c']
+    """
+    present = cells["executor"].unique()
+    if present.len() <= rows:
+        return cells
+    first = ranked.filter(pl.col("executor").is_in(present.implode()))["executor"].head(rows)
+    return cells.filter(pl.col("executor").is_in(first.implode()))
+
+
 def cell_activities(snap: Snapshot, executor: str, month: date, measure: str) -> pl.DataFrame:
     """Return the activities behind one heatmap cell, with their deadline cells as published."""
     behind = workload.activities_behind(

@@ -20,7 +20,7 @@ from dashboard.state import View
 
 
 class Heatmap(NamedTuple):
-    """The cells of a heatmap, its months (key → name) and its rows (id → name, by name)."""
+    """The cells drawn of a heatmap, its months (key → name) and all its rows (id → name, by name)."""
 
     cells: pl.DataFrame
     months: dict[str, str]
@@ -40,11 +40,17 @@ def _rows(cells: pl.DataFrame, key: str, name: str) -> dict[str, str]:
 
 
 def executor_heatmap(snap: Snapshot, place: Place, measure: str, view: View) -> Heatmap:
-    """Return the executor × month heatmap of a place, built once per data version and view."""
+    """Return the executor × month heatmap of a place, built once per data version and view.
+
+    It draws the executors that rank first by load (`charts.HEATMAP_ROWS` of them); its rows and months
+    are those of every executor, so any of them can be picked below it.
+    """
 
     def build() -> Heatmap:
         cells = figures.executor_heatmap(snap, place, measure, view.levels, view.kinds)
-        return Heatmap(cells, _months(cells), _rows(cells, "executor", "executor_name"))
+        ranked = figures.ranking(snap, place, view.levels, view.kinds)
+        drawn = figures.first_ranked(cells, ranked, charts.HEATMAP_ROWS)
+        return Heatmap(drawn, _months(cells), _rows(cells, "executor", "executor_name"))
 
     return data.derived(snap, "deadlines.executors", (place, measure, view.levels, view.kinds), build)
 
@@ -68,6 +74,9 @@ def render(ctx: Context) -> View:
     if cells.is_empty():
         st.info(texts.NOTHING_IN_SCOPE)
     else:
+        shown = cells["executor"].n_unique()
+        if shown < len(names):
+            st.caption(texts.HEATMAP_TOP.format(shown=shown, total=texts.thousands(len(names))))
         pick = (charts.CELL, {"executor": "executor", "month_key": "month"})
         build = lambda: charts.executor_heatmap(cells, list(months.values()), measure)  # noqa: E731
         widgets.chart(

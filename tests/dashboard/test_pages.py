@@ -22,7 +22,7 @@ from dashboard_support import (
     frame_of,
 )
 
-from dashboard import data, figures, texts, widgets
+from dashboard import charts, data, figures, texts, widgets
 from dashboard.figures import Place
 from loaders.store import capacity_overrides, list_imports, open_store
 from model import queries
@@ -242,6 +242,27 @@ def test_the_heatmaps_are_clickable_by_their_keys(open_app: AppFactory) -> None:
     at = open_app("sroki", ter=NOVOKUZNETSK)
     assert _selections(chart_spec(at, "deadlines.heatmap")) == {"cell": ["executor", "month_key"]}
     assert _selections(chart_spec(at, "deadlines.areas")) == {"cell": ["unit", "month_key"]}
+
+
+def test_a_heatmap_of_many_executors_draws_the_most_loaded_and_offers_every_one(
+    open_app: AppFactory, writable_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(charts, "HEATMAP_ROWS", 3)
+    at = open_app("sroki", db=writable_db)
+    _clean(at)
+    drawn = {row["executor_name"] for row in chart_rows(at, "deadlines.heatmap")}
+    assert drawn == {
+        "ИМЦ (Полысаевский городской округ)",
+        "МБОУ «Школа № 35»",
+        'МБОУ "Основная общеобразовательная школа № 103"',
+    }
+    assert texts.HEATMAP_TOP.format(shown=3, total=36) in [c.value for c in at.caption]
+    assert len(at.selectbox(key="deadlines.executor").options) == 1 + 36
+    not_drawn = f"school:{NOVOKUZNETSK.removeprefix('ter:')}/mbou-osnovnaia-obshcheobrazovatelnaia-shkola-28"
+    at.selectbox(key="deadlines.executor").select(not_drawn).run()
+    at.selectbox(key="deadlines.month").select("2020-12").run()
+    _clean(at)
+    assert len(frame_of(at, "deadlines.cell")) > 0
 
 
 def test_a_territory_cell_lists_its_windows(open_app: AppFactory) -> None:
