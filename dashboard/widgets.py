@@ -81,12 +81,19 @@ def as_of_date(key: str, current: date, where: Any = st) -> date:
     return picked if isinstance(picked, date) else current
 
 
+def _territory_maps(snap: Snapshot) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Return every territory's name, parent and level, by id."""
+    ter = snap.territories
+    return (
+        dict(ter.select("node", "name").iter_rows()),
+        dict(ter.select("node", "parent").iter_rows()),
+        dict(ter.select("node", "level").iter_rows()),
+    )
+
+
 def scope_header(snap: Snapshot, view: View) -> View:
     """Draw the breadcrumb region → municipality → district → school and the date; return the view."""
-    ter = snap.territories
-    names = dict(ter.select("node", "name").iter_rows())
-    parents = dict(ter.select("node", "parent").iter_rows())
-    levels = dict(ter.select("node", "level").iter_rows())
+    names, parents, levels = data.derived(snap, "scope.territories", None, lambda: _territory_maps(snap))
     start = view.territory
     if start not in names and view.school:
         start = snap.schools.filter(pl.col("school") == view.school)["territory"].first()
@@ -97,10 +104,14 @@ def scope_header(snap: Snapshot, view: View) -> View:
         node = parents.get(node)
 
     def children(parent: str | None, level: str) -> dict[str, str]:
-        rows = ter.filter(
-            (pl.col("level") == level) & (pl.col("parent") == parent if parent else pl.lit(True))
-        )
-        return dict(rows.select("node", "name").iter_rows())
+        def build() -> dict[str, str]:
+            ter = snap.territories
+            rows = ter.filter(
+                (pl.col("level") == level) & (pl.col("parent") == parent if parent else pl.lit(True))
+            )
+            return dict(rows.select("node", "name").iter_rows())
+
+        return data.derived(snap, "scope.children", (parent, level), build)
 
     cols = st.columns([3, 3, 3, 4, 2])
     region = choose(
@@ -131,8 +142,13 @@ def scope_header(snap: Snapshot, view: View) -> View:
     )
     territory = district or municipality or region
     level = levels.get(territory) if territory else None
-    here = in_place(snap.schools, Place(level if level in LEVEL_COLUMNS else None, territory))
-    schools = dict(here.select("school", "school_name").iter_rows())
+    place = Place(level if level in LEVEL_COLUMNS else None, territory)
+    schools = data.derived(
+        snap,
+        "scope.schools",
+        place,
+        lambda: dict(in_place(snap.schools, place).select("school", "school_name").iter_rows()),
+    )
     school = choose("scope.school", texts.SCHOOL, schools, view.school, none=texts.ALL_SCHOOLS, where=cols[3])
     as_of = as_of_date("scope.as_of", view.as_of or date.today(), where=cols[4])
     trail = [names[t] for t in (region, municipality, district) if t] + ([schools[school]] if school else [])
