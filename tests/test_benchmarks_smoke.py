@@ -58,6 +58,13 @@ def test_both_side_by_side_ratios_are_measured_in_the_same_run(report: dict[str,
     assert ratios["cold_start_vs_bare_sqlite_polars"] is not None
 
 
+def test_the_floor_of_storing_the_import_is_measured_on_the_rows_it_wrote(report: dict[str, Any]) -> None:
+    large = report["steps"]["import_10k"]
+    assert large["sqlite_insert_only_rows"] > large["activities"]
+    assert large["floor_s"] > 0 and large["floor_unindexed_s"] > 0
+    assert report["ratios"]["floor_unindexed_speedup_vs_pandas_openpyxl"] is not None
+
+
 def test_the_report_is_also_kept_as_a_file(report: dict[str, Any]) -> None:
     saved = Path(report["params"]["out"]) / "results.json"
     assert json.loads(saved.read_text(encoding="utf-8"))["steps"] == report["steps"]
