@@ -6,6 +6,7 @@ keys of `texts.COLUMNS`, so a table shows and exports with Russian headers witho
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -192,90 +193,114 @@ def window_state(windows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def overview_lists(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[str, pl.DataFrame]:
-    """Return, for every figure of the overview, the list of what it counts (its height is the figure)."""
+_Shown = Callable[[pl.DataFrame], pl.DataFrame]
+"""Turns the rows of an overview list into the list as shown: columns and order, never more or fewer rows."""
+
+_WINDOW_COLUMNS = (
+    "number", "text", "school_name", "window_end", "deadline_raw", "status", "reported_on", "lead_name"
+)  # fmt: skip
+_ACTIVITY_COLUMNS = ("number", "text", "deadline_raw", "lead_name", "roadmap_name")
+_OVERLOADED_COLUMNS = (
+    "executor_name", "kind_name", "capacity", "peak_active", "peak_percent", "peak_month", "months_over"
+)  # fmt: skip
+
+
+def _overview_rows(
+    snap: Snapshot, windows: pl.DataFrame, place: Place
+) -> dict[str, tuple[pl.DataFrame, _Shown]]:
+    """Return, for every figure of the overview, the rows it counts and how they are shown.
+
+    Counting needs the rows only; naming, joining the texts and sorting are left to `_Shown`, so the
+    figures of the whole country do not pay for the lists nobody opens.
+    """
     here = windows_in(snap, windows, place)
     info = snap.activities
     # The activities landing here, and those of the roadmaps issued here that nobody carries yet.
     placed = pl.concat([here.select("activity"), in_place(info, place).select("activity")])
     acts = info.join(placed.unique(), on="activity", how="semi")
-    schools = in_place(snap.schools, place).filter("listed")
     # The roadmaps issued here, and those whose activities land here (a region's, for a town).
     landing = acts.group_by("roadmap").agg(pl.len().cast(pl.Int64).alias("activities"))
-    roadmaps = (
-        snap.roadmaps.filter(
-            pl.col("roadmap").is_in(landing["roadmap"].to_list())
-            | pl.col("roadmap").is_in(in_place(snap.roadmaps, place)["roadmap"].to_list())
-        )
-        .join(landing, on="roadmap", how="left")
-        .with_columns(pl.col("activities").fill_null(0))
-        .sort(_level_rank("roadmap_level"), "roadmap_name")
-        .pipe(_named, "roadmap_level", texts.ROADMAP_LEVELS, "roadmap_level")
+    roadmaps = snap.roadmaps.filter(
+        pl.col("roadmap").is_in(landing["roadmap"].implode())
+        | pl.col("roadmap").is_in(in_place(snap.roadmaps, place)["roadmap"].implode())
     )
-    overloaded = (
-        executors_in(snap, place)
-        .filter(pl.col("peak_ratio") > 1)
-        .sort("peak_ratio", "executor_name", descending=[True, False])
-        .with_columns(
-            percent("peak_ratio").alias("peak_percent"),
-            month_name("peak_month").alias("peak_month"),
-            pl.col("kind").replace_strict(texts.EXECUTOR_KINDS, default=pl.col("kind")).alias("kind_name"),
-        )
-        .select(
-            "executor_name",
-            "kind_name",
-            "capacity",
-            "peak_active",
-            "peak_percent",
-            "peak_month",
-            "months_over",
-        )
+    # A window of an activity the snapshot lists, with «просрочено» for its status when overdue.
+    window_rows = here.join(info.select("activity"), on="activity").with_columns(
+        pl.when(pl.col("overdue"))
+        .then(pl.lit(texts.STATUSES["overdue"]))
+        .otherwise(pl.col("status"))
+        .alias("status")
     )
-    window_rows = (
-        here.join(
-            info.select("activity", "number", "text", "deadline_raw", "lead_name", "roadmap_name"),
-            on="activity",
-        )
-        .pipe(_labelled, snap, "school", "school_name")
-        .with_columns(
-            pl.col("end").alias("window_end"),
-            pl.when(pl.col("overdue"))
-            .then(pl.lit(texts.STATUSES["overdue"]))
-            .otherwise(pl.col("status"))
-            .alias("status"),
-        )
-        .sort("end", "number", nulls_last=True)
-    )
-    window_columns = [
-        "number",
-        "text",
-        "school_name",
-        "window_end",
-        "deadline_raw",
-        "status",
-        "reported_on",
-        "lead_name",
-    ]
-    activity_columns = ["number", "text", "deadline_raw", "lead_name", "roadmap_name"]
-    undated = acts.filter(pl.col("deadline_kind").is_in(["by_schedule", "event", "unknown"])).pipe(
-        _named, "deadline_kind", texts.DEADLINE_KINDS, "deadline_kind_name"
-    )
-    return {
-        "schools": schools.pipe(_labelled, snap, "territory", "territory_name").select(
+    undated = acts.filter(pl.col("deadline_kind").is_in(["by_schedule", "event", "unknown"]))
+
+    def schools_shown(rows: pl.DataFrame) -> pl.DataFrame:
+        return rows.pipe(_labelled, snap, "territory", "territory_name").select(
             "school_name", "territory_name", "statuses"
-        ),
-        "roadmaps": roadmaps.select("roadmap_name", "roadmap_level", "issuer_name", "activities"),
-        "activities": acts.select(activity_columns),
-        "done": window_rows.filter(pl.col("status") == texts.STATUSES["done"]).select(window_columns),
-        "in_progress": window_rows.filter(pl.col("status") == texts.STATUSES["in_progress"]).select(
-            window_columns
-        ),
-        "overdue": window_rows.filter("overdue").select(window_columns),
-        "overloaded": overloaded,
-        "undated": undated.select(
+        )
+
+    def roadmaps_shown(rows: pl.DataFrame) -> pl.DataFrame:
+        return (
+            rows.join(landing, on="roadmap", how="left")
+            .with_columns(pl.col("activities").fill_null(0))
+            .sort(_level_rank("roadmap_level"), "roadmap_name")
+            .pipe(_named, "roadmap_level", texts.ROADMAP_LEVELS, "roadmap_level")
+            .select("roadmap_name", "roadmap_level", "issuer_name", "activities")
+        )
+
+    def windows_shown(rows: pl.DataFrame) -> pl.DataFrame:
+        texts_of = info.select("activity", "number", "text", "deadline_raw", "lead_name", "roadmap_name")
+        return (
+            rows.join(texts_of, on="activity", how="left", maintain_order="left")
+            .pipe(_labelled, snap, "school", "school_name")
+            .with_columns(pl.col("end").alias("window_end"))
+            .sort("end", "number", nulls_last=True)
+            .select(_WINDOW_COLUMNS)
+        )
+
+    def overloaded_shown(rows: pl.DataFrame) -> pl.DataFrame:
+        kind = pl.col("kind")
+        return (
+            rows.sort("peak_ratio", "executor_name", descending=[True, False])
+            .with_columns(
+                percent("peak_ratio").alias("peak_percent"),
+                month_name("peak_month").alias("peak_month"),
+                kind.replace_strict(texts.EXECUTOR_KINDS, default=kind).alias("kind_name"),
+            )
+            .select(*_OVERLOADED_COLUMNS)
+        )
+
+    def undated_shown(rows: pl.DataFrame) -> pl.DataFrame:
+        return rows.pipe(_named, "deadline_kind", texts.DEADLINE_KINDS, "deadline_kind_name").select(
             "number", "text", "deadline_raw", "deadline_kind_name", "lead_name", "roadmap_name"
-        ),
+        )
+
+    status = pl.col("status")
+    return {
+        "schools": (in_place(snap.schools, place).filter("listed"), schools_shown),
+        "roadmaps": (roadmaps, roadmaps_shown),
+        "activities": (acts, lambda rows: rows.select(_ACTIVITY_COLUMNS)),
+        "done": (window_rows.filter(status == texts.STATUSES["done"]), windows_shown),
+        "in_progress": (window_rows.filter(status == texts.STATUSES["in_progress"]), windows_shown),
+        "overdue": (window_rows.filter("overdue"), windows_shown),
+        "overloaded": (executors_in(snap, place).filter(pl.col("peak_ratio") > 1), overloaded_shown),
+        "undated": (undated, undated_shown),
     }
+
+
+def overview_counts(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[str, int]:
+    """Return every figure of the overview: how many rows its list has."""
+    return {name: rows.height for name, (rows, _) in _overview_rows(snap, windows, place).items()}
+
+
+def overview_lists(
+    snap: Snapshot, windows: pl.DataFrame, place: Place, names: Collection[str] | None = None
+) -> dict[str, pl.DataFrame]:
+    """Return, for every figure of the overview (or those named), the list of what it counts.
+
+    A list's height is its figure in `overview_counts`.
+    """
+    made = _overview_rows(snap, windows, place)
+    return {name: shown(rows) for name, (rows, shown) in made.items() if names is None or name in names}
 
 
 def progress_by_child(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFrame:

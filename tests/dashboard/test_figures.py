@@ -46,7 +46,8 @@ def test_every_overview_figure_counts_the_rows_of_its_list(
     small: data.Snapshot, windows: pl.DataFrame
 ) -> None:
     lists = figures.overview_lists(small, windows, Place("municipality", TOWN))
-    counts = {name: rows.height for name, rows in lists.items()}
+    counts = figures.overview_counts(small, windows, Place("municipality", TOWN))
+    assert counts == {name: rows.height for name, rows in lists.items()}
     assert counts == {
         "schools": 1,
         "roadmaps": 1,
@@ -57,6 +58,15 @@ def test_every_overview_figure_counts_the_rows_of_its_list(
         "overloaded": 1,
         "undated": 1,
     }
+
+
+def test_one_overview_list_is_the_same_as_among_all_of_them(
+    small: data.Snapshot, windows: pl.DataFrame
+) -> None:
+    every = figures.overview_lists(small, windows, Place())
+    only = figures.overview_lists(small, windows, Place(), ["overdue", "undated"])
+    assert list(only) == ["overdue", "undated"]
+    assert all(only[name].equals(every[name]) for name in only)
 
 
 def test_the_overdue_list_names_each_window_with_its_deadline_as_published(
