@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
 
 import polars as pl
 import streamlit as st
 
+from dashboard import texts
 from dashboard.data import Snapshot
 from model import workload
 from model.comparison import Comparison, compare
@@ -88,6 +89,24 @@ def _applied(
     return scenario, apply_scenario(baseline(_snap), scenario), issues
 
 
+def relabelled(snap: Snapshot, issues: Sequence[Issue], operations: Sequence[Operation]) -> list[Issue]:
+    """Return issues naming the nodes of some operations as the other pages do (the snapshot's labels)
+    rather than by the full names the model uses."""
+    nodes = {n for op in operations for n in referenced_nodes(op)}
+    swaps = {
+        f"«{name}»": f"«{snap.labels[node]}»"
+        for node, name in baseline(snap).names(nodes).items()
+        if node in snap.labels and snap.labels[node] != name
+    }
+    out = []
+    for issue in issues:
+        message = issue.message
+        for said, shown in swaps.items():
+            message = message.replace(said, shown)
+        out.append(replace(issue, message=message))
+    return out
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _outcome(path: str, version: str, operations: str, as_of: date, _snap: Snapshot) -> Outcome:
     scenario, applied, issues = _applied(path, version, operations, _snap)
@@ -95,7 +114,7 @@ def _outcome(path: str, version: str, operations: str, as_of: date, _snap: Snaps
     return Outcome(
         operations=scenario.active,
         state=applied.state,
-        issues=tuple(sort_issues([*issues, *applied.issues])),
+        issues=tuple(sort_issues(relabelled(_snap, [*issues, *applied.issues], scenario.active))),
         comparison=comparison,
         overloaded=MappingProxyType(_overloaded(_snap, comparison)),
     )
@@ -104,6 +123,13 @@ def _outcome(path: str, version: str, operations: str, as_of: date, _snap: Snaps
 def outcome(snap: Snapshot, scenario: Scenario, as_of: date) -> Outcome:
     """Return what a scenario's active operations make of the plan, compared with the plan as of a date."""
     return _outcome(snap.path, snap.version, operations_key(scenario), as_of, snap)
+
+
+def outcome_shown(snap: Snapshot, scenario: Scenario, as_of: date) -> Outcome:
+    """Return a scenario's outcome, saying so on the page while the plan is first built for scenarios
+    (several seconds on the whole country; a spinner appears only when it takes a while)."""
+    with st.spinner(texts.SCENARIO_PREPARING):
+        return outcome(snap, scenario, as_of)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

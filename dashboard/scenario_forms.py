@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 import polars as pl
 import streamlit as st
@@ -18,12 +18,14 @@ from dashboard.figures import Place, in_place
 from dashboard.widgets import choose
 from model.entities import SchoolStatusKind, academic_year_of
 from model.issues import Issue, Severity
+from model.operation_effects import reassigned_activities
 from model.scenario import (
     AddActivity,
     DropActivity,
     ListSchool,
     MoveUnder,
     Operation,
+    PlanState,
     Reassign,
     Scenario,
     SetCapacity,
@@ -101,9 +103,15 @@ def _whose_activities(snap: Snapshot, place: Place, key: str) -> dict[str, str]:
     return activity_options(snap, found)
 
 
-def _many(key: str, label: str, options: Mapping[str, str]) -> tuple[str, ...]:
+def _many(key: str, label: str, options: Mapping[str, str], placeholder: str) -> tuple[str, ...]:
     state.keep_valid_many(key, list(options))
-    picked = st.multiselect(label, list(options), key=key, format_func=lambda v: options.get(v, v))
+    picked = st.multiselect(
+        label,
+        list(options),
+        key=key,
+        format_func=lambda v: options.get(v, v),
+        placeholder=placeholder if options else texts.NOTHING_TO_PICK,
+    )
     return tuple(picked)
 
 
@@ -120,11 +128,16 @@ def _number(
     return float(where.number_input(label, key=key, **limits))
 
 
+Made: TypeAlias = Operation | str | None
+"""What a form makes: the operation, the reason it would change nothing (it is then not added), or None
+while the form is incomplete."""
+
+
 def _month_end(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
-def _reassign_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def _reassign_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
     left, right = st.columns(2)
     giver = choose(
         "scenario.reassign.from",
@@ -146,19 +159,22 @@ def _reassign_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
     else:
         options = activity_options(snap, scenario_data.activities_of(snap, giver)) if giver else {}
         if mode == "several":
-            chosen = _many("scenario.reassign.activities", texts.ACTIVITIES, options)
+            chosen = _many("scenario.reassign.activities", texts.ACTIVITIES, options, texts.PICK_ACTIVITIES)
         else:
             one = choose("scenario.reassign.activity", texts.ACTIVITY, options, None)
             chosen = (one,) if one else ()
     wrong_period = start is not None and end is not None and start > end
     if giver is None or taker is None or wrong_period or (mode != "period" and not chosen):
         return None
-    return Reassign(giver, taker, chosen, start, end)
+    operation = Reassign(giver, taker, chosen, start, end)
+    if start is not None and end is not None and not reassigned_activities(current, operation):
+        return texts.NOTHING_TO_REASSIGN.format(name=snap.name(giver), start=start, end=end)
+    return operation
 
 
-def _shift_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def _shift_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
     activities = _whose_activities(snap, place, "scenario.shift.executor")
-    chosen = _many("scenario.shift.activities", texts.ACTIVITIES, activities)
+    chosen = _many("scenario.shift.activities", texts.ACTIVITIES, activities, texts.PICK_ACTIVITIES)
     left, right = st.columns(2)
     how = choose("scenario.shift.mode", texts.SHIFT_MODE, texts.SHIFT_MODES, "months", none=None, where=left)
     if how == "date":
@@ -169,19 +185,23 @@ def _shift_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
             "scenario.shift.months", texts.SHIFT_MONTHS, 1, where=right, min_value=-24, max_value=24, step=1
         )
     )
+    if chosen and months and current.activity_rows(chosen)["start"].is_null().all():
+        return texts.NOTHING_TO_SHIFT
     return ShiftDeadline(chosen, months=months) if chosen and months else None
 
 
-def _capacity_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def _capacity_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
     executor = choose("scenario.capacity.executor", texts.EXECUTOR, executor_options(snap, place), None)
     if executor is None:
         return None
     found = snap.executors.filter(pl.col("executor") == executor)["capacity"].fill_null(0.0).to_list()
     now = float(found[0]) if found else 0.0
-    value = _number(
-        "scenario.capacity.value", texts.SCENARIO_CAPACITY, now, executor, min_value=0.0, step=1.0
-    )
-    st.caption(texts.SCENARIO_CAPACITY_NOW.format(value=now))
+    key, label = "scenario.capacity.value", texts.SCENARIO_CAPACITY
+    value = _number(key, label, now, executor, min_value=0.0, step=1.0, format="%g")
+    st.caption(texts.SCENARIO_CAPACITY_NOW.format(value=texts.decimal(now)))
+    had = current.capacities([executor])["capacity"].to_list()
+    if had and had[0] is not None and float(had[0]) == value:
+        return texts.SAME_CAPACITY.format(name=snap.name(executor), value=texts.decimal(value))
     return SetCapacity(executor, value)
 
 
@@ -192,7 +212,7 @@ def _years(snap: Snapshot, day: date) -> dict[str, str]:
     return {str(y): texts.academic_year(y) for y in range(first, last + 1)}
 
 
-def _school_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def _school_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
     schools = _school_options(snap, place)
     left, right = st.columns(2)
     here = place.node if place.level == "school" else None
@@ -227,13 +247,13 @@ def _school_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
     return ListSchool(school, int(year), status) if action == "list" else UnlistSchool(school, int(year))
 
 
-def _drop_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def _drop_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
     activities = _whose_activities(snap, place, "scenario.drop.executor")
     activity = choose("scenario.drop.activity", texts.ACTIVITY, activities, None)
     return DropActivity(activity) if activity else None
 
 
-def _add_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def _add_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
     roadmaps = {
         r: texts.ROADMAP_OPTION.format(name=n, issuer=i)
         for r, n, i in _capped(in_place(snap.roadmaps, place))
@@ -254,14 +274,17 @@ def _add_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
         t: texts.FAN_OUT_OPTION.format(name=n) for t, n in territories.select("node", "name").iter_rows()
     }
     executors = _many(
-        "scenario.add.executors", texts.NEW_ACTIVITY_EXECUTORS, {**executor_options(snap, place), **fan_outs}
+        "scenario.add.executors",
+        texts.NEW_ACTIVITY_EXECUTORS,
+        {**executor_options(snap, place), **fan_outs},
+        texts.PICK_EXECUTORS,
     )
     if roadmap is None or not text.strip():
         return None
     return AddActivity(roadmap, text.strip(), deadline.strip(), (), executors, weight)
 
 
-def _move_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def _move_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
     here = figures.executors_in(snap, place).sort("executor_name")
     schools = _school_options(snap, place)
     bodies = _executor_names(here.filter(pl.col("kind").is_in(["authority", "institute", "group"])))
@@ -274,7 +297,7 @@ def _move_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
     return MoveUnder(node, to, edge or "coordinates") if node and to else None
 
 
-_FORMS: dict[str, Callable[[Snapshot, Place, date], Operation | None]] = {
+_FORMS: dict[str, Callable[[Snapshot, Place, date, PlanState], Made]] = {
     "reassign": _reassign_form,
     "shift": _shift_form,
     "capacity": _capacity_form,
@@ -285,23 +308,29 @@ _FORMS: dict[str, Callable[[Snapshot, Place, date], Operation | None]] = {
 }
 
 
-def operation_form(snap: Snapshot, place: Place, day: date) -> Operation | None:
+def operation_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Operation | None:
     """Draw the form of one what-if operation; return the operation when «Добавить операцию» is pressed.
 
-    Options come from the place of the header (executors, activities, schools, roadmaps there).
+    Options come from the place of the header (executors, activities, schools, roadmaps there). An
+    operation that would change nothing in `current` (the plan with the scenario so far) is not added:
+    the form says why, above the button.
     """
     kind = (
         choose("scenario.kind", texts.OPERATION, texts.OPERATION_KINDS, "reassign", none=None) or "reassign"
     )
-    operation = _FORMS[kind](snap, place, day)
+    made = _FORMS[kind](snap, place, day, current)
+    note = st.empty()
     pressed = st.button(
         texts.ADD_OPERATION,
         key="scenario.add_operation",
         type="primary",
-        disabled=operation is None,
+        disabled=made is None,
         icon=":material/add:",
     )
-    return operation if pressed else None
+    if isinstance(made, str):
+        (note.warning if pressed else note.info)(made, icon=":material/block:")
+        return None
+    return made if pressed else None
 
 
 # --- the list of operations ------------------------------------------------------------------------------

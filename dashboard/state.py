@@ -310,9 +310,17 @@ class Draft:
 
 
 def draft() -> Draft:
-    """Return the scenario this session edits (an empty one at first)."""
+    """Return the scenario this session edits (an empty one at first).
+
+    A draft kept before Streamlit imported this module afresh (a source file changed on the server) is
+    an instance of the class as it was: it is read field by field rather than lost.
+    """
     found = st.session_state.get(_DRAFT)
-    return found if isinstance(found, Draft) else Draft()
+    if isinstance(found, Draft):
+        return found
+    if type(found).__name__ == Draft.__name__ and all(hasattr(found, f.name) for f in fields(Draft)):
+        return Draft(**{f.name: getattr(found, f.name) for f in fields(Draft)})
+    return Draft()
 
 
 def keep_draft(value: Draft) -> None:

@@ -156,7 +156,7 @@ def scope_header(snap: Snapshot, view: View) -> View:
     return view.with_(territory=territory, school=school, as_of=as_of)
 
 
-def figure_row(values: Mapping[str, int], current: str | None) -> str | None:
+def figure_row(values: Mapping[str, str], current: str | None) -> str | None:
     """Draw each figure with a button that opens the list behind it; return the figure whose list is open."""
     shown = current
     cols = st.columns(len(values))
@@ -249,12 +249,13 @@ def chart(
 def capacity_editor(
     executor: str, capacity: float | None, overridden: bool, save: Callable[[float | None, str, str], None]
 ) -> None:
-    """Draw the capacity of an executor with a form to change it or go back to the computed one."""
+    """Draw an executor's capacity («15», «2,5») with a form to change it or go back to the computed one."""
     origin = texts.CAPACITY_ORIGIN_OVERRIDE if overridden else texts.CAPACITY_ORIGIN_DATA
-    st.caption(texts.CAPACITY_NOW.format(value=capacity or 0, origin=origin))
+    st.caption(texts.CAPACITY_NOW.format(value=texts.decimal(capacity or 0), origin=origin))
     with st.expander(texts.CAPACITY_EDIT, key="workload.capacity_form"):
         state.seed_for("workload.capacity", float(capacity or 0.0), executor)
-        value = st.number_input(texts.CAPACITY, min_value=0.0, step=1.0, key="workload.capacity")
+        # «%g» writes a whole capacity without «.00».
+        value = st.number_input(texts.CAPACITY, min_value=0.0, step=1.0, format="%g", key="workload.capacity")
         author = st.text_input(texts.CAPACITY_AUTHOR, key="workload.author")
         reason = st.text_input(texts.CAPACITY_REASON, key="workload.reason")
         left, right = st.columns(2)

@@ -103,6 +103,41 @@ def _reassign(work: WorkingCopy, op: Reassign) -> None:
     if giver == taker:
         work.issue("scenario-same-executor", "Мероприятия передаются тому же исполнителю", Severity.INFO)
         return
+    chosen = _chosen(work, op)
+    work.touch(chosen)
+    for a in chosen:
+        rows = work.resp[a]
+        lead = any(r[2] for r in rows if r[1] == giver)
+        kept: list[ResponsibleRow] = []
+        placed = any(r[1] == taker and r[3] is None for r in rows)
+        for r in rows:
+            if r[1] == giver:
+                if not placed:
+                    kept.append((a, taker, lead, None))
+                    placed = True
+            elif r[1] == taker and r[3] is None:
+                kept.append((a, taker, r[2] or lead, None))
+            else:
+                kept.append(r)
+        work.resp[a] = kept
+
+
+def reassigned_activities(state: PlanState, op: Reassign) -> list[str]:
+    """Return the activities a reassignment would hand over in a state (none: it would change nothing).
+
+    >>> from model.graph import build_graph
+    >>> from model.plan_state import baseline_state
+    >>> reassigned_activities(baseline_state(build_graph([], [])[0]), Reassign("a", "b"))
+    []
+    """
+    work = WorkingCopy(state)
+    if work.kind(op.from_executor) is None or op.from_executor == op.to_executor:
+        return []
+    return _chosen(work, op)
+
+
+def _chosen(work: WorkingCopy, op: Reassign) -> list[str]:
+    giver = op.from_executor
     by_fan_out = work.kind(giver) == _TERRITORY
     carried = work.carried_by([giver], None if by_fan_out else "")
     if op.activities:
@@ -129,22 +164,7 @@ def _reassign(work: WorkingCopy, op: Reassign) -> None:
             ]
         if not chosen:
             work.issue("scenario-empty-selection", _not_carried(work, giver, None), Severity.WARNING)
-    work.touch(chosen)
-    for a in chosen:
-        rows = work.resp[a]
-        lead = any(r[2] for r in rows if r[1] == giver)
-        kept: list[ResponsibleRow] = []
-        placed = any(r[1] == taker and r[3] is None for r in rows)
-        for r in rows:
-            if r[1] == giver:
-                if not placed:
-                    kept.append((a, taker, lead, None))
-                    placed = True
-            elif r[1] == taker and r[3] is None:
-                kept.append((a, taker, r[2] or lead, None))
-            else:
-                kept.append(r)
-        work.resp[a] = kept
+    return chosen
 
 
 def _not_carried(work: WorkingCopy, executor: str, activity: str | None) -> str:

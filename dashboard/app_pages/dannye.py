@@ -36,7 +36,7 @@ def render(ctx: Context) -> View:
         st.caption(texts.NO_HISTORY)
     else:
         widgets.table(history, key="data.history", what="history", day=day)
-    with st.expander(f"{texts.DATA_CHECKS} ({len(snap.issues)})", key="data.checks"):
+    with st.expander(f"{texts.DATA_CHECKS} ({texts.thousands(len(snap.issues))})", key="data.checks"):
         if snap.issues:
             issues = data.derived(
                 snap, "data.issues", None, lambda: export.shown(actions.issues_frame(snap.issues))

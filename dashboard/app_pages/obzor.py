@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts, data, figures, navigation, state, texts, widgets
 from dashboard.navigation import Context
 from dashboard.state import View
+from model.entities import SchoolStatusKind
 
 
 def render(ctx: Context) -> View:
@@ -18,15 +19,18 @@ def render(ctx: Context) -> View:
         snap,
         "overview.counts",
         (place, ctx.as_of),
-        lambda: {name: rows.height for name, rows in figures.overview_lists(snap, windows, place).items()},
+        lambda: figures.overview_counts(snap, windows, place),
     )
-    show = widgets.figure_row(counts, view.show)
+    show = widgets.figure_row({name: texts.thousands(n) for name, n in counts.items()}, view.show)
+    if counts.get("schools"):
+        lists = data.derived(snap, "overview.school_lists", place, lambda: _school_lists(snap, place))
+        st.caption(texts.SCHOOL_LISTS.format(**{k: texts.thousands(n) for k, n in lists.items()}))
     if show in counts:
         rows = data.derived(
             snap,
             "overview.list",
             (place, ctx.as_of, show),
-            lambda: figures.overview_lists(snap, windows, place)[show],
+            lambda: figures.overview_lists(snap, windows, place, (show,))[show],
             large=place.level is None,
         )
         st.subheader(texts.LIST_TITLES[show])
@@ -59,6 +63,14 @@ def render(ctx: Context) -> View:
                     state.go(view.with_(school=school, show=show))
                     st.switch_page(navigation.page_file("shkola"))
     return view.with_(show=show)
+
+
+def _school_lists(snap: data.Snapshot, place: figures.Place) -> dict[str, int]:
+    """Return how many listed schools of the place each list holds (a school can be in both over years)."""
+    schools = figures.in_place(snap.schools, place).filter("listed")["school"]
+    kinds = [{s.status for s in snap.G.nodes[school]["entity"].statuses} for school in schools]
+    lists = (("low", SchoolStatusKind.LOW_RESULTS), ("risk", SchoolStatusKind.AT_RISK))
+    return {key: sum(status in k for k in kinds) for key, status in lists}
 
 
 navigation.run_page("obzor", render)

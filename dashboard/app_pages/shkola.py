@@ -29,7 +29,7 @@ def _pick_school(ctx: Context) -> None:
         ),
     )
     if ctx.place.level is None or len(schools) > SCHOOL_BUTTONS:
-        st.caption(texts.MANY_SCHOOLS.format(count=len(schools)))
+        st.caption(texts.MANY_SCHOOLS.format(count=texts.thousands(len(schools))))
         picked = widgets.choose("school.pick", texts.SCHOOL, schools, None)
         if picked is not None:
             state.go(ctx.view.with_(school=picked))

@@ -90,10 +90,11 @@ def render(ctx: Context) -> View:
     """Draw the operation form, the operations, the comparison, the suggestions, saving and the list."""
     snap, day = ctx.snap, ctx.as_of
     draft = _opened(ctx)
+    current = scenario_data.outcome_shown(snap, draft.scenario, day).state
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(texts.NEW_OPERATION)
-        operation = scenario_forms.operation_form(snap, ctx.place, day)
+        operation = scenario_forms.operation_form(snap, ctx.place, day, current)
     if operation is not None:
         draft = draft.with_scenario(draft.scenario.push(operation))
         state.keep_draft(draft)

@@ -56,8 +56,10 @@ def _territory_broken(ctx: Context) -> None:
         if summary.is_empty():
             st.success(texts.NO_BROKEN)
             return
-        links, acts = int(snap.broken.height), int(snap.broken["activity"].n_unique())
-        st.caption(texts.BROKEN_COUNTRY.format(links=links, activities=acts))
+        links, acts = snap.broken.height, snap.broken["activity"].n_unique()
+        st.caption(
+            texts.BROKEN_COUNTRY.format(links=texts.thousands(links), activities=texts.thousands(acts))
+        )
         widgets.table(summary, key="chains.territory", what="broken_regions", day=day)
         st.download_button(
             texts.BROKEN_DOWNLOAD,

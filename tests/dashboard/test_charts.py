@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 import networkx as nx
 import polars as pl
 import pytest
+import vl_convert
 
-from dashboard import charts, texts
+from dashboard import charts, texts, vega
 from dashboard.layout import chain_layout
 
 LOAD = {"domain": list(texts.LOAD_BANDS), "range": list(charts.LOAD_COLOURS)}
@@ -246,3 +248,31 @@ def test_a_chain_is_drawn_in_columns_by_role_with_missing_links_as_red_crosses()
 def test_every_chart_has_the_projector_fonts(ranked: pl.DataFrame) -> None:
     config = charts.ranking_bars(ranked).to_dict()["config"]
     assert (config["axis"]["labelFontSize"], config["legend"]["labelFontSize"]) == (charts.FONT, charts.FONT)
+
+
+def test_every_chart_writes_numbers_the_russian_way(ranked: pl.DataFrame) -> None:
+    bars = pl.DataFrame(
+        {"unit": ["ter:a"], "area_name": ["Город"], "state": [texts.STATUSES["done"]], "windows": [1200]}
+    )
+    specs = [charts.ranking_bars(ranked).to_dict(), charts.progress_bars(bars).to_dict()]
+    assert [spec["config"]["locale"]["number"] for spec in specs] == 2 * [
+        {
+            "decimal": ",",
+            "thousands": "\u00a0",
+            "grouping": [3],
+            "currency": ["", "\u00a0₽"],
+            "percent": "\u00a0%",
+        }
+    ]
+
+
+def test_a_chart_image_has_its_thousands_apart_and_its_percentages_spaced(ranked: pl.DataFrame) -> None:
+    bars = pl.DataFrame(
+        {"unit": ["ter:a"], "area_name": ["Город"], "state": [texts.STATUSES["done"]], "windows": [6000]}
+    )
+    texts_of = [
+        re.findall(r">([^<>]*\d[^<>]*)</text>", vl_convert.vegalite_to_svg(vega.inline_spec(chart)))
+        for chart in (charts.progress_bars(bars), charts.ranking_bars(ranked))
+    ]
+    assert "6\u00a0000" in texts_of[0] and "6,000" not in texts_of[0]
+    assert "100\u00a0%" in texts_of[1]

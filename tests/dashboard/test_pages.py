@@ -444,3 +444,51 @@ def test_an_unknown_abbreviation_is_given_a_meaning_and_the_files_are_read_with_
     mappings = frame_of(at, "data.mappings")
     assert list(mappings[texts.COLUMNS["abbreviation"]]) == ["ЦНППМ"]
     assert list(mappings[texts.COLUMNS["scope_name"]]) == ["Кемеровская область – Кузбасс"]
+
+
+# --- Russian numbers, the lists of schools, the uploader in Russian -----------------------------------------
+
+
+def test_the_school_figure_says_it_counts_both_lists_and_how_many_each_holds(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    with open_store(writable_db) as store:
+        store.db.execute(
+            "UPDATE entities SET data = json_set(data, '$.statuses[0].status', 'зона риска') WHERE id = ?",
+            [SCHOOL_35],
+        )
+        store.db.conn.commit()
+    at = open_app("obzor", db=writable_db)
+    _clean(at)
+    figure = at.metric[list(texts.FIGURES).index("schools")]
+    assert (figure.label, figure.value) == ("Школ в списках", "16")
+    assert "Школ в списке ШНОР: 15; в зоне риска: 1." in [c.value for c in at.caption]
+
+
+def test_the_figures_of_the_overview_are_written_with_their_thousands_apart(open_app: AppFactory) -> None:
+    at = open_app("obzor")
+    _clean(at)
+    values = [m.value for m in at.metric]
+    assert values == [texts.thousands(int(v.replace("\u00a0", ""))) for v in values]
+    assert at.metric[list(texts.FIGURES).index("activities")].value == "93"
+
+
+def test_a_whole_capacity_is_shown_without_decimals(open_app: AppFactory) -> None:
+    at = open_app("nagruzka", ter=POLYSAEVO, exec=IMC_POLYSAEVO)
+    _clean(at)
+    capacity = at.number_input(key="workload.capacity")
+    assert (capacity.value, capacity.proto.format) == (4.0, "%g")
+    origin = texts.CAPACITY_ORIGIN_DATA
+    assert f"Сейчас: 4 мероприятий в месяц ({origin})." in [c.value for c in at.caption]
+
+
+def test_the_uploader_says_in_russian_what_to_upload_and_how_large(open_app: AppFactory) -> None:
+    at = open_app("dannye")
+    _clean(at)
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == 200
+    assert "до 200 МБ каждый" in uploader.proto.help and "«Выбрать файлы»" in uploader.proto.help
+    style = "".join(h.proto.body for h in at.get("html"))
+    assert 'content: "Выбрать файлы"' in style
+    assert 'content: "Перетащите файлы сюда: до 200 МБ на файл • XLSX, XLS, ODS, CSV, DOCX"' in style
+    assert "[data-testid='stFileUploaderDropzoneInstructions'] span {font-size: 0;}" in style

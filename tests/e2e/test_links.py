@@ -59,7 +59,7 @@ def test_a_pasted_link_reopens_a_district_drill_down(
         "Все школы",
     ]
     assert metrics(pasted) == figures
-    assert figures["Школ (ШНОР)"] == "3"
+    assert figures["Школ в списках"] == "3"
 
 
 def test_a_pasted_link_reopens_a_school_card(

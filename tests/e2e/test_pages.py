@@ -33,8 +33,8 @@ def test_the_first_page_shows_the_sample_data_without_errors(
     assert headings(page)[0] == "Обзор"
     assert captions(page)[0] == "Все регионы"
     shown = metrics(page)
-    assert {name: shown.get(name) for name in ("Школ (ШНОР)", "Дорожных карт", "Мероприятий")} == {
-        "Школ (ШНОР)": "16",
+    assert {name: shown.get(name) for name in ("Школ в списках", "Дорожных карт", "Мероприятий")} == {
+        "Школ в списках": "16",
         "Дорожных карт": "5",
         "Мероприятий": "93",  # every activity the sample loads (26 + 40 + 17 + 10)
     }
