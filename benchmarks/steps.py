@@ -341,12 +341,20 @@ def built_state(db: str, clock: Clock | None = None) -> Any:
 
 
 def ready_state(db: str) -> Any:
-    """Return the dashboard's snapshot of a database as the dashboard gets it (kept, else built)."""
+    """Return the dashboard's snapshot of a database as the dashboard gets it (kept, else built).
+
+    As in the dashboard (`dashboard.data`), its objects are then frozen out of the garbage collector's
+    sight: otherwise a full collection walking millions of them pauses whatever query runs next.
+    """
+    import gc
+
     from dashboard import prepare
     from dashboard.data import Snapshot, current_version
 
     path = str(Path(db).resolve())
-    return prepare.prepared(path, current_version(path), Snapshot, lambda: built_state(path))[0]
+    snap = prepare.prepared(path, current_version(path), Snapshot, lambda: built_state(path))[0]
+    gc.freeze()
+    return snap
 
 
 def _shape(snap: Any) -> Figures:
@@ -549,7 +557,7 @@ def step_scenario(p: dict[str, Any]) -> Figures:
     before = rss_mib()
     clock = Clock()
     with clock.phase("baseline"):
-        base = baseline_state(snap.G, snap.overrides)
+        base = baseline_state(snap.G, snap.overrides, assignments=snap.assignments)  # as the dashboard does
     operations = operations_of(snap, random.Random(p["seed"]), p.get("operations", 100))
     with clock.phase("apply"):
         applied = apply_operations(base, operations)

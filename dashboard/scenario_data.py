@@ -42,7 +42,7 @@ SUGGESTIONS_SHOWN = 5
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _baseline(path: str, version: str, _snap: Snapshot) -> PlanState:
-    return baseline_state(_snap.G, _snap.overrides)
+    return baseline_state(_snap.G, _snap.overrides, assignments=_snap.assignments)
 
 
 def baseline(snap: Snapshot) -> PlanState:

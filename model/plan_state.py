@@ -295,9 +295,15 @@ def _roadmaps_of(G: nx.MultiDiGraph) -> pl.DataFrame:
 
 
 def baseline_state(
-    G: nx.MultiDiGraph, capacity_overrides: Mapping[str, float] | None = None, *, prepare: bool = True
+    G: nx.MultiDiGraph,
+    capacity_overrides: Mapping[str, float] | None = None,
+    *,
+    prepare: bool = True,
+    assignments: pl.DataFrame | None = None,
 ) -> PlanState:
     """Return the plan as the graph holds it: the state every scenario starts from (indexes built).
+
+    `assignments` are the graph's, when already expanded (`workload.assignments_from_tables`).
 
     >>> from model.graph import build_graph
     >>> baseline_state(build_graph([], [])[0]).changed
@@ -309,6 +315,7 @@ def baseline_state(
         structure=_structure_of(G),
         roadmaps=_roadmaps_of(G),
         capacity_overrides=capacity_overrides,
+        assignments=assignments,
         prepare=prepare,
     )
 

@@ -625,3 +625,14 @@ def test_a_read_only_workplace_tries_and_exports_scenarios_but_saves_nothing(
     minutes = [b for b in at.get("download_button") if b.key.startswith("scenario.minutes")]
     assert [b.proto.disabled for b in minutes] == [False, False]
     assert [(s.id, s.name, s.version) for s in _saved(writable_db)] == [(kept, "УО без штата", 1)]
+
+
+def test_the_page_starts_scenarios_from_the_same_plan_as_the_graph_alone_gives(sample: data.Snapshot) -> None:
+    page = scenario_data.baseline(sample)
+    alone = baseline_state(sample.G, sample.overrides)
+    assert page.baseline.assignments.equals(alone.baseline.assignments)
+    assert page.baseline.assignments.height == 621
+    plan = Scenario().push(SetCapacity(IMC_POLYSAEVO, 1.0))
+    shown, expected = apply_scenario(page, plan).state, apply_scenario(alone, plan).state
+    assert compare(page, shown).summary() == compare(alone, expected).summary()
+    assert compare(page, shown).load.equals(compare(alone, expected).load)
