@@ -44,11 +44,6 @@ CHART_ROWS = 30
 """The most executors the before/after chart draws: those pushed over capacity first, then the rest."""
 
 
-def comparison_names(snap: Snapshot, comparison: Comparison) -> dict[str, str]:
-    """Return the names a comparison's tables show: the other pages' labels, else the model's names."""
-    return {**comparison.names, **{n: snap.labels[n] for n in comparison.names if n in snap.labels}}
-
-
 def _named(column: str, names: Mapping[str, str]) -> pl.Expr:
     return pl.col(column).replace_strict(dict(names), default=pl.col(column), return_dtype=pl.String())
 
@@ -109,7 +104,7 @@ def _chart_executors(comparison: Comparison) -> list[str]:
 
 def comparison_tables(snap: Snapshot, comparison: Comparison) -> dict[str, pl.DataFrame]:
     """Return the comparison's tables as shown and exported, keyed as `texts.COMPARISON_TABS`."""
-    c, names = comparison, comparison_names(snap, comparison)
+    c, names = comparison, comparison.names
     order = {k: i for i, k in enumerate(OVERLOAD_LABELS)}
     yes_no = {True: texts.YES, False: texts.NO}
     return {
@@ -217,7 +212,7 @@ def comparison_block(
         for col, (name, label) in zip(st.columns(4), row, strict=False):
             col.metric(label, summary[name], help=texts.SUMMARY_HELP[name])
     if c.load.height:
-        names = comparison_names(snap, c)
+        names = c.names
         shown = c.load.filter(pl.col("executor").is_in(_chart_executors(c)))
         labels = texts.SIDES if versus is None else _formatted(texts.SIDES_VS, versus.name)
         sides = load_sides(shown, names, labels)
@@ -336,7 +331,7 @@ def minutes_of_draft(
         )
         against = Against(label, versus.scenario)
         operations += versus.scenario.active
-    names = {**comparison_names(snap, shown), **scenario_data.operation_names(snap, operations)}
+    names = {**shown.names, **scenario_data.operation_names(snap, operations)}
     return minutes_of(
         draft.scenario.renamed(form.name or draft.scenario.name),
         shown,

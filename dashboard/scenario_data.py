@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
@@ -42,7 +42,7 @@ SUGGESTIONS_SHOWN = 5
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _baseline(path: str, version: str, _snap: Snapshot) -> PlanState:
-    return baseline_state(_snap.G, _snap.overrides, assignments=_snap.assignments)
+    return baseline_state(_snap.G, _snap.overrides, assignments=_snap.assignments, labels=_snap.labels)
 
 
 def baseline(snap: Snapshot) -> PlanState:
@@ -89,24 +89,6 @@ def _applied(
     return scenario, apply_scenario(baseline(_snap), scenario), issues
 
 
-def relabelled(snap: Snapshot, issues: Sequence[Issue], operations: Sequence[Operation]) -> list[Issue]:
-    """Return issues naming the nodes of some operations as the other pages do (the snapshot's labels)
-    rather than by the full names the model uses."""
-    nodes = {n for op in operations for n in referenced_nodes(op)}
-    swaps = {
-        f"«{name}»": f"«{snap.labels[node]}»"
-        for node, name in baseline(snap).names(nodes).items()
-        if node in snap.labels and snap.labels[node] != name
-    }
-    out = []
-    for issue in issues:
-        message = issue.message
-        for said, shown in swaps.items():
-            message = message.replace(said, shown)
-        out.append(replace(issue, message=message))
-    return out
-
-
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _outcome(path: str, version: str, operations: str, as_of: date, _snap: Snapshot) -> Outcome:
     scenario, applied, issues = _applied(path, version, operations, _snap)
@@ -114,7 +96,7 @@ def _outcome(path: str, version: str, operations: str, as_of: date, _snap: Snaps
     return Outcome(
         operations=scenario.active,
         state=applied.state,
-        issues=tuple(sort_issues(relabelled(_snap, [*issues, *applied.issues], scenario.active))),
+        issues=tuple(sort_issues([*issues, *applied.issues])),
         comparison=comparison,
         overloaded=MappingProxyType(_overloaded(_snap, comparison)),
     )

@@ -63,6 +63,8 @@ class Baseline:
     assignments: pl.DataFrame
     structure: pl.DataFrame
     roadmaps: pl.DataFrame
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """The names nodes are shown by, where they differ from their own (a page's labels)."""
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def _cached(self, key: str, build: Callable[[], Any]) -> Any:
@@ -247,8 +249,12 @@ class PlanState:
         return pl.concat([found, added])
 
     def names(self, nodes: Collection[str]) -> dict[str, str]:
-        """Return the names of some nodes; an unknown node is left out."""
-        return dict(self.entity_rows(nodes).select("node", "name").iter_rows())
+        """Return the names of some nodes, as the baseline's labels show them; an unknown one is left out."""
+        labels = self.baseline.labels
+        return {
+            node: labels.get(node, name)
+            for node, name in self.entity_rows(nodes).select("node", "name").iter_rows()
+        }
 
     def capacities(self, executors: Collection[str] | None = None) -> pl.DataFrame:
         """Return the capacity of some executors (all when None) with the state's overrides."""
@@ -300,10 +306,12 @@ def baseline_state(
     *,
     prepare: bool = True,
     assignments: pl.DataFrame | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> PlanState:
     """Return the plan as the graph holds it: the state every scenario starts from (indexes built).
 
-    `assignments` are the graph's, when already expanded (`workload.assignments_from_tables`).
+    `assignments` are the graph's, when already expanded (`workload.assignments_from_tables`);
+    `labels` the names nodes are shown by, which every name the state gives (messages too) then uses.
 
     >>> from model.graph import build_graph
     >>> baseline_state(build_graph([], [])[0]).changed
@@ -316,6 +324,7 @@ def baseline_state(
         roadmaps=_roadmaps_of(G),
         capacity_overrides=capacity_overrides,
         assignments=assignments,
+        labels=labels,
         prepare=prepare,
     )
 
@@ -327,6 +336,7 @@ def state_from_tables(
     roadmaps: pl.DataFrame | None = None,
     capacity_overrides: Mapping[str, float] | None = None,
     assignments: pl.DataFrame | None = None,
+    labels: Mapping[str, str] | None = None,
     prepare: bool = True,
 ) -> PlanState:
     """Return a baseline state from plain tables (and their assignments, when already expanded).
@@ -355,6 +365,7 @@ def state_from_tables(
         assignments=sorted_by(assignments, "activity"),
         structure=empty_frame(STRUCTURE_SCHEMA) if structure is None else structure,
         roadmaps=roadmaps,
+        labels=labels or {},
     )
     if prepare:
         baseline.prepare()
