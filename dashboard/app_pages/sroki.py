@@ -48,7 +48,9 @@ def executor_heatmap(snap: Snapshot, place: Place, measure: str, view: View) -> 
 
     def build() -> Heatmap:
         cells = figures.executor_heatmap(snap, place, measure, view.levels, view.kinds)
-        ranked = figures.ranking(snap, place, view.levels, view.kinds)
+        levels, kinds = view.levels, view.kinds  # the workload page's ranking, kept under its key
+        rank = lambda: figures.ranking(snap, place, levels, kinds)  # noqa: E731
+        ranked = data.derived(snap, "workload.ranking", (place, levels, kinds), rank)
         drawn = figures.first_ranked(cells, ranked, charts.HEATMAP_ROWS)
         return Heatmap(drawn, _months(cells), _rows(cells, "executor", "executor_name"))
 
