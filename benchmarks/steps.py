@@ -551,13 +551,14 @@ def step_scenario(p: dict[str, Any]) -> Figures:
     """Time a 100-operation what-if scenario on the country: its baseline, applying it, comparing."""
     from benchmarks.scenario_ops import operations_of
     from model.comparison import compare
-    from model.scenario import apply_operations, baseline_state
+    from model.scenario import apply_operations, state_from_plan
 
     snap = ready_state(p["db"])
     before = rss_mib()
     clock = Clock()
     with clock.phase("baseline"):
-        base = baseline_state(snap.G, snap.overrides, assignments=snap.assignments)  # as the dashboard does
+        # as the dashboard does (scenario_data.baseline): from what the snapshot read from the graph
+        base = state_from_plan(snap.plan, snap.overrides, assignments=snap.assignments, labels=snap.labels)
     operations = operations_of(snap, random.Random(p["seed"]), p.get("operations", 100))
     with clock.phase("apply"):
         applied = apply_operations(base, operations)

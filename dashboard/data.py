@@ -30,6 +30,7 @@ from model import checks, progress, queries, territory, workload
 from model.entities import EXECUTOR_KINDS, NodeKind
 from model.graph import build_graph, node_table
 from model.issues import Issue, sort_issues
+from model.scenario import GraphPlan, graph_plan
 from model.tables import date_series
 
 DB_ENV = "KARTA_DB"
@@ -68,6 +69,8 @@ class Snapshot:
     roadmaps: pl.DataFrame
     activities: pl.DataFrame
     assignments: pl.DataFrame
+    plan: GraphPlan
+    """What the scenario page's baseline reads from the graph, read with the rest."""
     load: pl.DataFrame
     window_months: pl.DataFrame
     overload: pl.DataFrame
@@ -382,6 +385,7 @@ def _built_snapshot(inputs: StoredInputs, path: str) -> Snapshot:
         roadmaps=_roadmaps(G, places, labels),
         activities=_activities(G, index, labels, places),
         assignments=assignments,
+        plan=graph_plan(G, tables),
         load=load,
         window_months=progress.window_months(assignments),
         overload=overload,
@@ -540,19 +544,32 @@ def derived(snap: Snapshot, name: str, key: Hashable, build: Callable[[], T], *,
 
 
 def matching(
-    snap: Snapshot, name: str, key: Hashable, options: Mapping[str, str], query: str, limit: int
+    snap: Snapshot, name: str, key: Hashable, options: pl.DataFrame, query: str, limit: int
 ) -> tuple[dict[str, str], int]:
     """Return the first `limit` options whose label holds the query (in any case), and how many do.
 
-    `options` are those of `name` for the view `key`; the answer is kept per query.
+    `options` (`option`, `label`) are those of `name` for the view `key`; the answer is kept per query.
+    Only the options returned become Python strings: a country holds hundreds of thousands.
     """
 
     def found() -> tuple[dict[str, str], int]:
-        wanted = query.casefold()
-        hits = [option for option, label in options.items() if wanted in label.casefold()]
-        return {option: options[option] for option in hits[:limit]}, len(hits)
+        wanted = query.lower()  # as polars lowers the labels
+        hits = (
+            options.filter(pl.col("label").str.to_lowercase().str.contains(wanted, literal=True))
+            if wanted
+            else options
+        )
+        return dict(hits.head(limit).select("option", "label").iter_rows()), hits.height
 
-    return derived(snap, name, (key, query.casefold(), limit), found)
+    return derived(snap, name, (key, query.lower(), limit), found)
+
+
+def option_label(options: pl.DataFrame, option: str | None) -> str | None:
+    """Return the label of an option (`option`, `label`), or None when it is not among them."""
+    if option is None:
+        return None
+    hit = options.filter(pl.col("option") == option)["label"]
+    return hit[0] if hit.len() else None
 
 
 @st.cache_resource(show_spinner=False)

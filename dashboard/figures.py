@@ -21,6 +21,8 @@ from model.entities import NodeKind
 
 LEVEL_COLUMNS = ("region", "municipality", "district", "school")
 _CHILD_LEVEL = {None: "region", "region": "municipality", "municipality": "district"}
+CHOICE_TEXT = 90
+"""How many characters of an activity's text its label in a choice list shows (then «…»)."""
 
 
 class Place(NamedTuple):
@@ -575,13 +577,16 @@ def broken_in(snap: Snapshot, activities: frozenset[str]) -> pl.DataFrame:
     )
 
 
-def activity_choices(snap: Snapshot, activities: frozenset[str]) -> dict[str, str]:
-    """Return activities to choose from, id → «№ text (roadmap)», in roadmap and row order."""
-    rows = snap.activities.filter(pl.col("activity").is_in(list(activities)))
-    return {
-        a: f"{n} {t[:90]}{'…' if len(t) > 90 else ''} ({r})".strip()
-        for a, n, t, r in rows.select("activity", "number", "text", "roadmap_name").iter_rows()
-    }
+def activity_choices(snap: Snapshot, activities: pl.Series) -> pl.DataFrame:
+    """Return activities to choose from as `option` (id) and `label` («№ text (roadmap)»), in roadmap
+    and row order."""
+    text = pl.col("text").fill_null("")
+    short = pl.when(text.str.len_chars() > CHOICE_TEXT).then(text.str.slice(0, CHOICE_TEXT) + "…")
+    number, roadmap = pl.col("number").fill_null(""), pl.col("roadmap_name").fill_null("")
+    label = pl.format("{} {} ({})", number, short.otherwise(text), roadmap).str.strip_chars()
+    return snap.activities.filter(pl.col("activity").is_in(activities.implode())).select(
+        pl.col("activity").alias("option"), label.alias("label")
+    )
 
 
 def school_obligations(

@@ -29,10 +29,10 @@ from model.scenario import (
     PlanState,
     Scenario,
     apply_scenario,
-    baseline_state,
     operations_json,
     referenced_nodes,
     scenario_from_json,
+    state_from_plan,
 )
 from model.suggestions import affected_months, suggest_takers
 
@@ -42,7 +42,7 @@ SUGGESTIONS_SHOWN = 5
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _baseline(path: str, version: str, _snap: Snapshot) -> PlanState:
-    return baseline_state(_snap.G, _snap.overrides, assignments=_snap.assignments, labels=_snap.labels)
+    return state_from_plan(_snap.plan, _snap.overrides, assignments=_snap.assignments, labels=_snap.labels)
 
 
 def baseline(snap: Snapshot) -> PlanState:

@@ -169,6 +169,9 @@ def figure_row(values: Mapping[str, str], current: str | None) -> str | None:
     return shown
 
 
+OPTIONS_SHOWN = 500
+"""The most activities or executors a select box offers; a search or a narrower territory finds the rest."""
+
 TABLE_ROWS = 1000
 """How many rows a table shows at most; its xlsx always holds them all."""
 

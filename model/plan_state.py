@@ -286,6 +286,33 @@ class PlanState:
         return dataclasses.replace(self, patch=patch, _memo={})
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class GraphPlan:
+    """What a baseline reads from a graph, read once: its tables, the structure chains climb, the roadmaps.
+
+    Keep it beside the graph (the dashboard's snapshot does) and a baseline is made without walking the
+    graph again (`state_from_plan`).
+    """
+
+    tables: Tables
+    structure: pl.DataFrame
+    roadmaps: pl.DataFrame
+
+
+def graph_plan(G: nx.MultiDiGraph, tables: Tables | None = None) -> GraphPlan:
+    """Return what a baseline reads from a graph (`tables` are the graph's, when already read).
+
+    >>> from model.graph import build_graph
+    >>> graph_plan(build_graph([], [])[0]).structure.columns
+    ['source', 'kind', 'target']
+    """
+    return GraphPlan(
+        tables=graph_tables(G) if tables is None else tables,
+        structure=_structure_of(G),
+        roadmaps=_roadmaps_of(G),
+    )
+
+
 def _structure_of(G: nx.MultiDiGraph) -> pl.DataFrame:
     kinds = {EdgeKind.COORDINATES, EdgeKind.SUBORDINATE_TO}
     rows = {(u, str(k), v) for u, v, k in G.edges(data="kind") if k in kinds}
@@ -317,11 +344,24 @@ def baseline_state(
     >>> baseline_state(build_graph([], [])[0]).changed
     frozenset()
     """
-    tables = graph_tables(G)
+    return state_from_plan(
+        graph_plan(G), capacity_overrides, prepare=prepare, assignments=assignments, labels=labels
+    )
+
+
+def state_from_plan(
+    plan: GraphPlan,
+    capacity_overrides: Mapping[str, float] | None = None,
+    *,
+    prepare: bool = True,
+    assignments: pl.DataFrame | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> PlanState:
+    """Return the baseline state of what was read from a graph (`graph_plan`); as `baseline_state`."""
     return state_from_tables(
-        tables,
-        structure=_structure_of(G),
-        roadmaps=_roadmaps_of(G),
+        plan.tables,
+        structure=plan.structure,
+        roadmaps=plan.roadmaps,
         capacity_overrides=capacity_overrides,
         assignments=assignments,
         labels=labels,

@@ -28,12 +28,13 @@ from model.operations import (
     operation_from_json,
     operation_to_json,
 )
-from model.plan_state import PlanState, baseline_state
+from model.plan_state import GraphPlan, PlanState, baseline_state, graph_plan, state_from_plan
 
 __all__ = [
     # The benchmarks build and apply scenarios, and the loaders save and describe them, through these.
     "AddActivity",
     "DropActivity",
+    "GraphPlan",
     "ListSchool",
     "MoveUnder",
     "Operation",
@@ -47,12 +48,14 @@ __all__ = [
     "apply_scenario",
     "baseline_state",
     "describe_operation",
+    "graph_plan",
     "names_of_operations",
     "operation_to_json",
     "operations_json",
     "referenced_nodes",
     "scenario_from_json",
     "scenario_to_json",
+    "state_from_plan",
 ]
 
 _END = 1 << 62  # a cursor past any list: "after the last operation"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import polars as pl
 import streamlit as st
 
@@ -11,37 +9,37 @@ from dashboard import charts, data, export, figures, layout, navigation, texts, 
 from dashboard.navigation import Context
 from dashboard.state import View
 
-# The most activities or executors a select box offers; a search or a narrower territory finds the rest.
-OPTIONS_SHOWN = 500
 
-
-def _offered(ctx: Context, what: str, options: Mapping[str, str], current: str | None) -> dict[str, str]:
+def _offered(ctx: Context, what: str, options: pl.DataFrame, current: str | None) -> dict[str, str]:
     """Return the options to offer: all in a territory with few, else (and for the whole country) those
     matching a search box, the chosen one kept."""
-    if ctx.place.level is not None and len(options) <= OPTIONS_SHOWN:
-        return dict(options)
+    if ctx.place.level is not None and options.height <= widgets.OPTIONS_SHOWN:
+        return dict(options.iter_rows())
     query = st.text_input(texts.SEARCHES[what], key=f"chains.search.{what}").strip()
-    found, total = data.matching(ctx.snap, f"chains.{what}", ctx.place, options, query, OPTIONS_SHOWN)
+    found, total = data.matching(ctx.snap, f"chains.{what}", ctx.place, options, query, widgets.OPTIONS_SHOWN)
     if total == 0:
         st.caption(texts.NOTHING_FOUND)
     elif total > len(found):
         st.caption(texts.OPTIONS_FOUND.format(total=total, shown=len(found)))
-    if current is not None and current in options and current not in found:
-        found = {current: options[current], **found}
+    if current is not None and current not in found:
+        label = data.option_label(options, current)
+        if label is not None:
+            found = {current: label, **found}
     return found
 
 
-def _choices(ctx: Context, subject: str) -> dict[str, str]:
-    """Return the activities (with windows in the place; the same whatever the date) or the executors."""
+def _choices(ctx: Context, subject: str) -> pl.DataFrame:
+    """Return the activities (with windows in the place; the same whatever the date) or the executors, as
+    `option` and `label`."""
     snap, place = ctx.snap, ctx.place
     windows = data.window_status(snap, ctx.as_of)
 
-    def activities() -> dict[str, str]:
-        return figures.activity_choices(snap, frozenset(figures.windows_in(snap, windows, place)["activity"]))
+    def activities() -> pl.DataFrame:
+        return figures.activity_choices(snap, figures.windows_in(snap, windows, place)["activity"])
 
-    def executors() -> dict[str, str]:
+    def executors() -> pl.DataFrame:
         ranked = figures.ranking(snap, place).sort("executor_name")
-        return dict(ranked.select("executor", "executor_name").iter_rows())
+        return ranked.select(pl.col("executor").alias("option"), pl.col("executor_name").alias("label"))
 
     if subject == "activity":
         return data.derived(snap, "chains.activities", place, activities, large=place.level is None)

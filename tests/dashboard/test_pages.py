@@ -328,6 +328,23 @@ def test_an_activity_of_the_whole_country_is_found_by_a_word_of_its_text(open_ap
     assert all("семинар" in name.casefold() for name in found)
 
 
+def test_the_whole_country_offers_the_first_activities_says_how_many_match_and_keeps_the_chosen_one(
+    open_app: AppFactory, sample: data.Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(widgets, "OPTIONS_SHOWN", 5)
+    dated = sample.activities.filter(pl.col("deadline_start").is_not_null())
+    last = dated["activity"][-1]
+    at = open_app("tsepochki", act=last)
+    _clean(at)
+    box = at.selectbox(key="chains.activity")
+    assert texts.OPTIONS_FOUND.format(total=91, shown=5) in [c.value for c in at.caption]
+    assert len(box.options) == 1 + 1 + 5
+    assert box.value == last
+    first = dated.row(0, named=True)
+    assert box.options[2].startswith(f"{first['number']} ")
+    assert box.options[2].endswith(f"({first['roadmap_name']})")
+
+
 def test_a_search_that_finds_nothing_keeps_the_chosen_activity_and_says_so(
     open_app: AppFactory, sample: data.Snapshot
 ) -> None:

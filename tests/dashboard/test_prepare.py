@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def test_a_snapshot_read_back_shows_the_same_as_the_one_built(writable_db: Path)
     assert sorted(read.G.edges(keys=True)) == sorted(built.G.edges(keys=True))
     assert dict(read.G.nodes(data="entity")) == dict(built.G.nodes(data="entity"))
     assert data.chain(read, "school", next(iter(read.schools["school"]))) is not None
+    plan_frames = [*dataclasses.astuple(read.plan.tables), read.plan.structure, read.plan.roadmaps]
+    built_frames = [*dataclasses.astuple(built.plan.tables), built.plan.structure, built.plan.roadmaps]
+    assert all(a.equals(b) for a, b in zip(plan_frames, built_frames, strict=True))
 
 
 def test_a_new_import_makes_the_next_start_build_again(writable_db: Path) -> None:

@@ -631,6 +631,16 @@ def test_the_page_starts_scenarios_from_the_same_plan_as_the_graph_alone_gives(s
     page = scenario_data.baseline(sample)
     alone = baseline_state(sample.G, sample.overrides)
     assert page.baseline.assignments.equals(alone.baseline.assignments)
+    # The page's baseline is made from what the snapshot read from the graph: the same as the graph gives.
+    for made, read in [
+        (page.baseline.tables.entities, alone.baseline.tables.entities),
+        (page.baseline.tables.activities, alone.baseline.tables.activities),
+        (page.baseline.tables.responsible, alone.baseline.tables.responsible),
+        (page.baseline.structure, alone.baseline.structure),
+        (page.baseline.roadmaps, alone.baseline.roadmaps),
+    ]:
+        assert made.equals(read)
+    assert page.baseline.structure.height > 0
     assert page.baseline.assignments.height == 621
     plan = Scenario().push(SetCapacity(IMC_POLYSAEVO, 1.0))
     shown, expected = apply_scenario(page, plan).state, apply_scenario(alone, plan).state
