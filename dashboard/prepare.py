@@ -127,7 +127,7 @@ def dump(value: object, file: BinaryIO) -> None:
     offsets = []
     for frame in frames:
         offsets.append(file.tell() - start)
-        file.write(frame.serialize())
+        frame.serialize(file)  # straight into the file: the bytes of a large frame are not held twice
     offsets.append(file.tell() - start)
     file.write(b"".join(_OFFSET.pack(o) for o in offsets) + _OFFSET.pack(len(frames)))
 
