@@ -61,6 +61,10 @@ def page_reruns(db: str, seed: int, timeout: float = 600.0) -> dict[str, Any]:
             }
     slowest = {scope: max(p["rerun_s"] for p in pages.values()) for scope, pages in reruns.items()}
     slowest_cpu = {scope: max(p["rerun_cpu_s"] for p in pages.values()) for scope, pages in reruns.items()}
+    # A page's first view in a scope (a new place and date) builds what its reruns then read.
+    slowest_first = {
+        scope: max(pages.items(), key=lambda item: item[1]["first_s"]) for scope, pages in reruns.items()
+    }
     return {
         "first_run_s": round(first_run, 3),
         "scopes": scopes,
@@ -73,5 +77,6 @@ def page_reruns(db: str, seed: int, timeout: float = 600.0) -> dict[str, Any]:
         "slowest_rerun_cpu_s": slowest_cpu,
         "page_rerun_country_cpu_s": slowest_cpu.get("country"),
         "page_rerun_region_cpu_s": slowest_cpu.get("region"),
+        "slowest_first_view_s": {scope: {page: p["first_s"]} for scope, (page, p) in slowest_first.items()},
         "seed": seed,
     }

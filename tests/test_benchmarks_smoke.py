@@ -15,6 +15,7 @@ import pytest
 
 from benchmarks import TARGETS
 from benchmarks.__main__ import ORDER
+from dashboard.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,3 +76,13 @@ def test_the_cold_start_reads_the_snapshot_the_prepare_step_kept(report: dict[st
     assert cold["snapshot"] == "read"
     assert prepared["kept_mib"] > 0
     assert (cold["activities"], cold["edges"]) == (prepared["activities"], prepared["edges"])
+
+
+def test_every_page_is_timed_in_every_scope_with_its_slowest_first_view_named(report: dict[str, Any]) -> None:
+    pages = report["steps"]["pages"]
+    assert set(pages["slowest_first_view_s"]) == set(pages["reruns"]) == {"country", "region", "school"}
+    for scope, slowest in pages["slowest_first_view_s"].items():
+        ((page, seconds),) = slowest.items()
+        assert set(pages["reruns"][scope]) == set(PAGES)
+        assert seconds == max(p["first_s"] for p in pages["reruns"][scope].values())
+        assert pages["reruns"][scope][page]["first_s"] == seconds
