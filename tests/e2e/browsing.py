@@ -15,15 +15,50 @@ RUN_TIMEOUT_MS = 60_000
 START_TIMEOUT_MS = 20_000
 SETTLE_MS = 150
 
-# Counts the runs the page starts: Streamlit marks the app root with the state of its script run.
+# Counts the runs the page starts: Streamlit marks the app root with the state of its script run. A run
+# quicker than a frame of the page may never show as running, so the runs the server says it finished
+# (a ForwardMsg whose top-level field 6, `script_finished`, is set) are counted too.
 COUNT_RUNS = """
 window.__kartaRuns = 0;
+window.__kartaFinished = 0;
 new MutationObserver((mutations) => {
   for (const m of mutations) {
     if (m.target.getAttribute("data-test-script-state") === "running") window.__kartaRuns += 1;
   }
 }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
+const topFields = (bytes) => {
+  const fields = [];
+  let i = 0;
+  const varint = () => {
+    let value = 0, shift = 0, b;
+    do { b = bytes[i++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80 && i < bytes.length);
+    return value;
+  };
+  while (i < bytes.length) {
+    const tag = varint(), wire = tag % 8;
+    fields.push(Math.floor(tag / 8));
+    if (wire === 0) varint();
+    else if (wire === 2) { const length = varint(); i += length; }
+    else if (wire === 1) i += 8;
+    else if (wire === 5) i += 4;
+    else break;
+  }
+  return fields;
+};
+const Socket = window.WebSocket;
+window.WebSocket = class extends Socket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", (event) => {
+      if (event.data instanceof ArrayBuffer && topFields(new Uint8Array(event.data)).includes(6)) {
+        window.__kartaFinished += 1;
+      }
+    });
+  }
+};
 """
+
+RUNS_SEEN = "((window.__kartaRuns ?? 0) + (window.__kartaFinished ?? 0))"
 
 APP_IDLE = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
@@ -65,8 +100,8 @@ def wait_for_app(page: Page, timeout: float = RUN_TIMEOUT_MS) -> None:
 
 
 def runs_started(page: Page) -> int:
-    """Return how many script runs this document has started since it loaded."""
-    return int(page.evaluate("window.__kartaRuns ?? 0"))
+    """Return how many script runs this document has seen start or finish since it loaded."""
+    return int(page.evaluate(RUNS_SEEN))
 
 
 @contextmanager
@@ -79,10 +114,12 @@ def rerun(page: Page, timeout: float = RUN_TIMEOUT_MS) -> Iterator[None]:
     before = runs_started(page)
     yield
     try:
-        page.wait_for_function("n => (window.__kartaRuns ?? 0) > n", arg=before, timeout=START_TIMEOUT_MS)
+        page.wait_for_function(f"n => {RUNS_SEEN} > n", arg=before, timeout=START_TIMEOUT_MS)
     except PlaywrightTimeoutError:
+        state = page.locator('[data-testid="stApp"]').get_attribute("data-test-script-state")
         raise AssertionError(
-            f"the action started no Streamlit run within {START_TIMEOUT_MS / 1000:.0f} s"
+            f"the action started no Streamlit run within {START_TIMEOUT_MS / 1000:.0f} s "
+            f"(script state {state!r}, runs counted {runs_started(page)}, before {before})"
         ) from None
     wait_for_app(page, timeout)
 
