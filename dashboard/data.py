@@ -429,13 +429,38 @@ def snapshot(path: str | None = None) -> Snapshot:
     return _snapshot(path, current_version(path))
 
 
+PLACE_LEVELS = ("region", "municipality", "district", "school")
+"""The levels of a place, as columns of `places`: a window's place is given at each (`window_status`)."""
+
+
+def placed(frame: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
+    """Return rows with activity and school with the node they lie at (`_node`: the school, else the
+    activity) and its place at each level (`_region`, … `_school`), in their order."""
+    where = places.select(
+        pl.col("node").alias("_node"), *[pl.col(c).alias(f"_{c}") for c in PLACE_LEVELS]
+    ).unique("_node", keep="first", maintain_order=True)
+    return frame.with_columns(_node=pl.coalesce("school", "activity")).join(
+        where, on="_node", how="left", maintain_order="left"
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _dateless_windows(path: str, version: str, _snap: Snapshot) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return the windows and where each lies: what no date changes, made once per data version."""
+    windows = progress.windows_of(_snap.assignments)
+    return windows, placed(windows.select("activity", "school"), _snap.places).drop("activity", "school")
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _window_status(path: str, version: str, as_of: date, _snap: Snapshot) -> pl.DataFrame:
-    return progress.window_status(_snap.assignments, _snap.progress, as_of)
+    windows, places = _dateless_windows(path, version, _snap)
+    status = progress.window_status(_snap.assignments, _snap.progress, as_of, windows=windows)
+    return status.hstack(places)  # the rows come in the windows' order
 
 
 def window_status(snap: Snapshot, as_of: date) -> pl.DataFrame:
-    """Return every window with its status as of a date (model.progress.WINDOW_STATUS_SCHEMA)."""
+    """Return every window with its status as of a date (model.progress.WINDOW_STATUS_SCHEMA) and its
+    place (`placed`)."""
     return _window_status(snap.path, snap.version, as_of, snap)
 
 

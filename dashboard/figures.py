@@ -14,12 +14,12 @@ import polars as pl
 
 from dashboard import texts
 from dashboard.charts import load_band
-from dashboard.data import Snapshot
+from dashboard.data import PLACE_LEVELS, Snapshot, placed
 from dashboard.state import View
 from model import workload
 from model.entities import NodeKind
 
-LEVEL_COLUMNS = ("region", "municipality", "district", "school")
+LEVEL_COLUMNS = PLACE_LEVELS
 _CHILD_LEVEL = {None: "region", "region": "municipality", "municipality": "district"}
 CHOICE_TEXT = 90
 """How many characters of an activity's text its label in a choice list shows (then «…»)."""
@@ -146,14 +146,8 @@ def windows_in(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFr
             (pl.col("school") == place.node)
             | (pl.col("school").is_null() & pl.col("activity").is_in(landing.to_list()))
         )
-    where = snap.places.select(
-        pl.col("node").alias("_node"), *[pl.col(c).alias(f"_{c}") for c in LEVEL_COLUMNS]
-    )
-    placed = windows.with_columns(_node=pl.coalesce("school", "activity"))
-    if place.level is None:
-        return placed.join(where, on="_node", how="left", maintain_order="left")
-    where = where.filter(pl.col(f"_{place.level}") == place.node)
-    return placed.join(where, on="_node", how="inner", maintain_order="left")
+    here = windows if "_node" in windows.columns else placed(windows, snap.places)
+    return here if place.level is None else here.filter(pl.col(f"_{place.level}") == place.node)
 
 
 def executors_in(snap: Snapshot, place: Place) -> pl.DataFrame:

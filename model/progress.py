@@ -193,11 +193,29 @@ def status_as_of(progress: pl.DataFrame, as_of: date) -> pl.DataFrame:
     )
 
 
+def windows_of(assignments: pl.DataFrame) -> pl.DataFrame:
+    """Return the windows of assignments in the order `window_status` gives them (no date changes them).
+
+    >>> from model.workload import ASSIGNMENT_SCHEMA
+    >>> windows_of(pl.DataFrame(schema=ASSIGNMENT_SCHEMA)).columns == [*WINDOW_SCHEMA, "place"]
+    True
+    """
+    return _windows(assignments)
+
+
 def window_status(
-    assignments: pl.DataFrame, progress: pl.DataFrame, as_of: date, due_days: int = DUE_SOON_DAYS
+    assignments: pl.DataFrame,
+    progress: pl.DataFrame,
+    as_of: date,
+    due_days: int = DUE_SOON_DAYS,
+    *,
+    windows: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Return every window with its status as of a date and whether it is overdue, undated or due soon."""
-    rows = _windows(assignments).with_row_index("window")
+    """Return every window with its status as of a date and whether it is overdue, undated or due soon.
+
+    `windows` are `windows_of(assignments)`, when already made; the rows come in their order.
+    """
+    rows = (_windows(assignments) if windows is None else windows).with_row_index("window")
     reports = progress.filter(pl.col("reported_on") <= as_of).with_row_index("order")
     spoken = ["window", "place", "start", "status", "reported_on", "order"]
     by_school = rows.join(reports.filter(pl.col("school").is_not_null()), on=["activity", "school"])
