@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, state, texts, widgets
+from dashboard import data, state, streamlit_words, texts, widgets
 from dashboard.data import Snapshot
 from dashboard.figures import Place, place_of
 from dashboard.state import View
@@ -75,6 +75,7 @@ def _snapshot() -> Snapshot | None:
 def run_page(key: str, body: Body, *, needs_data: bool = True, header: bool = True) -> None:
     """Run a page: read the view, load the data, draw the header and the body, write the view back."""
     view = state.current_view(key, date.today())
+    st.html(streamlit_words.script(), unsafe_allow_javascript=True)
     st.header(texts.PAGE_TITLES[key], help=texts.PAGE_HELP[key])
     try:
         snap = _snapshot()

@@ -235,6 +235,8 @@ UPLOAD_HELP = (
 )
 UPLOAD_BUTTON = "Выбрать файлы"
 UPLOAD_LIMIT = "Перетащите файлы сюда: до {size} МБ на файл • {types}"
+UPLOAD_TOO_LARGE = "Файл больше {size} МБ: такие не принимаются."
+UPLOAD_WRONG_TYPE = "Файлы такого типа не принимаются; подходят {types}."
 DOCUMENT_FACTS = "Сведения о документах (если их нет в тексте)"
 DOCUMENT_FACTS_HELP = (
     "Заполните то, чего нет в самих файлах: к каким региону и муниципалитету относится документ, его "
@@ -806,3 +808,82 @@ def columns_vs(name: str) -> dict[str, str]:
             if column.endswith(("_before", "_after")) and header.endswith(plan):
                 out[column] = header.removesuffix(plan) + other
     return out
+
+
+# --- Streamlit's own words ------------------------------------------------------------------------------
+# Streamlit writes its buttons, tooltips, screen-reader labels and the file uploader in English; the page
+# rewrites them as they appear (`dashboard/streamlit_words.py`). Exact phrases first, then patterns, whose
+# replacements may use the pattern's groups ($1).
+
+STREAMLIT_PHRASES = {
+    "App pages": "Страницы",
+    "Main menu": "Меню",
+    "Print": "Печать",
+    "Record screen": "Запись экрана",
+    "Copy version to clipboard": "Скопировать номер версии",
+    "Skip to main content": "Перейти к содержимому",
+    "Help": "Подсказка",
+    "Link to heading": "Ссылка на этот раздел",
+    "Open": "Открыть список",
+    "Choose an option": "Выберите значение",
+    "Choose or add an option": "Выберите или впишите значение",
+    "No results": "Ничего не найдено",
+    "Clear value": "Очистить",
+    "Clear all": "Очистить всё",
+    "Choose date": "Выбрать дату",
+    "Previous month": "Предыдущий месяц",
+    "Next month": "Следующий месяц",
+    "Use arrow keys to navigate dates. Enter to select. Escape to close.": (
+        "Стрелки — выбор дня, Enter — выбрать, Escape — закрыть."
+    ),
+    "dd": "дд",
+    "mm": "мм",
+    "yyyy": "гггг",
+    "Show data": "Показать данные",
+    "Download as PNG": "Скачать PNG",
+    "Copy Vega-Lite spec": "Копировать описание графика (Vega-Lite)",
+    "Vega visualization": "График",
+    "Fullscreen": "Во весь экран",
+    "Close fullscreen": "Свернуть",
+    "Show/hide columns": "Показать или скрыть столбцы",
+    "Download as CSV": "Скачать CSV",
+    "Search": "Поиск",
+    "Copy to clipboard": "Копировать",
+    "Running...": "Идёт расчёт…",
+    "Stop": "Остановить",
+    "Upload": UPLOAD_BUTTON,
+    "Drag and drop files here": "Отпустите файлы, чтобы загрузить их",
+    "Drag and drop a file here": "Отпустите файл, чтобы загрузить его",
+    "Add files": "Добавить файлы",
+    "add icon": "Добавить",
+    "file upload": "Выбор файлов для загрузки",
+    "Click to retry upload": "Нажмите, чтобы загрузить ещё раз",
+    "Error: ": "Ошибка: ",
+    "Upload failed": "Файл не загрузился",
+    "Unexpected error. Please try again.": "Непредвиденная ошибка. Попробуйте ещё раз.",
+}
+STREAMLIT_PATTERNS = (
+    (r"^Help for (.+)$", "Подсказка: $1"),
+    (r"^day, (.+)$", "день, $1"),
+    (r"^month, (.+)$", "месяц, $1"),
+    (r"^year, (.+)$", "год, $1"),
+    (r"^Choose date, (.+)$", "Выбор даты, $1"),
+    (r"^Remove (.+)$", "Убрать $1"),
+    (r"^Cancel upload of (.+)$", "Отменить загрузку $1"),
+)
+SELECTED_DATE = "Выбрана дата: {day} {month} {year} г."
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+SIZE_UNITS = {"B": "Б", "KB": "КБ", "MB": "МБ", "GB": "ГБ"}

@@ -11,38 +11,10 @@ import streamlit as st
 
 from dashboard import actions, state, texts, widgets
 from dashboard.data import Snapshot
+from dashboard.streamlit_words import UPLOAD_LIMIT_MB, UPLOAD_TYPES
 from loaders.report import report_text
 
-TYPES = ["xlsx", "xls", "ods", "csv", "docx"]
 LEVELS = ("region", "municipality", "school")
-UPLOAD_LIMIT_MB = 200
-"""The largest file the uploader takes, in megabytes (its Russian instructions say so)."""
-
-# Streamlit writes the uploader's button and instructions in English: the page hides them and shows its own.
-_UPLOADER = ".st-key-data-upload [data-testid='stFileUploaderDropzone']"
-_HINT = "[data-testid='stFileUploaderDropzoneInstructions'] span"
-_UPLOADER_CSS = """<style>
-{box} button [data-testid='stMarkdownContainer'] p {{font-size: 0;}}
-{box} button [data-testid='stMarkdownContainer'] p::after {{content: {button}; font-size: 1rem;}}
-{box} {hint} {{font-size: 0;}}
-{box} {hint}::after {{content: {limit}; font-size: 0.875rem;}}
-</style>"""
-
-
-def _css_text(text: str) -> str:
-    """Return text as a CSS string.
-
-    >>> print(_css_text('до "200" МБ'))
-    "до \\"200\\" МБ"
-    """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def uploader_css() -> str:
-    """Return the style that writes the uploader's button and instructions in Russian."""
-    limit = texts.UPLOAD_LIMIT.format(size=UPLOAD_LIMIT_MB, types=", ".join(t.upper() for t in TYPES))
-    button = _css_text(texts.UPLOAD_BUTTON)
-    return _UPLOADER_CSS.format(box=_UPLOADER, hint=_HINT, button=button, limit=_css_text(limit))
 
 
 def document_facts(snap: Snapshot) -> dict[str, Any]:
@@ -85,10 +57,9 @@ def document_facts(snap: Snapshot) -> dict[str, Any]:
 
 def upload(snap: Snapshot, day: date) -> actions.Checked | None:
     """Check the uploaded files (once per batch, facts and data version), report, import on request."""
-    st.html(uploader_css())
     files = st.file_uploader(
         texts.UPLOAD,
-        type=TYPES,
+        type=list(UPLOAD_TYPES),
         accept_multiple_files=True,
         key="data.upload",
         help=texts.UPLOAD_HELP.format(size=UPLOAD_LIMIT_MB),

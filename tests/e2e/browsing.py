@@ -274,3 +274,30 @@ def full_height_screenshot(page: Page, path: str) -> None:
         page.screenshot(path=path, full_page=True)
     finally:
         page.set_viewport_size(viewport)
+
+
+ENGLISH_WORDS = r"""() => {
+  // Every text a user sees or a screen reader reads out, but the data: charts, tables, icon names.
+  const data = 'svg, canvas, noscript, script, style, [data-testid="stIconMaterial"], [translate="no"]';
+  const named = /^[\w.-]+\.[a-z]{3,4}$|^(xlsx|xls|ods|csv|docx)$|^Made with Streamlit/;  // files, the maker
+  const english = (v) => /[A-Za-z]{3,}/.test(v) && !/[А-Яа-яЁё]/.test(v) && !named.test(v.trim());
+  const found = new Set();
+  for (const e of document.body.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    if (e.closest(data)) continue;
+    for (const name of ['aria-label', 'title', 'placeholder']) {
+      const v = e.getAttribute(name);
+      if (v && english(v)) found.add(`${name}: ${v}`);
+    }
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode;
+    if (!n.parentElement.closest(data) && english(n.data)) found.add(`text: ${n.data.trim()}`);
+  }
+  return [...found].sort();
+}"""
+
+
+def english_words(page: Page) -> list[str]:
+    """Return every English text and label on the page outside the data, each with where it is."""
+    return list(page.evaluate(ENGLISH_WORDS))

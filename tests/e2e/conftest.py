@@ -61,6 +61,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], chromium:
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """Open pages as our users' browsers do: in Russian, on Moscow time."""
+    return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Europe/Moscow"}
+
+
+@pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a fresh SQLite store of the bundled sample data, built by the `roadmaps` command."""
     db = tmp_path_factory.mktemp("karta") / "karta.sqlite"

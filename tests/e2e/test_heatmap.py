@@ -10,6 +10,7 @@ from .browsing import (
     chart_by_key,
     chart_mark,
     click_mark,
+    english_words,
     error_texts,
     headings,
     open_view,
@@ -44,6 +45,7 @@ def test_a_click_on_an_executor_month_cell_lists_the_activities_behind_it(
     open_view(page, view_url(base_url, "sroki"))
     screenshot("sroki")  # the page as it opens (test_pages leaves «Сроки» to this test)
     assert error_texts(page) == []
+    assert english_words(page) == []
     assert headings(page)[:2] == ["Сроки", "Исполнители × месяцы"]
     heatmap = chart_by_key(page, "deadlines.heatmap")
     cell = chart_mark(heatmap, Исполнитель=IMC_POLYSAEVO_NAME, Месяц="ноя 2020")

@@ -12,6 +12,7 @@ from .browsing import (
     chart_mark,
     chosen,
     click_mark,
+    english_words,
     error_texts,
     headings,
     mark_labels,
@@ -30,6 +31,7 @@ def test_the_first_page_shows_the_sample_data_without_errors(
     open_view(page, view_url(base_url))
     screenshot("obzor")
     assert error_texts(page) == []
+    assert english_words(page) == []
     assert headings(page)[0] == "Обзор"
     assert captions(page)[0] == "Все регионы"
     shown = metrics(page)
@@ -62,6 +64,7 @@ def test_the_other_pages_open_on_the_sample_data_without_errors(
     open_view(page, view_url(base_url, key, **params))
     screenshot(key)
     assert error_texts(page) == []
+    assert english_words(page) == []
     assert headings(page)[0] == title
     assert section in headings(page)
 
@@ -77,3 +80,21 @@ def test_a_click_on_a_region_bar_drills_the_overview_down_to_that_region(
     assert error_texts(page) == []
     assert chosen(page, "Регион") == "Кемеровская область – Кузбасс"
     assert captions(page)[0] == "Все регионы › Кемеровская область – Кузбасс"
+
+
+def test_streamlits_own_calendar_menu_and_tooltips_speak_russian(page: Page, base_url: str) -> None:
+    open_view(page, view_url(base_url, "nagruzka"))
+    page.get_by_role("button", name="Выбрать дату").first.click()
+    month = page.get_by_role("grid", name="Выбор даты", exact=False)
+    page.get_by_role("button", name="Предыдущий месяц").wait_for()
+    assert month.locator("thead th").all_inner_texts()[:2] == ["П", "В"]  # the week starts on Monday
+    assert english_words(page) == []
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Меню").click()
+    page.get_by_text("Печать", exact=True).wait_for()
+    assert english_words(page) == []
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.get_by_role("button", name="Скачать CSV").first.hover()
+    assert page.locator('[data-testid="stTooltipContent"]').inner_text() == "Скачать CSV"
+    assert english_words(page) == []

@@ -15,6 +15,7 @@ from .browsing import (
     Shoot,
     captions,
     choose_option,
+    english_words,
     error_texts,
     headings,
     keyed,
@@ -87,6 +88,7 @@ def test_a_scenario_made_in_the_browser_reopens_by_link_with_the_same_comparison
     page: Page, base_url: str, another_browser: NewPage, screenshot: Shoot
 ) -> None:
     open_view(page, view_url(base_url, "stsenarii", ter=POLYSAEVO))
+    assert english_words(page) == []
     choose_option(page, "От кого", IMC_POLYSAEVO_NAME)
     choose_option(page, "Кому", "УО")
     choose_option(page, "Мероприятие", "10. Анализ наличия обязательного перечня", exact=False)

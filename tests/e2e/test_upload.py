@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 
 from .browsing import (
     Shoot,
+    english_words,
     error_texts,
     headings,
     main_text,
@@ -59,3 +60,30 @@ def test_an_uploaded_sample_file_shows_its_load_report(
     assert {name: row[name] for name in ("Файл", *counts)} == {"Файл": file, **counts}
     assert roadmap_table in page.locator('[data-testid="stExpander"] [data-testid="stCode"]').inner_text()
     assert page.get_by_role("button", name="Загрузить в базу").is_enabled()
+
+
+def test_the_uploader_speaks_russian_while_dragging_with_files_and_when_it_refuses_one(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    open_view(page, view_url(base_url, "dannye"))
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    assert "Выбрать файлы" in uploader.inner_text()
+    assert "до 200 МБ на файл • XLSX, XLS, ODS, CSV, DOCX" in uploader.inner_text()
+    dragged = page.evaluate_handle(
+        "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'plan.csv')); return d; }"
+    )
+    page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragenter", {"dataTransfer": dragged})
+    uploader.get_by_text("Отпустите файлы, чтобы загрузить их").wait_for()
+    assert english_words(page) == []
+    page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragleave", {"dataTransfer": dragged})
+    notes = tmp_path / "notes.txt"
+    notes.write_text("не дорожная карта", encoding="utf-8")
+    with rerun(page):
+        page.locator(UPLOAD_INPUT).set_input_files([SAMPLE / "olenegorsk_576.ods", notes])
+    assert (
+        "Ошибка: Файлы такого типа не принимаются; подходят XLSX, XLS, ODS, CSV, DOCX."
+        in uploader.inner_text()
+    )
+    assert uploader.get_by_role("button", name="Убрать olenegorsk_576.ods").is_visible()
+    assert uploader.get_by_role("button", name="Добавить файлы").is_visible()
+    assert english_words(page) == []

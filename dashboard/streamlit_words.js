@@ -1,0 +1,52 @@
+// Streamlit writes its own words in English: buttons, tooltips, screen-reader labels, the file uploader.
+// Called once per page with the phrases and patterns of `dashboard/streamlit_words.py`, this rewrites them
+// in Russian as React renders them. A MutationObserver runs before the browser paints, so the English is
+// never seen or read out.
+(phrases, patterns) => {
+  if (window.__kartaStreamlitWords) return;
+  window.__kartaStreamlitWords = true;
+  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  const LATIN = /[A-Za-z]/;
+  const rules = patterns.map(([pattern, replacement]) => [new RegExp(pattern), replacement]);
+
+  const russian = (value) => {
+    if (!LATIN.test(value)) return value;
+    if (Object.hasOwn(phrases, value)) return phrases[value];
+    for (const [pattern, replacement] of rules) {
+      if (pattern.test(value)) return value.replace(pattern, replacement);
+    }
+    return value;
+  };
+  const fixNode = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const value = russian(node.data);
+      if (value !== node.data) node.data = value;
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      for (const name of ATTRIBUTES) {
+        const old = node.getAttribute(name);
+        if (old === null) continue;
+        const value = russian(old);
+        if (value !== old) node.setAttribute(name, value);
+      }
+    }
+  };
+  const fixTree = (root) => {
+    fixNode(root);
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) fixNode(walker.currentNode);
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "childList") record.addedNodes.forEach(fixTree);
+      else fixNode(record.target);
+    }
+  }).observe(document.body, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ATTRIBUTES,
+  });
+  fixTree(document.body);
+}
