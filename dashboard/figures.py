@@ -19,7 +19,6 @@ from dashboard.state import View
 from model import workload
 from model.entities import NodeKind
 
-LEVEL_COLUMNS = PLACE_LEVELS
 _CHILD_LEVEL = {None: "region", "region": "municipality", "municipality": "district"}
 CHOICE_TEXT = 90
 """How many characters of an activity's text its label in a choice list shows (then «…»)."""
@@ -38,7 +37,7 @@ def place_of(snap: Snapshot, view: View) -> Place:
         return Place("school", view.school)
     if view.territory:
         row = snap.territories.filter(pl.col("node") == view.territory)
-        if row.height and row["level"][0] in LEVEL_COLUMNS:
+        if row.height and row["level"][0] in PLACE_LEVELS:
             return Place(row["level"][0], view.territory)
     return Place()
 

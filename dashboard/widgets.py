@@ -13,8 +13,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, export, state, texts
-from dashboard.data import Snapshot
-from dashboard.figures import LEVEL_COLUMNS, Place, in_place
+from dashboard.data import PLACE_LEVELS, Snapshot
+from dashboard.figures import Place, in_place
 from dashboard.state import View
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -142,7 +142,7 @@ def scope_header(snap: Snapshot, view: View) -> View:
     )
     territory = district or municipality or region
     level = levels.get(territory) if territory else None
-    place = Place(level if level in LEVEL_COLUMNS else None, territory)
+    place = Place(level if level in PLACE_LEVELS else None, territory)
     schools = data.derived(
         snap,
         "scope.schools",
