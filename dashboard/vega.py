@@ -6,6 +6,7 @@ Altair's data transformer is process-wide state, so every conversion holds one l
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
@@ -38,6 +39,52 @@ def _to_named_arrow(data: Any, datasets: dict[str, bytes]) -> Any:
 
 alt.data_transformers.register(_ARROW, _to_named_arrow)
 
+DESCRIPTION = "karta_description"
+"""The field that describes a mark to screen readers: its tooltip as "title: value; title: value"."""
+
+
+def _value(tip: dict[str, Any]) -> str:
+    datum = f"datum[{json.dumps(tip['field'])}]"
+    if tip.get("type") == "quantitative":
+        return f"format({datum}, {json.dumps(tip.get('format', ''))})"
+    return f"(isValid({datum}) ? {datum} : '')"
+
+
+def _describe(node: dict[str, Any], inherited: dict[str, Any]) -> None:
+    encoding = {**inherited, **node.get("encoding", {})}
+    tips = encoding.get("tooltip")
+    tips = [tips] if isinstance(tips, dict) else tips
+    fields = tips and all("field" in tip and "aggregate" not in tip for tip in tips)
+    if "mark" in node and "description" not in encoding and fields:
+        parts = [f"{json.dumps(tip.get('title', tip['field']) + ': ')} + {_value(tip)}" for tip in tips]
+        calculate = {"calculate": " + '; ' + ".join(parts), "as": DESCRIPTION}
+        node["transform"] = [*node.get("transform", []), calculate]
+        node["encoding"] = {
+            **node.get("encoding", {}),
+            "description": {"field": DESCRIPTION, "type": "nominal"},
+        }
+    elif "mark" in node and "description" not in encoding:
+        # A mark with no tooltip (a number written on a bar, the line of full capacity) repeats or frames
+        # what the described marks say: screen readers pass over it.
+        mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
+        node["mark"] = {**mark, "aria": False}
+    for child in node.get("layer", []):
+        _describe(child, encoding)
+    for many in ("concat", "hconcat", "vconcat"):
+        for child in node.get(many, []):
+            _describe(child, {})
+
+
+def described(spec: dict[str, Any]) -> dict[str, Any]:
+    """Describe every mark that has a tooltip to screen readers by that tooltip alone, in its order; hide
+    the marks without one from them.
+
+    Vega-Lite's own description lists every field the mark encodes, the internal ones too (the order of
+    stacking, a territory's id); the tooltip is what a sighted user reads. Changes the spec in place.
+    """
+    _describe(spec, {})
+    return spec
+
 
 def streamlit_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """Return a chart's Vega-Lite spec whose `datasets` hold Arrow bytes, ready for st.vega_lite_chart."""
@@ -45,7 +92,7 @@ def streamlit_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     with _LOCK, alt.data_transformers.enable(_ARROW, datasets=datasets):
         spec = chart.to_dict()
     spec["datasets"] = datasets
-    return spec
+    return described(spec)
 
 
 PRINT_WIDTH = 1400
@@ -56,7 +103,7 @@ def inline_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """Return a chart's Vega-Lite spec with its data inline, however many rows it has; a chart as wide as
     the page on screen gets a fixed width (an image has no page to fill)."""
     with _LOCK, alt.data_transformers.enable("default", max_rows=None):
-        spec = chart.to_dict()
+        spec = described(chart.to_dict())
     if spec.get("width") == "container":
         spec["width"] = PRINT_WIDTH
     return spec

@@ -276,3 +276,25 @@ def test_a_chart_image_has_its_thousands_apart_and_its_percentages_spaced(ranked
     ]
     assert "6\u00a0000" in texts_of[0] and "6,000" not in texts_of[0]
     assert "100\u00a0%" in texts_of[1]
+
+
+def _mark_labels(chart: Any) -> list[str]:
+    """Return what a screen reader says of each mark of a chart drawn as SVG."""
+    svg = vl_convert.vegalite_to_svg(vega.inline_spec(chart))
+    tags = re.findall(r"<(?!g )[^>]*graphics-symbol[^>]*>", svg)  # marks, not the axes' and legends' groups
+    return [label for tag in tags for label in re.findall(r'aria-label="([^"]*)"', tag)]
+
+
+def test_a_screen_reader_hears_each_mark_as_its_tooltip_reads_and_no_internal_field(
+    ranked: pl.DataFrame,
+) -> None:
+    bars = pl.DataFrame(
+        {"unit": ["ter:a"], "area_name": ["Город"], "state": [texts.STATUSES["done"]], "windows": [1200.5]}
+    )
+    progress = _mark_labels(charts.progress_bars(bars))
+    assert progress == [f"Территория: Город; Статус окна: {texts.STATUSES['done']}; Окон: 1200,5"]
+    ranking = _mark_labels(charts.ranking_bars(ranked))
+    assert "Исполнитель: ИМЦ; Пик к мощности: 130 %; Пик: мероприятий: 13; Мощность в месяц: 10; " in (
+        "".join(ranking)
+    )
+    assert not [label for label in progress + ranking if re.search(r"\b[a-z_]+: ", label)]

@@ -174,6 +174,15 @@ def mark_labels(chart: Locator) -> list[str]:
     return [label or "" for label in chart.locator(CHART_MARK).evaluate_all("ms => ms.map(m => m.ariaLabel)")]
 
 
+def mark_fields(label: str) -> dict[str, str]:
+    """Return the fields of a mark's description: «Территория: Город; Окон: 5» → {Территория: Город, …}.
+
+    >>> mark_fields("Территория: Город; Окон: 5")
+    {'Территория': 'Город', 'Окон': '5'}
+    """
+    return dict(part.split(": ", 1) for part in label.split("; "))
+
+
 def nav_link(page: Page, title: str) -> Locator:
     """Return the link of a page in the navigation menu (at the top or in the sidebar) by its title."""
     return page.locator(NAV_LINKS).filter(has_text=title)

@@ -15,6 +15,7 @@ from .browsing import (
     english_words,
     error_texts,
     headings,
+    mark_fields,
     mark_labels,
     metrics,
     open_view,
@@ -41,7 +42,7 @@ def test_the_first_page_shows_the_sample_data_without_errors(
         "Мероприятий": "93",  # every activity the sample loads (26 + 40 + 17 + 10)
     }
     bars = mark_labels(chart_by_key(page, "overview.bars.all"))
-    assert sorted({label.rsplit("Территория: ", 1)[-1] for label in bars}) == list(REGIONS)
+    assert sorted({mark_fields(label)["Территория"] for label in bars}) == list(REGIONS)
 
 
 # «Обзор» is the first page above; test_heatmap opens «Сроки» and test_scenario «Сценарии», each
