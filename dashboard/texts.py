@@ -851,6 +851,17 @@ STREAMLIT_PHRASES = {
     "Copy to clipboard": "Копировать",
     "Running...": "Идёт расчёт…",
     "Stop": "Остановить",
+    "Stopping...": "Останавливаю…",
+    "Please wait...": "Подождите…",
+    "Connecting": "Подключение",
+    "Connecting to Streamlit server": "Подключение к серверу",
+    "Unable to connect to Streamlit server": "Нет связи с сервером",
+    "Connection error": "Ошибка связи",
+    "Connection timed out.": "Сервер не ответил вовремя.",
+    "Connection lost. Please wait for the app to reconnect, then try again.": (
+        "Связь с сервером прервалась. Подождите, пока она восстановится, и повторите действие."
+    ),
+    "Error": "Ошибка",
     "Upload": UPLOAD_BUTTON,
     "Drag and drop files here": "Отпустите файлы, чтобы загрузить их",
     "Drag and drop a file here": "Отпустите файл, чтобы загрузить его",
@@ -872,6 +883,8 @@ STREAMLIT_PATTERNS = (
     (r"^Cancel upload of (.+)$", "Отменить загрузку $1"),
 )
 SELECTED_DATE = "Выбрана дата: {day} {month} {year} г."
+CHART_AXIS = "Ось «{title}»"
+CHART_LEGEND = "Легенда «{title}»"
 MONTHS_GENITIVE = (
     "января",
     "февраля",

@@ -14,6 +14,8 @@ import altair as alt
 import polars as pl
 import pyarrow as pa
 
+from dashboard import texts
+
 _LOCK = threading.Lock()
 _ARROW = "karta_arrow"
 
@@ -68,11 +70,38 @@ def _describe(node: dict[str, Any], inherited: dict[str, Any]) -> None:
         # what the described marks say: screen readers pass over it.
         mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
         node["mark"] = {**mark, "aria": False}
+    _describe_guides(
+        node.get("encoding", {}), {tip["field"]: tip.get("title") for tip in tips or [] if "field" in tip}
+    )
     for child in node.get("layer", []):
         _describe(child, encoding)
     for many in ("concat", "hconcat", "vconcat"):
         for child in node.get(many, []):
             _describe(child, {})
+
+
+_GUIDES = {
+    **dict.fromkeys(("x", "y"), ("axis", texts.CHART_AXIS)),
+    **dict.fromkeys(("color", "fill", "stroke", "opacity", "size", "shape"), ("legend", texts.CHART_LEGEND)),
+}
+
+
+def _describe_guides(encoding: dict[str, Any], titles: dict[str, Any]) -> None:
+    """Name each axis and legend in Russian by its title (a legend with a fixed domain lists it)."""
+    for channel, (guide, words) in _GUIDES.items():
+        definition = encoding.get(channel)
+        if (
+            not isinstance(definition, dict)
+            or "field" not in definition
+            or (guide in definition and not definition[guide])
+        ):
+            continue
+        title = definition.get("title") or titles.get(definition["field"])
+        if not isinstance(title, str):
+            continue
+        domain = definition.get("scale", {}).get("domain") if guide == "legend" else None
+        listed = f": {', '.join(map(str, domain))}" if isinstance(domain, list) else ""
+        definition[guide] = {**definition.get(guide, {}), "description": words.format(title=title) + listed}
 
 
 def described(spec: dict[str, Any]) -> dict[str, Any]:

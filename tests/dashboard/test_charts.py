@@ -298,3 +298,14 @@ def test_a_screen_reader_hears_each_mark_as_its_tooltip_reads_and_no_internal_fi
         "".join(ranking)
     )
     assert not [label for label in progress + ranking if re.search(r"\b[a-z_]+: ", label)]
+
+
+def test_each_axis_and_legend_is_named_in_russian_by_its_title(ranked: pl.DataFrame) -> None:
+    bars = pl.DataFrame(
+        {"unit": ["ter:a"], "area_name": ["Город"], "state": [texts.STATUSES["done"]], "windows": [5]}
+    )
+    encoding = vega.inline_spec(charts.progress_bars(bars))["encoding"]
+    assert encoding["x"]["axis"]["description"] == "Ось «Окон»"
+    assert encoding["y"]["axis"]["description"] == "Ось «Территория»"  # untitled: named as in the tooltip
+    statuses = ", ".join(texts.STATUSES[s] for s in charts.STATUS_ORDER)
+    assert encoding["color"]["legend"]["description"] == f"Легенда «Статус окна»: {statuses}"

@@ -286,8 +286,8 @@ def full_height_screenshot(page: Page, path: str) -> None:
 
 
 ENGLISH_WORDS = r"""() => {
-  // Every text a user sees or a screen reader reads out, but the data: charts, tables, icon names.
-  const data = 'svg, canvas, noscript, script, style, [data-testid="stIconMaterial"], [translate="no"]';
+  // Every text a user sees or a screen reader reads out, charts included, but tables and icon names.
+  const data = 'canvas, noscript, script, style, [data-testid="stIconMaterial"], [translate="no"]';
   const named = /^[\w.-]+\.[a-z]{3,4}$|^(xlsx|xls|ods|csv|docx)$|^Made with Streamlit/;  // files, the maker
   const english = (v) => /[A-Za-z]{3,}/.test(v) && !/[А-Яа-яЁё]/.test(v) && !named.test(v.trim());
   const found = new Set();
