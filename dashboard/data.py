@@ -445,16 +445,22 @@ def placed(frame: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _dateless_windows(path: str, version: str, _snap: Snapshot) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return the windows and where each lies: what no date changes, made once per data version."""
+def _dateless_windows(
+    path: str, version: str, _snap: Snapshot
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Return the windows, where each lies and the reports that can speak for each: what no date
+    changes, made once per data version."""
     windows = progress.windows_of(_snap.assignments)
-    return windows, placed(windows.select("activity", "school"), _snap.places).drop("activity", "school")
+    places = placed(windows.select("activity", "school"), _snap.places).drop("activity", "school")
+    return windows, places, progress.window_reports(windows, _snap.progress)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _window_status(path: str, version: str, as_of: date, _snap: Snapshot) -> pl.DataFrame:
-    windows, places = _dateless_windows(path, version, _snap)
-    status = progress.window_status(_snap.assignments, _snap.progress, as_of, windows=windows)
+    windows, places, reports = _dateless_windows(path, version, _snap)
+    status = progress.window_status(
+        _snap.assignments, _snap.progress, as_of, windows=windows, reports=reports
+    )
     return status.hstack(places)  # the rows come in the windows' order
 
 

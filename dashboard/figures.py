@@ -210,9 +210,13 @@ def _overview_rows(
     """
     here = windows_in(snap, windows, place)
     info = snap.activities
-    # The activities landing here, and those of the roadmaps issued here that nobody carries yet.
-    placed = pl.concat([here.select("activity"), in_place(info, place).select("activity")])
-    acts = info.join(placed.unique(), on="activity", how="semi")
+    # The activities landing here, and those of the roadmaps issued here that nobody carries yet: every
+    # activity, when the place is everything.
+    if place.level is None:
+        acts = info
+    else:
+        placed = pl.concat([here.select("activity"), in_place(info, place).select("activity")])
+        acts = info.join(placed.unique(), on="activity", how="semi")
     # The roadmaps issued here, and those whose activities land here (a region's, for a town).
     landing = acts.group_by("roadmap").agg(pl.len().cast(pl.Int64).alias("activities"))
     roadmaps = snap.roadmaps.filter(

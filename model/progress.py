@@ -203,6 +203,31 @@ def windows_of(assignments: pl.DataFrame) -> pl.DataFrame:
     return _windows(assignments)
 
 
+def window_reports(windows: pl.DataFrame, progress: pl.DataFrame) -> pl.DataFrame:
+    """Return, for each window (its row number in `windows`), the reports that can speak for it, in the
+    order they are read: by date, an activity's before a school's own, then as filed.
+
+    A report meets every window of its activity (and school) and speaks for those begun by its date, or
+    for the first of them when it was made before any began. No date changes this: `window_status`
+    keeps the reports made by its date. `windows` are `windows_of(assignments)`.
+    """
+    rows = windows.with_row_index("window")
+    reports = progress.with_row_index("order")
+    spoken = ["window", "place", "start", "status", "reported_on", "order"]
+    by_school = rows.join(reports.filter(pl.col("school").is_not_null()), on=["activity", "school"])
+    by_activity = rows.join(reports.filter(pl.col("school").is_null()).drop("school"), on="activity")
+    return (
+        pl.concat([by_school.select(*spoken, specific=True), by_activity.select(*spoken, specific=False)])
+        # A report meets every window of its activity (and school), so the first of them is among these.
+        .with_columns(first_start=pl.col("start").min().over("place", "order"))
+        .filter(
+            pl.col("start").is_null() | (pl.col("start") <= pl.max_horizontal("reported_on", "first_start"))
+        )
+        .select("window", "status", "reported_on", "specific", "order")
+        .sort("reported_on", "specific", "order")
+    )
+
+
 def window_status(
     assignments: pl.DataFrame,
     progress: pl.DataFrame,
@@ -210,31 +235,24 @@ def window_status(
     due_days: int = DUE_SOON_DAYS,
     *,
     windows: pl.DataFrame | None = None,
+    reports: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Return every window with its status as of a date and whether it is overdue, undated or due soon.
 
-    `windows` are `windows_of(assignments)`, when already made; the rows come in their order.
+    `windows` are `windows_of(assignments)` and `reports` are `window_reports(windows, progress)`, when
+    already made; the rows come in the windows' order.
     """
-    rows = (_windows(assignments) if windows is None else windows).with_row_index("window")
-    reports = progress.filter(pl.col("reported_on") <= as_of).with_row_index("order")
-    spoken = ["window", "place", "start", "status", "reported_on", "order"]
-    by_school = rows.join(reports.filter(pl.col("school").is_not_null()), on=["activity", "school"])
-    by_activity = rows.join(reports.filter(pl.col("school").is_null()).drop("school"), on="activity")
+    windows = _windows(assignments) if windows is None else windows
+    reports = window_reports(windows, progress) if reports is None else reports
     latest = (
-        pl.concat([by_school.select(*spoken, specific=True), by_activity.select(*spoken, specific=False)])
-        # A report meets every window of its activity (and school), so the first of them is among these.
-        .with_columns(first_start=pl.col("start").min().over("place", "order"))
-        # A report speaks for the windows begun by its date; one made before the first window, for that.
-        .filter(
-            pl.col("start").is_null() | (pl.col("start") <= pl.max_horizontal("reported_on", "first_start"))
-        )
-        .sort("reported_on", "specific", "order")
+        reports.filter(pl.col("reported_on") <= as_of)
         .group_by("window")
         .agg(pl.col("status", "reported_on").last())
     )
     open_ = ~pl.col("status").is_in([str(s) for s in CLOSED])
     return (
-        rows.join(latest, on="window", how="left", maintain_order="left")
+        windows.with_row_index("window")
+        .join(latest, on="window", how="left", maintain_order="left")
         .with_columns(pl.col("status").fill_null(str(Status.NOT_STARTED)))
         .with_columns(
             overdue=pl.col("end").is_not_null() & (pl.col("end") < as_of) & open_,

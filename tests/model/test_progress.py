@@ -21,9 +21,11 @@ from model.progress import (
     progress_summary,
     rollup,
     status_as_of,
+    window_reports,
     window_status,
     windows,
     windows_behind,
+    windows_of,
 )
 from model.relations import FanOut
 from model.territory import territory_index
@@ -254,6 +256,25 @@ def test_a_report_speaks_for_the_windows_begun_by_its_date(
     status = window_status(w.a, progress, date(2021, 1, 15))
     assert status["status"].to_list() == expected
     assert status["overdue"].to_list() == [s != "выполнено" for s in expected]
+
+
+@pytest.mark.parametrize(
+    "as_of", [date(2020, 9, 1), date(2020, 10, 15), date(2020, 12, 1), date(2021, 11, 15), date(2022, 1, 1)]
+)
+def test_the_reports_kept_once_give_each_dates_statuses_as_the_reports_filed_by_that_date_alone(
+    city: SimpleNamespace, as_of: date
+) -> None:
+    w = city
+    progress = reports(
+        (w.diagnostics, None, Status.DONE, date(2020, 9, 20)),
+        (w.diagnostics, w.s3, Status.IN_PROGRESS, date(2021, 10, 10)),
+        (w.diagnostics, w.s2, Status.CANCELLED, date(2020, 10, 20)),
+        (w.seminar, None, Status.IN_PROGRESS, date(2020, 11, 1)),
+    )
+    kept = windows_of(w.a)
+    once = window_status(w.a, progress, as_of, windows=kept, reports=window_reports(kept, progress))
+    filed_by_then = progress.filter(pl.col("reported_on") <= as_of)
+    assert once.equals(window_status(w.a, filed_by_then, as_of))
 
 
 def test_window_status_has_its_declared_schema(city: SimpleNamespace) -> None:
