@@ -31,7 +31,14 @@ from loaders.scenario_store import (
     save_scenario,
 )
 from loaders.scenario_store import Scenario as SavedScenario
-from loaders.store import list_imports, list_mappings, open_store, set_capacity, set_mapping, user_glossary
+from loaders.store import (
+    import_summaries,
+    list_mappings,
+    open_store,
+    set_capacity,
+    set_mapping,
+    user_glossary,
+)
 from model.issues import Issue
 from model.scenario import operations_json
 
@@ -174,7 +181,7 @@ def issues_frame(issues: Iterable[Any]) -> pl.DataFrame:
 def history(db: str) -> pl.DataFrame:
     """Return what was imported when and from which file, the latest first."""
     with open_store(db) as store:
-        records = list_imports(store)
+        records = import_summaries(store)
     rows = [
         (
             r.file,

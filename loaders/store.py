@@ -52,11 +52,13 @@ __all__ = [
     "CACHE_KIB",
     "STORED_PROGRESS_SCHEMA",
     "ImportRecord",
+    "ImportSummary",
     "Store",
     "StoreError",
     "StoredInputs",
     "capacity_overrides",
     "data_version",
+    "import_summaries",
     "issues_of",
     "list_imports",
     "list_mappings",
@@ -331,6 +333,27 @@ def list_imports(store: Store) -> list[ImportRecord]:
     """Return every imported file, in the order they were (last) imported."""
     rows = store.db.execute(f"SELECT {_IMPORT_COLUMNS} FROM imports ORDER BY id").fetchall()
     return [_import_record(r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """One imported file without its load report: when it was imported and what it contributed."""
+
+    file: str
+    format: str
+    imported_at: datetime
+    rows_read: int
+    entities: int
+    links: int
+    progress: int
+    issues: int
+
+
+def import_summaries(store: Store) -> list[ImportSummary]:
+    """Return every imported file as `list_imports` does, but without reading the load reports."""
+    columns = "file, format, imported_at, rows_read, entities, links, progress, issues"
+    rows = store.db.execute(f"SELECT {columns} FROM imports ORDER BY id").fetchall()
+    return [ImportSummary(f, fmt, datetime.fromisoformat(at), *counts) for f, fmt, at, *counts in rows]
 
 
 def issues_of(store: Store, file: str | None = None) -> list[Issue]:
