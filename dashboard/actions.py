@@ -32,7 +32,7 @@ from loaders.scenario_store import (
 )
 from loaders.scenario_store import Scenario as SavedScenario
 from loaders.store import (
-    import_summaries,
+    list_imports,
     list_mappings,
     open_store,
     set_capacity,
@@ -181,7 +181,7 @@ def issues_frame(issues: Iterable[Any]) -> pl.DataFrame:
 def history(db: str) -> pl.DataFrame:
     """Return what was imported when and from which file, the latest first."""
     with open_store(db) as store:
-        records = import_summaries(store)
+        records = list_imports(store)
     rows = [
         (
             r.file,

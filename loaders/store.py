@@ -52,13 +52,11 @@ __all__ = [
     "CACHE_KIB",
     "STORED_PROGRESS_SCHEMA",
     "ImportRecord",
-    "ImportSummary",
     "Store",
     "StoreError",
     "StoredInputs",
     "capacity_overrides",
     "data_version",
-    "import_summaries",
     "issues_of",
     "list_imports",
     "list_mappings",
@@ -130,12 +128,18 @@ class ImportRecord:
     sha256: str
     format: str
     imported_at: datetime
-    report: dict[str, Any] = field(compare=False)
+    report_json: str = field(compare=False, repr=False)
+    """The load report as stored; `report` reads it (a history of thousands of files never needs it)."""
     rows_read: int
     entities: int
     links: int
     progress: int
     issues: int
+
+    @property
+    def report(self) -> dict[str, Any]:
+        """Return the file's load report."""
+        return dict(json.loads(self.report_json))
 
 
 _IMPORT_COLUMNS = (
@@ -145,9 +149,7 @@ _IMPORT_COLUMNS = (
 
 def _import_record(row: Sequence[Any]) -> ImportRecord:
     id_, file, path, sha256, fmt, imported_at, report, *counts = row
-    return ImportRecord(
-        id_, file, path, sha256, fmt, datetime.fromisoformat(imported_at), json.loads(report), *counts
-    )
+    return ImportRecord(id_, file, path, sha256, fmt, datetime.fromisoformat(imported_at), report, *counts)
 
 
 def _rows_read(report: Mapping[str, Any]) -> int:
@@ -333,27 +335,6 @@ def list_imports(store: Store) -> list[ImportRecord]:
     """Return every imported file, in the order they were (last) imported."""
     rows = store.db.execute(f"SELECT {_IMPORT_COLUMNS} FROM imports ORDER BY id").fetchall()
     return [_import_record(r) for r in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportSummary:
-    """One imported file without its load report: when it was imported and what it contributed."""
-
-    file: str
-    format: str
-    imported_at: datetime
-    rows_read: int
-    entities: int
-    links: int
-    progress: int
-    issues: int
-
-
-def import_summaries(store: Store) -> list[ImportSummary]:
-    """Return every imported file as `list_imports` does, but without reading the load reports."""
-    columns = "file, format, imported_at, rows_read, entities, links, progress, issues"
-    rows = store.db.execute(f"SELECT {columns} FROM imports ORDER BY id").fetchall()
-    return [ImportSummary(f, fmt, datetime.fromisoformat(at), *counts) for f, fmt, at, *counts in rows]
 
 
 def issues_of(store: Store, file: str | None = None) -> list[Issue]:
