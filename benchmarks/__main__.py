@@ -223,6 +223,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--jobs", type=int, default=1, help="processes writing regions in `generate`")
     parser.add_argument("--large-rows", type=int, default=10_000, help="activities of the large xlsx roadmap")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="times the large roadmap is imported, and read by pandas"
+    )
     parser.add_argument("--chains", type=int, default=100, help="chain queries per roadmap level")
     parser.add_argument("--operations", type=int, default=100, help="operations of the what-if scenario")
     parser.add_argument("--timeout", type=float, default=7200.0, help="seconds a step may take")
@@ -247,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         "scale": args.scale, "years": args.years, "seed": args.seed, "jobs": args.jobs,
         "data": str(base / "data"), "db": str(base / "karta.sqlite"), "large": str(large),
         "large_entry": str(base / "large-roadmap.json"), "large_db": str(base / "large.sqlite"),
-        "chains": args.chains, "operations": args.operations,
+        "chains": args.chains, "operations": args.operations, "rounds": args.rounds,
     }  # fmt: skip
     if {"import_10k", "pandas_10k"} & set(steps_wanted):
         _large_roadmap(large, args.large_rows, args.seed, Path(params["large_entry"]))
@@ -256,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:]),
         "started_at": started.isoformat(timespec="seconds"),
         "machine": machine(),
-        "params": {k: params[k] for k in ("scale", "years", "seed", "jobs", "chains", "operations")}
+        "params": {k: params[k] for k in ("scale", "years", "seed", "jobs", "chains", "operations", "rounds")}
         | {"large_rows": args.large_rows, "out": str(base), "max_rss_gib": args.max_rss_gib},
         "memory_method": "peak_rss_mib = ru_maxrss of the step's own fresh subprocess (python -m "
         "benchmarks.steps); steps on the ready state get it first, untimed, and give rss_before_mib",
@@ -264,7 +267,9 @@ def main(argv: list[str] | None = None) -> int:
         "an import) and keeps it in the cache folder; `cold_start` is a fresh process getting the snapshot "
         "as the dashboard does: read back when kept for this data version and code, else built",
         "timing_method": "wall seconds (perf_counter) of the measured call inside the step's process; "
-        "*_cpu_s are process CPU seconds, which a busy shared machine inflates less",
+        "*_cpu_s are process CPU seconds, which a busy shared machine inflates less; "
+        "the large roadmap's import and its pandas reading are each the median of `rounds` runs in one "
+        "process (the first round is also given alone)",
         "steps": {},
     }
     for name in ORDER:
