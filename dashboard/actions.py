@@ -37,13 +37,13 @@ from loaders.store import (
     open_store,
     set_capacity,
     set_mapping,
-    user_glossary,
 )
 from model.issues import Issue
 from model.scenario import operations_json
 
 if TYPE_CHECKING:
     from loaders.importer import FileInput, FileResult
+    from loaders.reimport import EarlierFacts
 
 UPLOADS = Path(tempfile.gettempdir()) / "karta-uploads"
 _ABBREVIATION = re.compile(texts.UNKNOWN_ABBREVIATION)
@@ -71,21 +71,43 @@ class Checked:
         return [r.report.file for r in self.results if r.report.ok]
 
 
-def stage(uploads: Iterable[Upload], facts: Mapping[str, Any] | None = None) -> list[FileInput]:
-    """Keep uploaded files as temporary files (one folder per content) and return them as loader inputs,
-    each with the facts the user states about the documents (region, municipality, level, plan window)."""
-    from loaders.importer import FileInput, options_of
+def upload_name(upload: Upload) -> str:
+    """Return the name an uploaded file is known by in the store."""
+    return Path(upload.name).name or "file"
 
-    options = options_of(facts or {})
+
+def earlier_facts(db: str, names: Iterable[str]) -> dict[str, EarlierFacts]:
+    """Return the facts each of these files was last imported with, for the files the store holds."""
+    from loaders.reimport import earlier_facts as earlier
+
+    with open_store(db) as store:
+        return earlier(store, names)
+
+
+def stage(
+    uploads: Iterable[Upload],
+    facts: Mapping[str, Any] | None = None,
+    earlier: Mapping[str, EarlierFacts] | None = None,
+) -> list[FileInput]:
+    """Keep uploaded files as temporary files (one folder per content) and return them as loader inputs,
+    each with the facts the user states about the documents (region, municipality, level, plan window).
+
+    A file imported before starts from the facts of that import (`earlier`); a stated fact replaces the
+    earlier one, a fact stated empty clears it."""
+    from loaders.importer import FileInput, options_of
+    from loaders.reimport import with_earlier
+
+    earlier = earlier or {}
     inputs = []
     for upload in uploads:
         content = upload.getvalue()
         folder = UPLOADS / hashlib.sha256(content).hexdigest()[:24]
         folder.mkdir(parents=True, exist_ok=True)
-        name = Path(upload.name).name or "file"
+        name = upload_name(upload)
         path = folder / name
         if not path.exists():
             path.write_bytes(content)
+        options = options_of(with_earlier(earlier.get(name), facts or {}))
         inputs.append(FileInput(path, options, name=name))
     return inputs
 
@@ -98,10 +120,10 @@ def batch_key(inputs: Sequence[FileInput], version: str) -> tuple[str, ...]:
 def check(db: str, inputs: Sequence[FileInput], version: str) -> Checked:
     """Load a batch against what the store holds, writing nothing."""
     # The importer is loaded when a file is checked, so that the other pages never depend on it.
-    from loaders.importer import known_from_store, load_batch, report_of
+    from loaders.importer import check_batch, report_of
 
     with open_store(db) as store:
-        results = load_batch(inputs, known_from_store(store), lambda scope: user_glossary(store, scope))
+        results = check_batch(store, inputs)
     return Checked(batch_key(inputs, version), tuple(results), report_of(results))
 
 
@@ -271,18 +293,34 @@ def open_saved(db: str, scenario_id: str) -> tuple[Draft | None, list[Issue]]:
     return (None, []) if saved is None else draft_of_saved(saved)
 
 
-def save_problem(draft: Draft, name: str, reason: str, *, pushes: bool) -> str | None:
-    """Return why a draft cannot be saved as named (no operations, no name, no reason for an overload).
+def save_problem(draft: Draft, name: str, reason: str, *, author: str, pushes: bool) -> str | None:
+    """Return why a draft cannot be saved as named (no operations, no name, no author, no reason for an
+    overload).
 
-    >>> save_problem(Draft(), "Весна", "", pushes=False) == texts.NOTHING_TO_SAVE
+    >>> save_problem(Draft(), "Весна", "", author="Иванова", pushes=False) == texts.NOTHING_TO_SAVE
     True
     """
     if not draft.scenario.active:
         return texts.NOTHING_TO_SAVE
     if not name:
         return texts.NAME_MISSING
+    if not author:
+        return texts.AUTHOR_MISSING
     if pushes and not reason:
         return texts.REASON_MISSING
+    return None
+
+
+def change_problem(action: str, name: str, author: str, *, current_name: str) -> str | None:
+    """Return why a saved scenario cannot be renamed (no new name) or copied (nobody copies it).
+
+    >>> change_problem("copy", "", "", current_name="Весна") == texts.COPY_AUTHOR_MISSING
+    True
+    """
+    if action == "rename" and name in ("", current_name):
+        return texts.NEW_NAME_NEEDED
+    if action == "copy" and not author:
+        return texts.COPY_AUTHOR_MISSING
     return None
 
 
@@ -330,12 +368,11 @@ def saved_scenarios(db: str) -> list[SavedScenario]:
         return list_scenarios(store)
 
 
-def rename_saved(db: str, saved: SavedScenario, name: str, author: str) -> SavedScenario | None:
-    """Rename a saved scenario unless someone changed it since it was listed (then None)."""
+def rename_saved(db: str, saved: SavedScenario, name: str) -> SavedScenario | None:
+    """Rename a saved scenario unless someone changed it since it was listed (then None); who saved it and
+    when stay."""
     with open_store(db) as store:
-        result = rename_scenario(
-            store, saved.id, name, expected_version=saved.version, author=author, now=datetime.now(UTC)
-        )
+        result = rename_scenario(store, saved.id, name, expected_version=saved.version)
     return result.scenario if isinstance(result, Saved) else None
 
 
@@ -357,13 +394,14 @@ def change_saved(
     """Copy («copy»), rename («rename») or delete («delete») a listed saved scenario; return the copy,
     the renamed or the deleted scenario, or None when someone changed or deleted it since it was listed.
 
-    A copy takes `name` when it differs from the original's, else «<name> (копия)».
+    A copy takes `name` when it differs from the original's, else «<name> (копия)», and is saved by
+    `author` (the person copying); a rename keeps who saved the scenario.
     """
     if action == "copy":
         fresh = name if name and name != saved.name else texts.COPY_NAME.format(name=saved.name)
         return copy_saved(db, saved, fresh, author)
     if action == "rename" and name:
-        return rename_saved(db, saved, name, author)
+        return rename_saved(db, saved, name)
     if action == "delete" and delete_saved(db, saved):
         return saved
     return None

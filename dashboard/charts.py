@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import altair as alt
 import polars as pl
 
-from dashboard import texts
+from dashboard import layout, texts
 
 PICK = "pick"
 CELL = "cell"
@@ -22,8 +22,8 @@ LOAD_COLOURS = ("#9ecae1", "#3182bd", "#f16913", "#cb181d", "#bdbdbd")
 LOAD_SCALE = alt.Scale(domain=list(texts.LOAD_BANDS), range=list(LOAD_COLOURS))
 """The one colour scale of load against capacity: calm blues up to 100 %, orange and red above."""
 
-STATUS_ORDER = ("done", "in_progress", "not_started", "overdue", "cancelled")
-STATUS_COLOURS = ("#31a354", "#6baed6", "#d9d9d9", "#cb181d", "#969696")
+STATUS_ORDER = ("done", "in_progress", "not_started", "undated", "overdue", "cancelled")
+STATUS_COLOURS = ("#31a354", "#6baed6", "#d9d9d9", "#f3e7c9", "#cb181d", "#969696")
 STATUS_SCALE = alt.Scale(domain=[texts.STATUSES[s] for s in STATUS_ORDER], range=list(STATUS_COLOURS))
 
 COUNT_SCALE = alt.Scale(scheme="purples", domainMin=0)
@@ -59,10 +59,43 @@ ROLE_SCALE = alt.Scale(domain=[texts.ROLES[r] for r in ROLE_ORDER], range=list(R
 FONT = 14
 ROW = 26
 LABEL_LIMIT = 440
-CELL_WIDTH = 38
 CHAIN_ROW = 56
 CHAIN_LEGEND = 70
 _ROWS = alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)
+
+GRID_LABELS = 340
+"""How wide the row names of a month grid are at most, in pixels (longer ones end in «…», the tooltip has
+them in full); a screen narrower than 1200 pixels gives them less (`GRID_SHARE` of the chart), keeping most
+of its width for the months. Every grid gives them the same, so two grids of a page put each month at the
+same place."""
+GRID_SHARE = 0.3
+_GRID_LABEL_WIDTH = alt.expr(
+    f"containerSize()[0] > 0 ? clamp(containerSize()[0] * {GRID_SHARE}, 160, {GRID_LABELS}) : {GRID_LABELS}"
+)
+_GRID_EXTENT = alt.expr(f"({_GRID_LABEL_WIDTH.expr}) + 8")
+
+
+def _middle_cut(label: str) -> str:
+    """Return a Vega expression writing a row name that is too long for the grid's row names as its start,
+    «…» and its last 12 characters, so names that differ only at the end («… школа № 103») stay apart."""
+    room = f"floor(({_GRID_LABEL_WIDTH.expr}) / 7.8)"
+    return f"length({label}) > {room} ? slice({label}, 0, {room} - 13) + '…' + slice({label}, -12) : {label}"
+
+
+_GRID_TEXT_ROWS = alt.Axis(
+    labelLimit=_GRID_LABEL_WIDTH, labelOverlap=False, minExtent=_GRID_EXTENT, maxExtent=_GRID_EXTENT
+)
+"""The rows of a month grid named by texts (their start tells them apart): a long one ends in «…»."""
+_GRID_ROWS = alt.Axis(
+    labelLimit=_GRID_LABEL_WIDTH,
+    labelOverlap=False,
+    minExtent=_GRID_EXTENT,
+    maxExtent=_GRID_EXTENT,
+    labelExpr=_middle_cut("datum.label"),
+)
+"""The rows of a month grid named by names of executors or territories: a long one loses its middle."""
+DIGIT_WIDTH = 7
+"""How wide a character of a number written on a grid cell is, in pixels, with the cell's margin."""
 
 
 def load_band(ratio: pl.Expr) -> pl.Expr:
@@ -86,8 +119,23 @@ def load_band(ratio: pl.Expr) -> pl.Expr:
     )
 
 
+LEGEND_ENTRY = 150
+"""How wide an entry of a legend above a chart is taken to be, in pixels, to know how many fit in a row."""
+
+
+def _top_legend(most: int = 0, values: Sequence[str] | None = None) -> alt.Legend:
+    """Return a legend above the chart whose entries wrap onto more rows when the chart is narrow (above a
+    chart with long row names it starts where the rows do; in one row it ran past the page's edge), at most
+    `most` to a row when given, listing only `values` when given."""
+    fit = f"max(1, floor(width / {LEGEND_ENTRY}))"
+    columns = alt.expr(f"min({most}, {fit})" if most else fit)
+    if values is None:
+        return alt.Legend(orient="top", columns=columns)
+    return alt.Legend(orient="top", columns=columns, values=list(values))
+
+
 def _load_colour() -> alt.Color:
-    return alt.Color("band:N", scale=LOAD_SCALE, title=texts.LOAD_LEGEND, legend=alt.Legend(orient="top"))
+    return alt.Color("band:N", scale=LOAD_SCALE, title=texts.LOAD_LEGEND, legend=_top_legend())
 
 
 NUMBER_LOCALE = {
@@ -129,9 +177,7 @@ def progress_bars(frame: pl.DataFrame) -> alt.TopLevelMixin:
             y=alt.Y("area_name:N", sort=order, title=None, axis=_ROWS),
             x=alt.X("windows:Q", stack="zero", title=texts.COLUMNS["windows"]),
             detail="unit:N",
-            color=alt.Color(
-                "state:N", scale=STATUS_SCALE, title=texts.STATUS_LEGEND, legend=alt.Legend(orient="top")
-            ),
+            color=alt.Color("state:N", scale=STATUS_SCALE, title=texts.STATUS_LEGEND, legend=_top_legend()),
             order=alt.Order("state_order:Q"),
             opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.45)),
             tooltip=[
@@ -233,14 +279,53 @@ def executor_months_chart(frame: pl.DataFrame) -> alt.TopLevelMixin:
 
 
 def _month_columns(months: Sequence[str]) -> alt.X:
-    """Return the x channel of a month grid: the months in their order, named on top, slanted."""
+    """Return the x channel of a month grid as wide as its chart: the months in their order, named on top
+    on two lines («сен» over «2020»); when the columns are too narrow for every name, every other one is
+    left out (again, if need be) so none overlap, and the tooltip names a cell's month."""
     return alt.X(
         "month_name:N",
         sort=list(months),
         scale=alt.Scale(domain=list(months)),
         title=None,
-        axis=alt.Axis(labelAngle=-45, orient="top", labelOverlap=False),
+        axis=alt.Axis(
+            labelAngle=0,
+            labelExpr="split(datum.label, ' ')",
+            orient="top",
+            labelOverlap="parity",
+            labelSeparation=3,
+        ),
     )
+
+
+def _cell_numbers(base: alt.Chart, text: alt.Text, longest: int, dark: str) -> alt.Chart:
+    """Return the numbers written on the cells of a month grid, white on the cells `dark` (a Vega test) says
+    are dark; they are written only when the cells are wide enough for the longest of them (`longest`
+    characters), so none runs into the next and no row misses some (the tooltip has every number)."""
+    fits = f"{longest * DIGIT_WIDTH} <= bandwidth('x')"
+    return base.mark_text(fontSize=FONT - 2, opacity=alt.expr(f"{fits} ? 1 : 0")).encode(
+        text=text, color=alt.when(dark).then(alt.value("white")).otherwise(alt.value("#252525"))
+    )
+
+
+def _longest(frame: pl.DataFrame, field: str) -> int:
+    """Return how many characters the longest value of a column takes on a grid cell («12», «150 %»)."""
+    values = frame[field].drop_nulls()
+    if values.is_empty():
+        return 0
+    if values.dtype.is_numeric():
+        return max(len(f"{v:g}") for v in values.to_list())
+    return int(values.str.len_chars().max() or 0)  # type: ignore[arg-type]
+
+
+def _dark_count(frame: pl.DataFrame, field: str) -> str:
+    """Return the Vega test of a count cell dark enough for a white number (the upper part of
+    `COUNT_SCALE`)."""
+    top = frame[field].max() if frame.height else None
+    return f"datum.{field} >= {0.55 * top:g}" if isinstance(top, int | float) and top > 0 else "false"
+
+
+_DARK_BANDS = _order_expr("band", texts.LOAD_BANDS[1:4]) + " >= 0"
+"""Load cells dark enough for a white number: 50–100 % and above."""
 
 
 def executor_heatmap(frame: pl.DataFrame, months: Sequence[str], measure: str) -> alt.TopLevelMixin:
@@ -258,7 +343,7 @@ def executor_heatmap(frame: pl.DataFrame, months: Sequence[str], measure: str) -
     )
     base = alt.Chart(data).encode(
         x=_month_columns(months),
-        y=alt.Y("executor_name:N", sort="ascending", title=None, axis=_ROWS),
+        y=alt.Y("executor_name:N", sort="ascending", title=None, axis=_GRID_ROWS),
     )
     rects = (
         base.mark_rect(cursor="pointer", stroke="white", strokeWidth=1)
@@ -274,7 +359,8 @@ def executor_heatmap(frame: pl.DataFrame, months: Sequence[str], measure: str) -
         )
         .add_params(cell)
     )
-    numbers = base.mark_text(fontSize=FONT - 2).encode(text=alt.Text("value:Q", format="~g"))
+    dark = _DARK_BANDS if measure == "active" else _dark_count(frame, "value")
+    numbers = _cell_numbers(base, alt.Text("value:Q", format="~g"), _longest(frame, "value"), dark)
     return _look(alt.layer(rects, numbers).properties(width="container", height=alt.Step(ROW)))
 
 
@@ -283,7 +369,7 @@ def area_heatmap(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLevelMixi
     cell = alt.selection_point(name=CELL, fields=["unit", "month_key"], on="click")
     base = alt.Chart(_data(frame, "unit", "area_name", "month_key", "month_name", "windows")).encode(
         x=_month_columns(months),
-        y=alt.Y("area_name:N", sort="ascending", title=None, axis=_ROWS),
+        y=alt.Y("area_name:N", sort="ascending", title=None, axis=_GRID_ROWS),
     )
     rects = (
         base.mark_rect(cursor="pointer", stroke="white", strokeWidth=1)
@@ -300,35 +386,33 @@ def area_heatmap(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLevelMixi
         )
         .add_params(cell)
     )
-    numbers = base.mark_text(fontSize=FONT - 2).encode(text="windows:Q")
+    dark = _dark_count(frame, "windows")
+    numbers = _cell_numbers(base, alt.Text("windows:Q"), _longest(frame, "windows"), dark)
     return _look(alt.layer(rects, numbers).properties(width="container", height=alt.Step(ROW)))
 
 
 def school_months_chart(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLevelMixin:
-    """Return obligation × month cells of one school, coloured by who set the obligation."""
+    """Return obligation × month cells of one school, coloured by who set the obligation (the legend names
+    only the levels the school has)."""
     labels = (
         frame.sort("month", "label").unique("label", keep="first", maintain_order=True)["label"].to_list()
     )
+    present = set(frame["roadmap_level"].to_list())
+    levels = [texts.ROADMAP_LEVELS[k] for k in LEVEL_ORDER if texts.ROADMAP_LEVELS[k] in present]
     chart = (
-        alt.Chart(_data(frame, "label", "month_name", "roadmap_level"))
+        alt.Chart(_data(frame, "label", "text", "month_name", "roadmap_level"))
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X(
-                "month_name:N",
-                sort=list(months),
-                scale=alt.Scale(domain=list(months)),
-                title=None,
-                axis=alt.Axis(labelAngle=-45, orient="top", labelOverlap=False),
-            ),
-            y=alt.Y("label:N", sort=labels, title=None, axis=_ROWS),
+            x=_month_columns(months),
+            y=alt.Y("label:N", sort=labels, title=None, axis=_GRID_TEXT_ROWS),
             color=alt.Color(
                 "roadmap_level:N",
                 scale=LEVEL_SCALE,
                 title=texts.LEVEL_LEGEND,
-                legend=alt.Legend(orient="top"),
+                legend=_top_legend(values=levels),
             ),
             tooltip=[
-                alt.Tooltip("label:N", title=texts.COLUMNS["text"]),
+                alt.Tooltip("text:N", title=texts.COLUMNS["text"]),
                 alt.Tooltip("month_name:N", title=texts.COLUMNS["month_name"]),
                 alt.Tooltip("roadmap_level:N", title=texts.LEVEL_LEGEND),
             ],
@@ -339,25 +423,31 @@ def school_months_chart(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLe
 
 
 def chain_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> alt.TopLevelMixin:
-    """Return a responsibility chain drawn in columns by role, edges as lines between the nodes."""
+    """Return a responsibility chain drawn in columns by role as wide as the page, edges as lines between
+    the nodes; names are written on up to three lines (`layout.chain_layout`) and end in «…» where the next
+    column begins, the tooltip having them in full."""
     columns = max(int(nodes["x"].max() or 0) + 1, 1) if nodes.height else 1
     rows = max(int(nodes["y"].max() or 0) + 1, 1) if nodes.height else 1
+    span = columns + 0.1  # the x domain below: from a third of a column before the first to the last's end
+    wide = layout.WIDE_LINE_LENGTH * 6 + 24  # pixels a column needs for the longer lines (6 a character)
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.3, columns - 0.2]))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[rows - 0.5, -0.5]))
     lines = (
         alt.Chart(_data(edges, "x", "y", "x2", "y2", "label"))
-        .mark_rule(color="#969696", strokeWidth=1.5)
+        .mark_rule(color="#bdbdbd", strokeWidth=1.5)
         .encode(
             x=x, y=y, x2="x2:Q", y2="y2:Q", tooltip=[alt.Tooltip("label:N", title=texts.COLUMNS["role_name"])]
         )
     )
-    base = alt.Chart(_data(nodes, "x", "y", "label", "full_name", "role", "role_name")).encode(x=x, y=y)
+    base = alt.Chart(_data(nodes, "x", "y", "label", "label_wide", "full_name", "role", "role_name")).encode(
+        x=x, y=y
+    )
     dots = base.mark_point(filled=True, size=260, opacity=1).encode(
         color=alt.Color(
             "role_name:N",
             scale=ROLE_SCALE,
             title=texts.ROLE_LEGEND,
-            legend=alt.Legend(orient="top", columns=5),
+            legend=_top_legend(5),
         ),
         shape=alt.when("datum.role == 'missing'").then(alt.value("cross")).otherwise(alt.value("circle")),
         tooltip=[
@@ -365,26 +455,70 @@ def chain_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("role_name:N", title=texts.COLUMNS["role_name"]),
         ],
     )
-    names = base.mark_text(align="left", dx=12, fontSize=FONT - 2, limit=190).encode(
-        text="label:N",
+    names = base.mark_text(
+        align="left",
+        baseline="middle",
+        dx=12,
+        fontSize=FONT - 2,
+        lineBreak="\n",
+        limit=alt.expr(f"max(width / {span} - 16, 40)"),
+    ).encode(
+        text=alt.value(alt.expr(f"width / {span} >= {wide} ? datum.label_wide : datum.label")),
         color=alt.when("datum.role == 'missing'").then(alt.value("#cb181d")).otherwise(alt.value("#252525")),
+        tooltip=[
+            alt.Tooltip("full_name:N", title=texts.COLUMNS["name"]),
+            alt.Tooltip("role_name:N", title=texts.COLUMNS["role_name"]),
+        ],
     )
     # Streamlit fits the legend into the height, so the height leaves room for it above the rows.
     height = max(rows * CHAIN_ROW, 2 * CHAIN_ROW) + CHAIN_LEGEND
-    return _look(alt.layer(lines, dots, names).properties(width=max(columns * 210, 420), height=height))
+    return _look(alt.layer(lines, dots, names).properties(width="container", height=height))
+
+
+SIDE_ROW = "\u2063"
+"""Joins a side and an executor into the row of the comparison grid (an invisible separator)."""
 
 
 def before_after_load(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLevelMixin:
-    """Return executor × month cells of load against capacity, the plan and the scenario side by side,
-    coloured by the one load scale and labelled «130 %».
+    """Return executor × month cells of load against capacity, the plan above the scenario in one grid as
+    wide as the page (each side's rows under a row naming it, the months once on top), coloured by the one
+    load scale and labelled «130 %».
 
-    `frame` has one row per side, executor and month: side (a value of `texts.SIDES`), executor_name,
-    month_name, active, capacity, percent, band.
+    `frame` has one row per side, executor and month: side (a value of `texts.SIDES` or `texts.SIDES_VS`,
+    the plan's side first), executor_name, month_name, active, capacity, percent, band.
     """
-    data = _data(frame, "side", "executor_name", "month_name", "active", "capacity", "percent", "band")
-    base = alt.Chart().encode(
+    rows = pl.concat_str([pl.col("side"), pl.lit(SIDE_ROW), pl.col("executor_name")])
+    data = _data(
+        frame.with_columns(rows.alias("row")),
+        "side",
+        "row",
+        "executor_name",
+        "month_name",
+        "active",
+        "capacity",
+        "percent",
+        "band",
+    )
+    order: list[str] = []
+    for side, names in (
+        frame.group_by("side", maintain_order=True).agg(pl.col("executor_name").unique()).iter_rows()
+    ):
+        order += [side, *(f"{side}{SIDE_ROW}{name}" for name in sorted(names))]
+    header = f"indexof(datum.value, '{SIDE_ROW}') < 0"
+    axis = alt.Axis(
+        labelLimit=_GRID_LABEL_WIDTH,
+        labelOverlap=False,
+        minExtent=_GRID_EXTENT,
+        maxExtent=_GRID_EXTENT,
+        labelExpr=_middle_cut(f"slice(datum.label, indexof(datum.label, '{SIDE_ROW}') + 1)"),
+        labelFontWeight=alt.when(header).then(alt.value("bold")).otherwise(alt.value("normal")),
+        labelFontSize=alt.when(header).then(alt.value(FONT + 2)).otherwise(alt.value(FONT)),
+        labelColor=alt.when(header).then(alt.value("#252525")).otherwise(alt.value("#595959")),
+        ticks=False,
+    )
+    base = alt.Chart(data).encode(
         x=_month_columns(months),
-        y=alt.Y("executor_name:N", sort="ascending", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT // 2)),
+        y=alt.Y("row:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=axis),
     )
     rects = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=_load_colour(),
@@ -397,14 +531,5 @@ def before_after_load(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLeve
             alt.Tooltip("percent:N", title=texts.COLUMNS["load_percent"]),
         ],
     )
-    dark = alt.FieldOneOfPredicate(field="band", oneOf=list(texts.LOAD_BANDS[1:4]))
-    numbers = base.mark_text(fontSize=FONT - 3).encode(
-        text="percent:N", color=alt.when(dark).then(alt.value("white")).otherwise(alt.value("#252525"))
-    )
-    chart = (
-        alt.layer(rects, numbers, data=data)
-        .properties(width=alt.Step(CELL_WIDTH), height=alt.Step(ROW))
-        .facet(column=alt.Column("side:N", sort=list(texts.SIDES.values()), title=None))
-        .configure_header(labelFontSize=FONT + 2, labelFontWeight="bold")
-    )
-    return _look(chart)
+    numbers = _cell_numbers(base, alt.Text("percent:N"), _longest(frame, "percent"), _DARK_BANDS)
+    return _look(alt.layer(rects, numbers).properties(width="container", height=alt.Step(ROW)))

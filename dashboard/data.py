@@ -28,6 +28,7 @@ from loaders.collector import collector_paused
 from loaders.store import StoredInputs, data_version, load_inputs, open_store
 from model import checks, progress, queries, territory, workload
 from model.entities import EXECUTOR_KINDS, NodeKind
+from model.frames import natural_order
 from model.graph import build_graph, node_table
 from model.issues import Issue, sort_issues
 from model.scenario import GraphPlan, graph_plan
@@ -344,7 +345,9 @@ def _schools(G: nx.MultiDiGraph, places: pl.DataFrame) -> pl.DataFrame:
     }
     frame = pl.DataFrame(_columns(rows, schema), schema=schema)
     where = places.select(pl.col("node").alias("school"), "territory", "region", "municipality", "district")
-    return frame.join(where, on="school", how="left").sort("school_name")
+    placed = frame.join(where, on="school", how="left")
+    # Every list of schools follows this order: by name as people read it («№ 23» before «№ 103»).
+    return placed.sort(natural_order(placed["school_name"]), "school")
 
 
 def snapshot_of(inputs: StoredInputs, path: str) -> Snapshot:

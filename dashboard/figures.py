@@ -18,6 +18,7 @@ from dashboard.data import PLACE_LEVELS, Snapshot, placed
 from dashboard.state import View
 from model import workload
 from model.entities import NodeKind
+from model.frames import natural_order
 
 _CHILD_LEVEL = {None: "region", "region": "municipality", "municipality": "district"}
 CHOICE_TEXT = 90
@@ -98,6 +99,28 @@ def months_between(first: date, last: date) -> list[date]:
         out.append(month)
         month = (month + timedelta(days=32)).replace(day=1)
     return out
+
+
+def month_names(cells: pl.DataFrame) -> dict[str, str]:
+    """Return every month from a grid's first cell's month to its last one's, key («2020-10») → name."""
+    if cells.is_empty():
+        return {}
+    every = months_between(cells["month"].min(), cells["month"].max())  # type: ignore[arg-type]
+    return {f"{m:%Y-%m}": texts.month_label(m) for m in every}
+
+
+def months_spanning(*grids: dict[str, str]) -> list[str]:
+    """Return the names of every month from the first to the last month of several grids' months (key →
+    name): grids drawn with these columns put a month at the same place in each.
+
+    >>> months_spanning({"2020-12": "дек 2020"}, {"2021-02": "фев 2021"})
+    ['дек 2020', 'янв 2021', 'фев 2021']
+    """
+    keys = sorted(key for grid in grids for key in grid)
+    if not keys:
+        return []
+    every = months_between(month_of(keys[0]), month_of(keys[-1]))  # type: ignore[arg-type]
+    return [texts.month_label(m) for m in every]
 
 
 def _named(frame: pl.DataFrame, column: str, names: dict[str, str], alias: str) -> pl.DataFrame:
@@ -181,6 +204,12 @@ def breadcrumb(snap: Snapshot, place: Place) -> list[str]:
 # --- the overview ---------------------------------------------------------------------------------------
 
 
+def _in_reading_order(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """Return rows sorted by columns, text as people read it («№ 23» before «№ 103»), nulls last."""
+    keys = [natural_order(frame[c]) if frame.schema[c] == pl.String() else pl.col(c) for c in columns]
+    return frame.sort(keys, nulls_last=True, maintain_order=True)
+
+
 def window_state(windows: pl.DataFrame) -> pl.DataFrame:
     """Return windows with `state`: «просрочено» for overdue ones, else their status."""
     return windows.with_columns(
@@ -252,7 +281,7 @@ def _overview_rows(
             rows.join(texts_of, on="activity", how="left", maintain_order="left")
             .pipe(_labelled, snap, "school", "school_name")
             .with_columns(pl.col("end").alias("window_end"))
-            .sort("end", "number", nulls_last=True)
+            .pipe(_in_reading_order, "end", "number", "school_name")
             .select(_WINDOW_COLUMNS)
         )
 
@@ -302,8 +331,37 @@ def overview_lists(
     return {name: shown(rows) for name, (rows, shown) in made.items() if names is None or name in names}
 
 
+def window_split(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[str, int]:
+    """Return the windows the overview's figures hold but do not show apart: the overdue ones in work and
+    not started, and the not started windows of undated activities (the bars' «без срока»)."""
+    here = windows_in(snap, windows, place).join(snap.activities.select("activity"), on="activity")
+    status = pl.col("status")
+    return dict(
+        here.select(
+            overdue_in_progress=(pl.col("overdue") & (status == texts.STATUSES["in_progress"])).sum(),
+            overdue_not_started=(pl.col("overdue") & (status == texts.STATUSES["not_started"])).sum(),
+            undated_not_started=(pl.col("undated") & (status == texts.STATUSES["not_started"])).sum(),
+        ).row(0, named=True)
+    )
+
+
+def bar_state(windows: pl.DataFrame) -> pl.DataFrame:
+    """Return windows with the `state` of the progress bars: `window_state`, and «без срока» for a window
+    of an undated activity that nobody reported on (it has no deadline to be «не начато» before)."""
+    not_started = pl.col("state") == texts.STATUSES["not_started"]
+    return window_state(windows).with_columns(
+        state=pl.when(pl.col("undated") & not_started)
+        .then(pl.lit(texts.STATUSES["undated"]))
+        .otherwise(pl.col("state"))
+    )
+
+
 def progress_by_child(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl.DataFrame:
-    """Return window counts per child territory and state (unit, area_name, state, windows), by name."""
+    """Return window counts per child territory and state (unit, area_name, state, windows), by name.
+
+    The states are those of `bar_state`: «выполнено», «в работе» and «просрочено» count as the overview's
+    figures of the same names do.
+    """
     level = _CHILD_LEVEL.get(place.level)
     children = children_of(snap, place)
     if level is None or children.is_empty():
@@ -315,7 +373,7 @@ def progress_by_child(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl
                 "windows": pl.Int64(),
             }
         )
-    here = window_state(windows_in(snap, windows, place))
+    here = bar_state(windows_in(snap, windows, place).join(snap.activities.select("activity"), on="activity"))
     return (
         here.filter(pl.col(f"_{level}").is_in(children["node"].to_list()))
         .group_by(pl.col(f"_{level}").alias("unit"), "state")
@@ -547,7 +605,7 @@ def area_windows(snap: Snapshot, windows: pl.DataFrame, place: Place, unit: str,
             pl.col("end").alias("window_end"),
             pl.col("state").alias("status"),
         )
-        .sort("window_end", "number")
+        .pipe(_in_reading_order, "window_end", "number", "school_name")
         .select(
             "number",
             "text",
@@ -640,17 +698,27 @@ def school_obligations(
     )
 
 
+SCHOOL_ROW_TEXT = 60
+"""How many characters of an obligation's text name its row on a school's months (then «…»)."""
+
+
 def school_months(snap: Snapshot, obligations: pl.DataFrame) -> pl.DataFrame:
-    """Return (activity, month) cells of the months each obligation of a school runs in, with its level."""
+    """Return (activity, month) cells of the months each obligation of a school runs in, with its level, its
+    row's name (`label`, cut with «…») and its whole text (`text`)."""
     windows = (
         snap.assignments.join(obligations.select("activity"), on="activity", how="semi")
         .filter(pl.col("start").is_not_null())
         .select("activity", "occurrence", "start", "end")
         .unique()
     )
+    text = pl.col("text").str.strip_chars()
+    short = pl.when(text.str.len_chars() > SCHOOL_ROW_TEXT).then(
+        pl.concat_str([text.str.slice(0, SCHOOL_ROW_TEXT - 1).str.strip_chars_end(), pl.lit("…")])
+    )
     labels = obligations.select(
         "activity",
-        pl.concat_str([pl.col("number"), pl.lit(" "), pl.col("text").str.slice(0, 60)]).alias("label"),
+        pl.concat_str([pl.col("number"), pl.lit(" "), short.otherwise(text)]).alias("label"),
+        pl.concat_str([pl.col("number"), pl.lit(" "), text]).alias("text"),
         pl.col("level").replace_strict(texts.ROADMAP_LEVELS, default=pl.col("level")).alias("roadmap_level"),
     )
     return (

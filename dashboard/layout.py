@@ -7,6 +7,7 @@ as a red cross in the column where it should be.
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from typing import Any
 
@@ -25,11 +26,16 @@ COLUMN_OF = {
     "controller": 6,
 }
 MISSING_COLUMN = {"no-executor": 1, "no-coordinator": 2, "no-issuer": 5, "no-controller": 6}
-LABEL_LIMIT = 38
+LINE_LENGTH = 16
+"""How many characters a line of a node's name holds: seven columns of them fit a 1024-pixel screen."""
+WIDE_LINE_LENGTH = 24
+"""How many characters a line holds when the columns are wide enough (`label_wide`, a 1440-pixel screen)."""
+LINES = 3
 
 NODE_SCHEMA: dict[str, pl.DataType] = {
     "node": pl.String(),
     "label": pl.String(),
+    "label_wide": pl.String(),
     "full_name": pl.String(),
     "role": pl.String(),
     "role_name": pl.String(),
@@ -45,8 +51,16 @@ EDGE_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1] + "…"
+def wrapped(name: str, length: int = LINE_LENGTH) -> str:
+    """Return a node's name on up to `LINES` lines of about `length` characters, cut with «…».
+
+    >>> wrapped("Министерство образования и науки Кузбасса")
+    'Министерство\\nобразования и\\nнауки Кузбасса'
+    >>> wrapped("Управление образования администрации Полысаевского городского округа")
+    'Управление\\nобразования\\nадминистрации…'
+    """
+    lines = textwrap.wrap(name, length, max_lines=LINES, placeholder="…", break_on_hyphens=False)
+    return "\n".join(lines) or name
 
 
 def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -59,7 +73,7 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
     >>> g.add_edge("e", "a", label="executes")
     >>> nodes, edges = chain_layout(g, ("no-controller",))
     >>> nodes.select("label", "x", "y").rows()
-    [('Семинар', 0.0, 0.0), ('ИМЦ', 1.0, 0.0), ('нет контролирующего', 6.0, 0.0)]
+    [('Семинар', 0.0, 0.0), ('ИМЦ', 1.0, 0.0), ('нет\\nконтролирующего', 6.0, 0.0)]
     >>> edges.rows()
     [(1.0, 0.0, 0.0, 0.0, 'исполняет')]
     """
@@ -79,7 +93,8 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
         for i, (_, name, node, role) in enumerate(members):
             y = offset + i
             at[node] = (float(x), y)
-            rows.append((node, _short(name), name, role, texts.ROLES.get(role, role), float(x), y))
+            label, wide = wrapped(name), wrapped(name, WIDE_LINE_LENGTH)
+            rows.append((node, label, wide, name, role, texts.ROLES.get(role, role), float(x), y))
     nodes = pl.DataFrame(rows, schema=NODE_SCHEMA, orient="row")
     lines = [
         (*at[u], *at[v], texts.EDGE_LABELS.get(str(data.get("label", "")), str(data.get("label", ""))))

@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import data, state, streamlit_words, texts, widgets
 from dashboard.data import Snapshot
-from dashboard.figures import Place, place_of
+from dashboard.figures import Place, month_of, place_of
 from dashboard.state import View
 from loaders.store import StoreError
 
@@ -72,11 +73,44 @@ def _snapshot() -> Snapshot | None:
     return None
 
 
+def _shown(snap: Snapshot, name: str, value: object) -> str:
+    """Return how the page shows a view field's value, in words («все регионы», a name, a date)."""
+    if value is None or value == ():
+        return texts.LINK_NONE[name]
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(value, tuple):
+        words = texts.EXECUTOR_LEVELS if name == "levels" else texts.EXECUTOR_KINDS
+        return ", ".join(words.get(str(v)) or str(v) for v in value)
+    text = str(value)
+    month = month_of(text) if name in ("month", "area_month") else None
+    if month is not None:
+        return texts.month_label(month)
+    choices = {"measure": texts.MEASURES, "subject": texts.SUBJECTS, "show": texts.LIST_TITLES}
+    return choices[name].get(text, text) if name in choices else snap.name(text)
+
+
+def _link_notice(where: DeltaGenerator, snap: Snapshot, view: View) -> None:
+    """Say, at the top of the page, what of the link just opened the page could not show, and what instead."""
+    said = [
+        texts.LINK_UNUSED[name].format(shown=_shown(snap, name, getattr(view, name)))
+        for name in state.link_unused(view)
+    ]
+    if len(said) == 1:
+        where.warning(said[0], icon=":material/link_off:")
+    elif said:
+        where.warning("\n".join([texts.LINK_SEVERAL, *(f"- {s}" for s in said)]), icon=":material/link_off:")
+
+
 def run_page(key: str, body: Body, *, needs_data: bool = True, header: bool = True) -> None:
-    """Run a page: read the view, load the data, draw the header and the body, write the view back."""
+    """Run a page: read the view, load the data, draw the header and the body, write the view back.
+
+    What of a pasted link the page could not show is said under the title, once the body has drawn.
+    """
     view = state.current_view(key, date.today())
     st.html(streamlit_words.script(), unsafe_allow_javascript=True)
     st.header(texts.PAGE_TITLES[key], help=texts.PAGE_HELP[key])
+    notice, snap, drawn = st.empty(), None, False
     try:
         snap = _snapshot()
         if snap is None:
@@ -90,11 +124,17 @@ def run_page(key: str, body: Body, *, needs_data: bool = True, header: bool = Tr
             if snap.demo_progress:
                 st.caption(texts.DEMO_PROGRESS)
         view = body(Context(snap, view, place_of(snap, view))) or view
+        drawn = True
     except Exception:
         # The view drawn so far is kept; the page says what happened in Russian, the log keeps the trace.
         _LOG.exception("page %s failed", key)
         st.error(texts.UNEXPECTED_ERROR)
     finally:
+        if drawn and snap is not None:
+            try:
+                _link_notice(notice, snap, view)
+            except Exception:
+                _LOG.exception("page %s cannot say what of its link it did not show", key)
         state.commit(view)
 
 

@@ -23,6 +23,7 @@ from loaders.minutes import Against, Minutes, minutes_html, minutes_of, minutes_
 from loaders.scenario_file import scenario_of_saved
 from loaders.scenario_store import Scenario as SavedScenario
 from model.comparison import DEADLINE_LABELS, OVERLOAD_LABELS, Comparison, needs_reason
+from model.frames import natural_order
 from model.scenario import Reassign, Scenario
 from model.suggestions import RELATION_LABELS
 
@@ -154,7 +155,7 @@ def comparison_tables(snap: Snapshot, comparison: Comparison) -> dict[str, pl.Da
             activities_after="activities_after",
             windows_before="windows_before",
             windows_after="windows_after",
-        ),
+        ).pipe(lambda rows: rows.sort(natural_order(rows["school_name"]), maintain_order=True)),
         "undated": c.undated.select(
             executor_name=_named("executor", names),
             undated_before="undated_before",
@@ -224,7 +225,7 @@ def comparison_block(
             st.subheader(texts.LOAD_VS.format(name=versus.name), help=help_vs)
         view_key = (key, tuple(labels.values()))
         build = lambda: charts.before_after_load(sides, months)  # noqa: E731
-        chart(snap, build, "scenario.chart", view_key, "scenario_load", day)
+        chart(snap, build, "scenario.chart", view_key, "scenario_load", day, stretch=True)
     headers = {} if versus is None else texts.columns_vs(versus.name)
     tables = comparison_tables(snap, c)
     for tab, (name, frame) in zip(st.tabs(list(texts.COMPARISON_TABS.values())), tables.items(), strict=True):

@@ -18,7 +18,7 @@ from dashboard.figures import Place, in_place
 from dashboard.widgets import choose
 from model.entities import SchoolStatusKind, academic_year_of
 from model.issues import Issue, Severity
-from model.operation_effects import reassigned_activities
+from model.operation_effects import handover_month, reassigned_activities, straddling_activities
 from model.scenario import (
     AddActivity,
     DropActivity,
@@ -115,8 +115,8 @@ def _many(key: str, label: str, options: Mapping[str, str], placeholder: str) ->
     return tuple(picked)
 
 
-def _day(key: str, label: str, default: date, where: Any = st) -> date:
-    state.seed_for(key, default, "")
+def _day(key: str, label: str, default: date, where: Any = st, token: object = "") -> date:
+    state.seed_for(key, default, token)
     picked = where.date_input(label, key=key, format="DD.MM.YYYY")
     return picked if isinstance(picked, date) else default
 
@@ -153,9 +153,13 @@ def _reassign_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
     start: date | None = None
     end: date | None = None
     if mode == "period":
+        # The month nearest the date of the header in which the giver has work that would move.
+        first, last = (giver and handover_month(current, giver, day)) or (day.replace(day=1), _month_end(day))
         left, right = st.columns(2)
-        start = _day("scenario.reassign.start", texts.PERIOD_START, day.replace(day=1), where=left)
-        end = _day("scenario.reassign.end", texts.PERIOD_END, _month_end(day), where=right)
+        start = _day("scenario.reassign.start", texts.PERIOD_START, first, where=left, token=giver)
+        end = _day("scenario.reassign.end", texts.PERIOD_END, last, where=right, token=giver)
+        if giver is not None and start <= end:
+            _period_preview(snap, current, Reassign(giver, taker or "", (), start, end))
     else:
         options = activity_options(snap, scenario_data.activities_of(snap, giver)) if giver else {}
         if mode == "several":
@@ -170,6 +174,35 @@ def _reassign_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
     if start is not None and end is not None and not reassigned_activities(current, operation):
         return texts.NOTHING_TO_REASSIGN.format(name=snap.name(giver), start=start, end=end)
     return operation
+
+
+def _period_preview(snap: Snapshot, current: PlanState, operation: Reassign) -> None:
+    """Say which activities a hand-over by period moves and which stay, each with its whole span."""
+    moves = reassigned_activities(current, operation)
+    stays = straddling_activities(current, operation)
+    spans = (
+        current.activity_rows([*moves, *stays])
+        .group_by("activity")
+        .agg(pl.col("start").min(), pl.col("end").max())
+    )
+    span = {a: (s, e) for a, s, e in spans.iter_rows()}
+    names = current.names([*moves, *stays])
+
+    def listed(activities: Sequence[str]) -> str:
+        shown = activities[: texts.PERIOD_LISTED]
+        lines = [
+            "- " + texts.PERIOD_ITEM.format(name=shortened(names.get(a, a)), start=span[a][0], end=span[a][1])
+            for a in shown
+        ]
+        if len(activities) > len(shown):
+            lines.append("- " + texts.PERIOD_MORE.format(count=len(activities) - len(shown)))
+        return "\n".join(lines)
+
+    for activities, words in ((moves, texts.PERIOD_MOVES), (stays, texts.PERIOD_STAYS)):
+        if activities:
+            count = texts.counted(len(activities), texts.ACTIVITY_FORMS)
+            head = words.format(count=count, name=snap.name(operation.from_executor))
+            st.caption(f"{head}\n{listed(activities)}")
 
 
 def _shift_form(snap: Snapshot, place: Place, day: date, current: PlanState) -> Made:
@@ -198,10 +231,12 @@ def _capacity_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
     now = float(found[0]) if found else 0.0
     key, label = "scenario.capacity.value", texts.SCENARIO_CAPACITY
     value = _number(key, label, now, executor, min_value=0.0, step=1.0, format="%g")
-    st.caption(texts.SCENARIO_CAPACITY_NOW.format(value=texts.decimal(now)))
+    st.caption(texts.SCENARIO_CAPACITY_NOW.format(value=texts.counted(now, texts.ACTIVITY_FORMS)))
     had = current.capacities([executor])["capacity"].to_list()
     if had and had[0] is not None and float(had[0]) == value:
-        return texts.SAME_CAPACITY.format(name=snap.name(executor), value=texts.decimal(value))
+        return texts.SAME_CAPACITY.format(
+            name=snap.name(executor), value=texts.counted(value, texts.ACTIVITY_FORMS)
+        )
     return SetCapacity(executor, value)
 
 
@@ -355,8 +390,10 @@ def step_buttons(scenario: Scenario) -> None:
             ":material/restart_alt:",
         ),
     ]
-    for col, (label, key, can, step, icon) in zip(st.columns(3), steps, strict=True):
-        col.button(label, key=key, disabled=not can, on_click=step, icon=icon)
+    # A row that wraps: in three columns of a narrow screen the labels were cut («Отм…»).
+    row = st.container(horizontal=True)
+    for label, key, can, step, icon in steps:
+        row.button(label, key=key, disabled=not can, on_click=step, icon=icon)
 
 
 def operation_list(scenario: Scenario, names: Mapping[str, str], issues: Sequence[Issue]) -> None:

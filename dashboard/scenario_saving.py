@@ -51,17 +51,22 @@ class SaveForm(NamedTuple):
 
 def save_form(draft: Draft, needs_reason: bool, *, writable: bool = True) -> SaveForm:
     """Draw the name, author and reason with the save buttons (the reason asked for when the scenario
-    pushes someone over capacity; the buttons off, and why, when this workplace may not write); return
-    what they hold."""
+    pushes someone over capacity and none is given, else shown as given or saved; the buttons off, and
+    why, when this workplace may not write); return what they hold."""
     token = (draft.saved_id, draft.version)
     state.seed_for("scenario.name", draft.scenario.name, token)
     state.seed_for("scenario.reason", draft.reason, token)
     left, right = st.columns(2)
     name = left.text_input(texts.SCENARIO_NAME, key="scenario.name")
     author = right.text_input(texts.SCENARIO_AUTHOR, key="scenario.author")
-    if needs_reason:
-        st.warning(texts.REASON_NEEDED, icon=":material/priority_high:")
-    reason = st.text_area(texts.SCENARIO_REASON, key="scenario.reason", height=80)
+    note = st.empty()
+    reason = st.text_area(texts.SCENARIO_REASON, key="scenario.reason", height=80).strip()
+    if needs_reason and not reason:
+        note.warning(texts.REASON_NEEDED, icon=":material/priority_high:")
+    elif needs_reason and draft.saved_id is not None and reason == draft.reason:
+        note.info(texts.REASON_SAVED.format(reason=reason), icon=":material/check:")
+    elif needs_reason:
+        note.info(texts.REASON_GIVEN, icon=":material/check:")
     if not writable:
         st.info(texts.SCENARIO_READONLY, icon=":material/lock:")
     left, right = st.columns(2)
@@ -75,7 +80,7 @@ def save_form(draft: Draft, needs_reason: bool, *, writable: bool = True) -> Sav
         texts.SAVE_AS_NEW, key="scenario.save_as_new", icon=":material/add_circle:", disabled=off
     ):
         pressed = "new"
-    return SaveForm(name.strip(), author.strip(), reason.strip(), pressed)
+    return SaveForm(name.strip(), author.strip(), reason, pressed)
 
 
 def conflict_note(conflict: Conflict, name: str) -> bool:
@@ -120,16 +125,18 @@ def saved_list(
     options = {s.id: saved_option(s) for s in saved}
     picked = by_id[choose("scenario.pick", texts.PICK_SAVED, options, current, none=None) or saved[0].id]
     state.seed_for("scenario.rename_to", picked.name, (picked.id, picked.version))
-    cols = st.columns([1, 1, 1, 3, 1.4], vertical_alignment="bottom")
+    # Rows that wrap, each button as wide as its label: in columns a narrow screen cut them («Копир…»).
     off = not writable
     action = None
-    if cols[0].button(texts.OPEN, key="scenario.open", icon=":material/folder_open:"):
+    buttons = st.container(horizontal=True)
+    if buttons.button(texts.OPEN, key="scenario.open", icon=":material/folder_open:"):
         action = "open"
-    if cols[1].button(texts.COPY, key="scenario.copy", icon=":material/content_copy:", disabled=off):
+    if buttons.button(texts.COPY, key="scenario.copy", icon=":material/content_copy:", disabled=off):
         action = "copy"
-    if cols[2].button(texts.DELETE, key="scenario.delete", icon=":material/delete:", disabled=off):
+    if buttons.button(texts.DELETE, key="scenario.delete", icon=":material/delete:", disabled=off):
         action = "delete"
-    new_name = cols[3].text_input(texts.RENAME_TO, key="scenario.rename_to", disabled=off)
-    if cols[4].button(texts.RENAME, key="scenario.rename", icon=":material/edit:", disabled=off):
+    rename = st.container(horizontal=True, vertical_alignment="bottom")
+    new_name = rename.text_input(texts.RENAME_TO, key="scenario.rename_to", disabled=off)
+    if rename.button(texts.RENAME, key="scenario.rename", icon=":material/edit:", disabled=off):
         action = "rename"
     return action, picked, new_name.strip()

@@ -7,7 +7,9 @@ keeps it. Each run:
 1. `current_view` takes the view from a pending change (a chart click), else from the URL when the
    URL changed under us (a pasted link, the browser's back button), else from the session.
 2. Widgets are seeded from the view (`seed`) before they are drawn, then read.
-3. `commit` stores the view the widgets now show and writes it to the URL.
+3. `link_unused` names what of a link just opened the widgets do not show (a territory not in the data, a
+   date that is no date), so the page can say so.
+4. `commit` stores the view the widgets now show and writes it to the URL.
 
 The scenario a session edits on «Сценарии» (`Draft`) lives in the session only: applying it changes
 nobody else's screen. The URL carries the id of the saved scenario (`scn`), so a link opens it, and the
@@ -57,6 +59,8 @@ _PAGE = "_view.page"
 _SEEDED = "_view.seeded."
 _MEMO = "_memo."
 _DRAFT = "_scenario.draft"
+_ASKED = "_view.asked"
+_NOTICE = "_view.notice"
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -104,6 +108,22 @@ def _iso_date(text: str | None) -> date | None:
         return None
 
 
+_CHOICES: dict[str, tuple[str, ...]] = {"measure": MEASURES, "show": SHOWS, "subject": SUBJECTS}
+
+
+def _read(name: str, text: str) -> Any:
+    """Return the value of a view field written in a URL as `text`; None when it makes no sense."""
+    if name == "as_of":
+        return _iso_date(text)
+    if name in ("month", "area_month"):
+        return text if _MONTH.match(text) else None
+    if name in ("levels", "kinds"):
+        return _split(text) or None
+    if name in _CHOICES:
+        return text if text in _CHOICES[name] else None
+    return text
+
+
 def view_from_params(params: Mapping[str, str | list[str]], today: date) -> View:
     """Return the view a URL's query parameters describe; a value that makes no sense is ignored.
 
@@ -111,25 +131,33 @@ def view_from_params(params: Mapping[str, str | list[str]], today: date) -> View
     >>> v.as_of, v.levels, v.measure
     (datetime.date(2021, 3, 1), ('school', 'region'), 'active')
     """
-    get = {name: _one(params.get(param)) for name, param in PARAMS.items()}
-    months = {k: get[k] if get[k] and _MONTH.match(get[k] or "") else None for k in ("month", "area_month")}
-    return View(
-        as_of=_iso_date(get["as_of"]) or today,
-        territory=get["territory"],
-        school=get["school"],
-        executor=get["executor"],
-        activity=get["activity"],
-        month=months["month"],
-        area=get["area"],
-        area_month=months["area_month"],
-        measure=get["measure"] if get["measure"] in MEASURES else _DEFAULT.measure,
-        levels=_split(get["levels"]),
-        kinds=_split(get["kinds"]),
-        show=get["show"] if get["show"] in SHOWS else None,
-        subject=get["subject"] if get["subject"] in SUBJECTS else _DEFAULT.subject,
-        scenario=get["scenario"],
-        against=get["against"],
-    )
+    read = {name: _read(name, text) for name, param in PARAMS.items() if (text := _one(params.get(param)))}
+    return View(**{"as_of": today, **{name: value for name, value in read.items() if value is not None}})
+
+
+CHECKED_BY_PAGE = frozenset({"scenario", "against"})
+"""Fields whose link values a page checks and reports itself: the scenarios page looks the saved scenarios
+up (and says so also when one is deleted while it is open)."""
+
+
+def unused_in_link(params: Mapping[str, str | list[str]], shown: View) -> tuple[str, ...]:
+    """Return the view fields a link's query parameters name but the view does not show: values that make
+    no sense, or that the page could not find (a territory not in the data, an executor not in the place).
+
+    >>> link = {"on": "2021-02-30", "ter": "ter:atlantis", "level": "school,moon", "exec": "inst:k/imc"}
+    >>> unused_in_link(link, View(as_of=date(2026, 1, 1), levels=("school",), executor="inst:k/imc"))
+    ('as_of', 'territory', 'levels')
+    """
+    unused = []
+    for name, param in PARAMS.items():
+        text = _one(params.get(param))
+        if text is None or name in CHECKED_BY_PAGE:
+            continue
+        wanted, got = _read(name, text), getattr(shown, name)
+        found = set(wanted) <= set(got) if isinstance(wanted, tuple) else wanted == got
+        if wanted is None or not found:
+            unused.append(name)
+    return tuple(unused)
 
 
 def _split(text: str | None) -> tuple[str, ...]:
@@ -189,14 +217,18 @@ def current_view(page: str, today: date) -> View:
     url = _url_params()
     pending: View | None = ss.pop(_PENDING, None)
     stored: View | None = ss.get(_VIEW)
+    # The link's parameters are kept for this run when the view comes from them (`link_unused`).
+    ss[_ASKED] = None
     if pending is not None:
         view, force = pending, True
     elif url and url != ss.get(_WRITTEN):
         view, force = view_from_params(url, today), True
+        ss[_ASKED] = url
     elif stored is not None:
         view, force = stored, False
     else:
         view, force = view_from_params(url, today), True
+        ss[_ASKED] = url
     # A page switch draws the header's widgets anew: they take the view, not what they held before.
     force = force or ss.get(_PAGE) != page
     view = replace(view, page=page)
@@ -234,6 +266,23 @@ def keep_valid_many(key: str, allowed: Iterable[Any]) -> None:
     if key in ss and ss[key] is not None:
         options = set(allowed)
         ss[key] = [v for v in ss[key] if v in options]
+
+
+def link_unused(view: View) -> tuple[str, ...]:
+    """Return the fields of the link this run opened that the view (as the widgets now show it) does not
+    show; the same on the reruns that keep the view, so the page says it until the user changes something."""
+    ss = st.session_state
+    asked: dict[str, str] | None = ss.get(_ASKED)
+    shown = (view.page, params_of(view))
+    if asked:
+        unused = unused_in_link(asked, view)
+        ss[_NOTICE] = (shown, unused) if unused else None
+        return unused
+    kept = ss.get(_NOTICE)
+    if kept is not None and kept[0] == shown:
+        return tuple(kept[1])
+    ss[_NOTICE] = None
+    return ()
 
 
 def commit(view: View) -> None:

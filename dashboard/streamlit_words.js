@@ -1,4 +1,5 @@
 // Streamlit writes its own words in English: buttons, tooltips, screen-reader labels, the file uploader.
+// (The same script also makes Enter apply a date typed into a date field: see the end.)
 // Called once per page with the phrases and patterns of `dashboard/streamlit_words.py`, this rewrites them
 // in Russian as React renders them. A MutationObserver runs before the browser paints, so the English is
 // never seen or read out.
@@ -49,4 +50,22 @@
     attributeFilter: ATTRIBUTES,
   });
   fixTree(document.body);
+
+  // A date typed into a date field is applied by Streamlit only when the field loses focus, and only once
+  // its calendar is closed (Escape closes it and keeps what was typed). Enter in the field does both, as
+  // Enter applies a text field. In the calendar itself Enter keeps picking the focused day.
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      const segment = event.target;
+      if (event.key !== "Enter" || event.isComposing || !(segment instanceof HTMLElement)) return;
+      if (segment.getAttribute("role") !== "spinbutton") return;
+      if (!segment.closest('[data-testid="stDateInputField"]')) return;
+      event.preventDefault();
+      const escape = {key: "Escape", code: "Escape", keyCode: 27, bubbles: true, cancelable: true};
+      segment.dispatchEvent(new KeyboardEvent("keydown", escape));
+      requestAnimationFrame(() => segment.blur());
+    },
+    true,
+  );
 }

@@ -26,6 +26,16 @@ _HIDDEN = (
     "[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > script[data-karta-words]) "
     "{display: none}"
 )
+# A chart's «Show data» lists its data as they are: ids and English field names. The page hides that
+# action (before and after the script renames it); the chart's data go to Excel under the tooltips' titles
+# instead (`widgets.chart`).
+_SHOW_DATA = ("Show data", texts.STREAMLIT_PHRASES["Show data"])
+_NO_CHART_DATA = (
+    "[data-testid='stElementContainer']:has([data-testid='stVegaLiteChart']) "
+    "[data-testid='stElementToolbarButton']:has("
+    + ", ".join(f"button[aria-label='{label}']" for label in _SHOW_DATA)
+    + ") {display: none}"
+)
 _MONTHS = tuple(
     date(2000, month, 1).strftime("%B") for month in range(1, 13)
 )  # Streamlit's month names; strftime in the C locale, which Python starts in
@@ -70,4 +80,4 @@ def script() -> str:
         for value in (texts.STREAMLIT_PHRASES, patterns())
     )
     code = f"({_SCRIPT.read_text(encoding='utf-8').strip()})({arguments});"
-    return f"<style>{_HIDDEN}</style><script data-karta-words>{code}</script>"
+    return f"<style>{_HIDDEN} {_NO_CHART_DATA}</style><script data-karta-words>{code}</script>"

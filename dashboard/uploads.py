@@ -3,8 +3,9 @@ report before anything is written, and the meaning of an abbreviation the check 
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import streamlit as st
@@ -12,21 +13,52 @@ import streamlit as st
 from dashboard import actions, state, texts, widgets
 from dashboard.data import Snapshot
 from dashboard.streamlit_words import UPLOAD_LIMIT_MB, UPLOAD_TYPES
-from loaders.report import report_text
+from loaders.report import FileReport, report_text
+from model.issues import Severity
+
+if TYPE_CHECKING:
+    from loaders.reimport import EarlierFacts
+
+REPLACEMENT_CODES = frozenset({"roadmap-replaced", "progress-orphaned", "links-orphaned"})
+"""The warnings that an import would change data already loaded from other files or an earlier import."""
 
 LEVELS = ("region", "municipality", "school")
 
 
-def document_facts(snap: Snapshot) -> dict[str, Any]:
-    """Draw what the user may state about the uploaded documents; return it as loader options."""
-    with st.expander(texts.DOCUMENT_FACTS, key="data.facts"):
+FORM_FACTS = ("region", "municipality", "level", "number", "plan_start", "plan_end")
+"""The facts the form shows, by their keys in loader options (the widget keys are `data.<fact>`)."""
+
+
+def document_facts(snap: Snapshot, earlier: EarlierFacts | None = None) -> dict[str, Any]:
+    """Draw what the user may state about the uploaded documents; return every fact of the form.
+
+    With the earlier import of the one file uploaded, the form starts from the facts of that import
+    (and goes back to empty when that file is no longer the one uploaded).
+    """
+    shown = _form_values(earlier.facts if earlier else {})
+    token = (earlier.file, earlier.imported_at.isoformat()) if earlier else None
+    for fact, value in shown.items():
+        state.seed_for(f"data.{fact}", value, token)
+    # Opened when it is filled in for the user, so that they see what the file will be checked with.
+    state.seed_for("data.facts", earlier is not None, token)
+    if earlier is not None:
+        said = [texts.EARLIER_FACTS.format(file=earlier.file, when=_local(earlier.imported_at))]
+        hidden = [
+            f"{name} — {_fact_text(earlier.facts[k])}"
+            for k, name in texts.EARLIER_FACT_NAMES.items()
+            if earlier.facts.get(k)
+        ]
+        if hidden:
+            said.append(texts.EARLIER_FACTS_HIDDEN.format(facts="; ".join(hidden)))
+        st.info(" ".join(said), icon=":material/history:")
+    with st.expander(texts.DOCUMENT_FACTS, key="data.facts", on_change="rerun"):
         st.caption(texts.DOCUMENT_FACTS_HELP)
         ter = snap.territories
         regions = ter.filter(pl.col("level") == "region").sort("name")
         left, middle, right = st.columns(3)
         region = left.selectbox(
             texts.REGION,
-            ["", *regions["name"]],
+            _with(["", *regions["name"]], shown["region"]),
             key="data.region",
             accept_new_options=True,
             format_func=lambda v: v or texts.FROM_TEXT,
@@ -35,7 +67,7 @@ def document_facts(snap: Snapshot) -> dict[str, Any]:
         towns = ter.filter((pl.col("level") == "municipality") & pl.col("parent").is_in(parent)).sort("name")
         municipality = middle.selectbox(
             texts.MUNICIPALITY,
-            ["", *towns["name"]],
+            _with(["", *towns["name"]], shown["municipality"]),
             key="data.municipality",
             accept_new_options=True,
             format_func=lambda v: v or texts.FROM_TEXT,
@@ -50,9 +82,43 @@ def document_facts(snap: Snapshot) -> dict[str, Any]:
         number = left.text_input(texts.DOCUMENT_NUMBER, key="data.number")
         start = middle.date_input(texts.PLAN_START, value=None, key="data.plan_start", format="DD.MM.YYYY")
         end = right.date_input(texts.PLAN_END, value=None, key="data.plan_end", format="DD.MM.YYYY")
-    facts = {"region": region, "municipality": municipality, "level": level, "number": number.strip()}
-    facts |= {k: v for k, v in (("plan_start", start), ("plan_end", end)) if isinstance(v, date)}
-    return {k: v for k, v in facts.items() if v}
+    dates = {k: v if isinstance(v, date) else None for k, v in (("plan_start", start), ("plan_end", end))}
+    return {
+        "region": region or "",
+        "municipality": municipality or "",
+        "level": level or "",
+        "number": number.strip(),
+        **dates,
+    }
+
+
+def _form_values(facts: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {k: facts.get(k, "") for k in FORM_FACTS}
+    values["level"] = values["level"] if values["level"] in LEVELS else ""
+    for k in ("plan_start", "plan_end"):
+        values[k] = _iso(values[k])
+    return values
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _fact_text(value: str) -> str:
+    day = _iso(value)
+    return f"{day:%d.%m.%Y}" if day else value
+
+
+def _with(options: list[str], value: str) -> list[str]:
+    """Return a choice's options with a value that must be offered (a fact of an earlier import)."""
+    return options if not value or value in options else [*options, value]
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone().replace(tzinfo=None)
 
 
 def upload(snap: Snapshot, day: date) -> actions.Checked | None:
@@ -65,10 +131,18 @@ def upload(snap: Snapshot, day: date) -> actions.Checked | None:
         help=texts.UPLOAD_HELP.format(size=UPLOAD_LIMIT_MB),
         max_upload_size=UPLOAD_LIMIT_MB,
     )
-    facts = document_facts(snap)
+    names = [actions.upload_name(f) for f in files or []]
+    earlier = actions.earlier_facts(snap.path, names) if names else {}
+    one = earlier.get(names[0]) if len(names) == 1 else None
+    facts = document_facts(snap, one)
     if not files:
         return None
-    inputs = actions.stage(files, facts)
+    if one is None:
+        # Several files: each starts from its own earlier facts, and only the facts filled in replace them.
+        facts = {k: v for k, v in facts.items() if v}
+        if earlier:
+            st.caption(texts.EARLIER_FACTS_MANY.format(files=", ".join(f"«{n}»" for n in sorted(earlier))))
+    inputs = actions.stage(files, facts, earlier)
     checked: actions.Checked | None = state.recall("upload.checked")
     if checked is None or checked.key != actions.batch_key(inputs, snap.version):
         with st.status(texts.CHECKING, expanded=False) as status:
@@ -77,10 +151,7 @@ def upload(snap: Snapshot, day: date) -> actions.Checked | None:
         state.remember("upload.checked", checked)
     st.subheader(texts.REPORT)
     for f in checked.report.files:
-        if f.ok:
-            st.success(texts.REPORT_FILE_OK.format(file=f.file), icon=":material/check_circle:")
-        else:
-            st.error(texts.REPORT_FILE_ERRORS.format(file=f.file), icon=":material/error:")
+        _file_verdict(f)
     widgets.table(actions.report_files(checked.report), key="data.report", what="report", day=day)
     with st.expander(texts.REPORT_AS_TEXT):
         st.code(report_text(checked.report), language=None)
@@ -95,6 +166,28 @@ def upload(snap: Snapshot, day: date) -> actions.Checked | None:
     return checked
 
 
+_SHOWN_WARNINGS = 5
+
+
+def _file_verdict(f: FileReport) -> None:
+    """Say whether a file can be written; list its warnings, those about data already loaded first."""
+    if not f.ok:
+        st.error(texts.REPORT_FILE_ERRORS.format(file=f.file), icon=":material/error:")
+        return
+    warnings = [i for i in f.issues if i.severity == Severity.WARNING]
+    if not warnings:
+        st.success(texts.REPORT_FILE_OK.format(file=f.file), icon=":material/check_circle:")
+        return
+    warnings.sort(key=lambda i: i.code not in REPLACEMENT_CODES)
+    lines = [f"- {i.message}" for i in warnings[:_SHOWN_WARNINGS]]
+    if len(warnings) > _SHOWN_WARNINGS:
+        lines.append(
+            texts.REPORT_MORE_WARNINGS.format(count=texts.thousands(len(warnings) - _SHOWN_WARNINGS))
+        )
+    head = texts.REPORT_FILE_WARNINGS.format(file=f.file, count=texts.thousands(len(warnings)))
+    st.warning("\n\n".join([head, "\n".join(lines)]), icon=":material/warning:")
+
+
 def abbreviations(snap: Snapshot, checked: actions.Checked | None, day: date) -> None:
     """List the abbreviations the check could not resolve and record what one of them means."""
     st.subheader(texts.ABBREVIATIONS, help=texts.ABBREVIATIONS_HELP)
@@ -102,12 +195,12 @@ def abbreviations(snap: Snapshot, checked: actions.Checked | None, day: date) ->
     if unknown.is_empty():
         st.caption(texts.NO_ABBREVIATIONS)
     else:
-        widgets.table(unknown, key="data.unknown", what="report", day=day)
+        widgets.table(unknown, key="data.unknown", what="unknown", day=day)
         _mapping_form(snap, {a: a for a in unknown["abbreviation"]})
     known = actions.mappings(snap.path, snap.labels)
     if known.height:
         st.caption(texts.MAPPINGS)
-        widgets.table(known, key="data.mappings", what="report", day=day)
+        widgets.table(known, key="data.mappings", what="mappings", day=day)
 
 
 def _mapping_form(snap: Snapshot, terms: dict[str, str]) -> None:

@@ -124,6 +124,49 @@ def streamlit_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return described(spec)
 
 
+def _to_named_frame(data: Any, frames: dict[str, pl.DataFrame]) -> Any:
+    if isinstance(data, pl.DataFrame):
+        name = f"data_{id(data):x}"
+        frames.setdefault(name, data)
+        return {"name": name}
+    return data
+
+
+alt.data_transformers.register("karta_frames", _to_named_frame)
+
+
+def _tooltip_layers(node: dict[str, Any], data: Any, out: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    """Collect (dataset name, tooltip fields) of every mark with a tooltip that reads a named dataset."""
+    data = node.get("data", data)
+    tips = node.get("encoding", {}).get("tooltip")
+    tips = [tips] if isinstance(tips, dict) else tips or []
+    fields = [tip for tip in tips if "field" in tip and "aggregate" not in tip]
+    if "mark" in node and fields and isinstance(data, dict) and "name" in data:
+        out.append((data["name"], fields))
+    for many in ("layer", "concat", "hconcat", "vconcat"):
+        for child in node.get(many, []):
+            _tooltip_layers(child, data if many == "layer" else None, out)
+
+
+def shown_data(chart: alt.TopLevelMixin) -> pl.DataFrame:
+    """Return what a chart shows as a table: the fields of its tooltips under their titles, a row per mark.
+
+    The layer whose tooltip says the most is taken; ids and helper fields a tooltip does not show (the id a
+    click picks, the order of stacking) are left out, so the table reads as the chart does.
+    """
+    frames: dict[str, pl.DataFrame] = {}
+    with _LOCK, alt.data_transformers.enable("karta_frames", frames=frames):
+        spec = chart.to_dict()
+    layers: list[tuple[str, list[dict[str, Any]]]] = []
+    _tooltip_layers(spec, None, layers)
+    if not layers:
+        return pl.DataFrame()
+    name, tips = max(layers, key=lambda layer: len(layer[1]))
+    frame = frames[name]
+    columns = {tip["field"]: tip.get("title", tip["field"]) for tip in tips if tip["field"] in frame.columns}
+    return frame.select(pl.col(field).alias(title) for field, title in columns.items())
+
+
 PRINT_WIDTH = 1400
 """The width of a chart that fills the page on screen, when it is rendered as an image."""
 

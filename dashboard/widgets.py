@@ -12,7 +12,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import data, export, state, texts
+from dashboard import data, export, state, texts, vega
 from dashboard.data import PLACE_LEVELS, Snapshot
 from dashboard.figures import Place, in_place
 from dashboard.state import View
@@ -65,11 +65,20 @@ def choice(key: str, label: str, options: Mapping[str, str], current: str) -> st
 
 
 def multi(key: str, label: str, options: Mapping[str, str], current: Sequence[str]) -> tuple[str, ...]:
-    """Draw pills to choose several options (none chosen means all); return them in the options' order."""
+    """Draw pills to choose several options (none chosen means all); return them in the options' order.
+
+    The pills wrap onto more rows when they do not fit (in a column Streamlit would keep them on one row,
+    scrolled, hiding the last ones on a narrow screen).
+    """
     state.seed(key, [v for v in current if v in options])
     state.keep_valid_many(key, list(options))
     picked = st.pills(
-        label, list(options), key=key, selection_mode="multi", format_func=lambda v: options.get(v, v)
+        label,
+        list(options),
+        key=key,
+        selection_mode="multi",
+        format_func=lambda v: options.get(v, v),
+        wrap=True,
     )
     return tuple(v for v in options if v in (picked or []))
 
@@ -113,7 +122,8 @@ def scope_header(snap: Snapshot, view: View) -> View:
 
         return data.derived(snap, "scope.children", (parent, level), build)
 
-    cols = st.columns([3, 3, 3, 4, 2])
+    # The date's column holds «01.03.2021» whole on a 1024-pixel projector (two in fifteen parts did not).
+    cols = st.columns([3, 3, 3, 4, 3])
     region = choose(
         "scope.region",
         texts.REGION,
@@ -156,16 +166,24 @@ def scope_header(snap: Snapshot, view: View) -> View:
     return view.with_(territory=territory, school=school, as_of=as_of)
 
 
+FIGURES_PER_ROW = 4
+"""How many figures stand side by side: their labels, which say their units, stay whole on a 1024-pixel
+projector."""
+
+
 def figure_row(values: Mapping[str, str], current: str | None) -> str | None:
-    """Draw each figure with a button that opens the list behind it; return the figure whose list is open."""
+    """Draw each figure, in the order of `texts.FIGURES`, with a button that opens the list behind it; return
+    the figure whose list is open."""
     shown = current
-    cols = st.columns(len(values))
-    for col, (name, value) in zip(cols, values.items(), strict=True):
-        col.metric(texts.FIGURES[name], value, help=texts.FIGURE_HELP[name])
-        if col.button(
-            texts.SHOW_LIST_OF, key=f"overview.show.{name}", type="tertiary", icon=":material/list:"
-        ):
-            shown = name
+    names = [name for name in texts.FIGURES if name in values]
+    for start in range(0, len(names), FIGURES_PER_ROW):
+        cols = st.columns(FIGURES_PER_ROW)
+        for col, name in zip(cols, names[start : start + FIGURES_PER_ROW], strict=False):
+            col.metric(texts.FIGURES[name], values[name], help=texts.FIGURE_HELP[name])
+            if col.button(
+                texts.SHOW_LIST_OF, key=f"overview.show.{name}", type="tertiary", icon=":material/list:"
+            ):
+                shown = name
     return shown
 
 
@@ -225,7 +243,8 @@ def chart(
     pick: tuple[str, Mapping[str, str]] | None = None,
     stretch: bool = False,
 ) -> None:
-    """Draw a chart (clickable when `pick` = (selection, {point field: view field})) and its PNG button.
+    """Draw a chart (clickable when `pick` = (selection, {point field: view field})) and its PNG and xlsx
+    buttons (the xlsx holds what its tooltips show, `vega.shown_data`).
 
     The chart is built once per data version and `view_key` (everything it depends on but the data).
     """
@@ -238,7 +257,10 @@ def chart(
     st.vega_lite_chart(
         spec, key=key, on_select=on_select, width="stretch" if stretch else "content", **kwargs
     )
-    st.download_button(
+    # Streamlit's own «show data» would list the chart's columns as they are (ids, English field names), so
+    # the page hides it (`streamlit_words`); the data go to Excel as the tooltips name them.
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         texts.DOWNLOAD_PNG,
         data=lambda: export.png_bytes(build()),
         file_name=texts.export_name(what, day, "png"),
@@ -247,6 +269,15 @@ def chart(
         on_click="ignore",
         icon=":material/image:",
     )
+    buttons.download_button(
+        texts.DOWNLOAD_CHART_XLSX,
+        data=lambda: export.xlsx_bytes(vega.shown_data(build())),
+        file_name=texts.chart_data_name(what, day),
+        mime=XLSX_MIME,
+        key=f"{key}.xlsx",
+        on_click="ignore",
+        icon=":material/table:",
+    )
 
 
 def capacity_editor(
@@ -254,7 +285,9 @@ def capacity_editor(
 ) -> None:
     """Draw an executor's capacity («15», «2,5») with a form to change it or go back to the computed one."""
     origin = texts.CAPACITY_ORIGIN_OVERRIDE if overridden else texts.CAPACITY_ORIGIN_DATA
-    st.caption(texts.CAPACITY_NOW.format(value=texts.decimal(capacity or 0), origin=origin))
+    st.caption(
+        texts.CAPACITY_NOW.format(value=texts.counted(capacity or 0, texts.ACTIVITY_FORMS), origin=origin)
+    )
     with st.expander(texts.CAPACITY_EDIT, key="workload.capacity_form"):
         state.seed_for("workload.capacity", float(capacity or 0.0), executor)
         # «%g» writes a whole capacity without «.00».

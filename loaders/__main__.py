@@ -19,12 +19,13 @@ from pathlib import Path
 from loaders.document import DocumentOptions
 from loaders.importer import (
     FileInput,
+    check_batch,
     import_batch,
-    known_from_store,
     load_batch,
     options_of,
     report_of,
     sample_inputs,
+    with_earlier_facts,
 )
 from loaders.report import LoadReport, report_json, report_text
 from model.entities import RoadmapLevel
@@ -122,11 +123,10 @@ def _errors(report: LoadReport) -> list[str]:
 def _check(args: argparse.Namespace) -> int:
     inputs = _inputs(args.files, _options(args), args.reference)
     if args.db is not None:
-        from loaders.store import open_store, user_glossary
+        from loaders.store import open_store
 
         with open_store(args.db) as store:
-            known = known_from_store(store, [item.shown for item in inputs])
-            results = load_batch(inputs, known, lambda scope: user_glossary(store, scope))
+            results = check_batch(store, with_earlier_facts(store, inputs))
     else:
         results = load_batch(inputs)
     report = report_of(results)
@@ -153,6 +153,10 @@ def _import(args: argparse.Namespace) -> int:
         print("Укажите файлы для загрузки, --sample или --manifest", file=sys.stderr)
         return 2
     with open_store(args.db) as store:
+        if not (
+            args.sample or args.manifest
+        ):  # a manifest states every fact; files start from their last import
+            inputs = with_earlier_facts(store, inputs)
         report = import_batch(store, inputs)
     if args.quiet:
         for line in _errors(report):

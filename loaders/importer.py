@@ -24,6 +24,7 @@ from loaders.header import TableKind, find_header, table_kind
 from loaders.known import Known
 from loaders.order import UserGlossary, load_document
 from loaders.read import Workbook, read_tables
+from loaders.reimport import add_replacement_issues, earlier_facts, options_entry, with_earlier
 from loaders.report import FileReport, IgnoredRow, LoadReport, RejectedRow, TableReport
 from loaders.workbook import looks_like_reference, read_reference
 from model.entities import Activity, Entity, Person, RoadmapLevel, School, Source
@@ -36,6 +37,7 @@ __all__ = [
     "FileInput",
     "FileResult",
     "UserGlossary",
+    "check_batch",
     "import_batch",
     "known_from_store",
     "load_batch",
@@ -43,6 +45,7 @@ __all__ = [
     "report_of",
     "sample_inputs",
     "sha256_of",
+    "with_earlier_facts",
     "write_results",
 ]
 
@@ -263,7 +266,8 @@ def write_results(store: Any, results: Sequence[FileResult], now: datetime | Non
             links=r.links,
             progress_rows=r.progress,
             issues=r.report.issues,
-            report=r.report.as_dict(),
+            # The facts stated for the file are kept, so that importing it again can start from them.
+            report={**r.report.as_dict(), "options": options_entry(r.input.options)},
             now=moment,
         )
         written.append(r.report.file)
@@ -298,12 +302,39 @@ def known_from_store(store: Any, leaving_out: Sequence[str] = ()) -> Known:
     return known
 
 
-def import_batch(store: Any, inputs: Sequence[FileInput], now: datetime | None = None) -> LoadReport:
-    """Load a batch against what the store holds and write each file that loaded without error."""
+def check_batch(store: Any, inputs: Sequence[FileInput]) -> list[FileResult]:
+    """Load a batch against what the store holds, as importing it would, writing nothing.
+
+    Each file's report also says what importing it would undo of what the store holds (a roadmap
+    replaced by another one, progress reports and links of other files left without their objects).
+    """
     from loaders.store import user_glossary
 
     known = known_from_store(store, [item.shown for item in inputs])
     results = load_batch(inputs, known, lambda scope: user_glossary(store, scope))
+    with collector_paused():
+        add_replacement_issues(store, results)
+    return results
+
+
+def with_earlier_facts(store: Any, inputs: Sequence[FileInput]) -> list[FileInput]:
+    """Return the inputs, each file the store holds starting from the facts it was last imported with.
+
+    A fact stated now wins over the earlier one; the rest are kept, so an unchanged file imported again
+    without options gives the same data.
+    """
+    earlier = earlier_facts(store, [item.shown for item in inputs])
+    return [
+        replace(item, options=options_of(with_earlier(earlier[item.shown], options_entry(item.options))))
+        if item.shown in earlier
+        else item
+        for item in inputs
+    ]
+
+
+def import_batch(store: Any, inputs: Sequence[FileInput], now: datetime | None = None) -> LoadReport:
+    """Load a batch against what the store holds and write each file that loaded without error."""
+    results = check_batch(store, inputs)
     write_results(store, results, now)
     return report_of(results)
 

@@ -177,7 +177,7 @@ def _header_rows(m: Minutes) -> list[tuple[str, str]]:
 _SUMMARY_LABELS = {
     "executors": "Исполнителей затронуто",
     "overloaded": "Становятся перегружены",
-    "relieved": "Перестают быть перегружены",
+    "relieved": "Больше не перегружены",
     "worse": "Перегружены сильнее",
     "deadlines_moved": "Сроков сдвинуто",
     "activities_added": "Мероприятий добавлено",

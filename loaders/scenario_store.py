@@ -138,16 +138,17 @@ def save_scenario(
     return Saved(saved)
 
 
-def rename_scenario(
-    store: Store, scenario_id: str, name: str, *, expected_version: int, author: str, now: datetime
-) -> SaveResult:
-    """Rename a scenario if nobody saved it since `expected_version`; else return the conflict."""
+def rename_scenario(store: Store, scenario_id: str, name: str, *, expected_version: int) -> SaveResult:
+    """Rename a scenario if nobody saved it since `expected_version`; else return the conflict.
+
+    Only the name changes (and the version, so that an edit read before the rename conflicts): who
+    saved the operations and when stay as they were, as the minutes cite them.
+    """
     db = store.db
     with transaction(db):
         updated = db.execute(
-            "UPDATE scenarios SET name = ?, author = ?, changed_at = ?, version = version + 1 "
-            "WHERE id = ? AND version = ?",
-            [name, author, iso(now), scenario_id, expected_version],
+            "UPDATE scenarios SET name = ?, version = version + 1 WHERE id = ? AND version = ?",
+            [name, scenario_id, expected_version],
         ).rowcount
         current = _get_scenario(db, scenario_id)
         if not updated:
@@ -160,7 +161,8 @@ def rename_scenario(
 def copy_scenario(
     store: Store, scenario_id: str, *, name: str, author: str, now: datetime
 ) -> Scenario | None:
-    """Save a copy of a scenario under a new id and name (version 1); None when there is no such scenario."""
+    """Save a copy of a scenario under a new id and name (version 1), saved by `author` at `now` with the
+    original's operations and reason; None when there is no such scenario."""
     db = store.db
     new_id = f"scn:{uuid.uuid4().hex}"
     with transaction(db):

@@ -40,7 +40,7 @@ from loaders.collector import collector_paused
 from loaders.connection import Store, StoreError, bump_revision, iso, lenient_json, revision_of, transaction
 from loaders.corrections import capacity_overrides, list_mappings, set_capacity, set_mapping, user_glossary
 from loaders.migrations import apply_migrations
-from model.entities import Entity, Source
+from model.entities import NODE_KIND_NAMES, Entity, Source
 from model.graph import edge_key
 from model.issues import Issue, Severity, sort_issues
 from model.relations import Link
@@ -168,7 +168,8 @@ def _entity_rows(entities: Iterable[Entity], file: str, found: list[Issue]) -> I
                 found.append(
                     Issue(
                         "duplicate-node",
-                        f"Объект «{e.name}» ({e.id}) встречается в файле дважды; оставлен первый",
+                        f"{NODE_KIND_NAMES.get(e.kind, 'объект').capitalize()} «{e.name}» встречается в "
+                        f"файле дважды; оставлен первый{_at(first.source)}",
                         Severity.WARNING,
                         e.source.file,
                         e.source.sheet,
@@ -179,6 +180,13 @@ def _entity_rows(entities: Iterable[Entity], file: str, found: list[Issue]) -> I
         seen[e.id] = e
         s = e.source
         yield (e.id, e.kind.value, e.name, write(e), s.file, s.sheet, s.row, file)
+
+
+def _at(source: Source) -> str:
+    """Return « (лист «…», строка N)» of a place in the same file, or nothing when it has neither."""
+    parts = [f"лист «{source.sheet}»"] if source.sheet else []
+    parts += [f"строка {source.row}"] if source.row is not None else []
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _link_rows(links: Iterable[Link], file: str) -> Iterator[tuple[Any, ...]]:

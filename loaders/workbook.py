@@ -222,7 +222,9 @@ class _Reader(ReferenceBodies):
                 if rec["name"]:
                     self._person(people, subject, rec, org)
                 if target[0]:
-                    self.links += _role_links(subject, does, role, target[0], self._source(rec))
+                    # A document is kept as written: if it is never loaded, the checks can still name it.
+                    ref = rec["object"] if target[1] == "document" else ""
+                    self.links += _role_links(subject, does, role, target[0], self._source(rec), ref)
                 rec.table.loaded += 1
         for node, draft in people.items():
             name = max(draft.names, key=lambda n: (len(n.split()), len(n)))
@@ -340,12 +342,16 @@ def _organisation_may_take(does: str, role: str, kind: NodeKind) -> bool:
     return does in (COORDINATOR, CURATOR) and kind in ORGANISATION_NODES
 
 
-def _role_links(subject: str, does: str, role: str, target: str, source: Source) -> list[Link]:
-    """Return the links a role makes: heads, coordinates (with its role), member of (and heads), controls."""
+def _role_links(subject: str, does: str, role: str, target: str, source: Source, ref: str = "") -> list[Link]:
+    """Return the links a role makes: heads, coordinates (with its role), member of (and heads), controls.
+
+    `ref` is the document the role is about as written («№ 017/1324 от 23.06.2020»), when it is one.
+    """
+    written = {"ref": ref} if ref else {}
     if does == HEAD:
         return [Link(subject, EdgeKind.HEADS, target, origin=source)]
     if does in (COORDINATOR, CURATOR):
-        return [Link(subject, EdgeKind.COORDINATES, target, {"role": role}, origin=source)]
+        return [Link(subject, EdgeKind.COORDINATES, target, {"role": role, **written}, origin=source)]
     if does == MEMBER:
         member = Link(subject, EdgeKind.MEMBER_OF, target, {"role": role}, origin=source)
         return (
@@ -353,7 +359,7 @@ def _role_links(subject: str, does: str, role: str, target: str, source: Source)
             if role == "председатель"
             else [member]
         )
-    return [Link(subject, EdgeKind.CONTROLS, target, origin=source)]
+    return [Link(subject, EdgeKind.CONTROLS, target, written, origin=source)]
 
 
 def _entry(

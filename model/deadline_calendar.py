@@ -77,6 +77,20 @@ def overlaps_period(start: date | None, end: date | None, low: date | None, high
     return (high is None or start <= high) and (low is None or end >= low)
 
 
+def within_period(start: date | None, end: date | None, low: date | None, high: date | None) -> bool:
+    """Tell whether a window lies wholly inside a period whose bounds may be open; an undated one, only
+    inside a period open at both ends.
+
+    >>> within_period(date(2020, 11, 1), date(2020, 11, 30), date(2020, 11, 1), date(2020, 11, 30))
+    True
+    >>> within_period(date(2020, 9, 1), date(2021, 5, 31), date(2020, 11, 1), date(2020, 11, 30))
+    False
+    """
+    if start is None or end is None:
+        return low is None and high is None
+    return (low is None or start >= low) and (high is None or end <= high)
+
+
 # --- pieces of a cell ----------------------------------------------------------------------------------
 
 

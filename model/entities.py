@@ -27,6 +27,19 @@ class NodeKind(StrEnum):
     ACTIVITY = "activity"
 
 
+NODE_KIND_NAMES: dict[str, str] = {
+    NodeKind.TERRITORY: "территория",
+    NodeKind.AUTHORITY: "орган управления образованием",
+    NodeKind.INSTITUTE: "организация",
+    NodeKind.PERSON: "человек",
+    NodeKind.GROUP: "рабочая группа",
+    NodeKind.SCHOOL: "школа",
+    NodeKind.ROADMAP: "дорожная карта",
+    NodeKind.ACTIVITY: "мероприятие",
+}
+"""Node kinds as a person names them (in the issues and comparisons a person reads)."""
+
+
 class TerritoryLevel(StrEnum):
     COUNTRY = "country"
     REGION = "region"

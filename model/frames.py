@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import polars as pl
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 def empty_frame(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
@@ -34,6 +37,31 @@ def cast_to(schema: Mapping[str, pl.DataType]) -> list[pl.Expr]:
     [('a', 1.0)]
     """
     return [pl.col(c).cast(t) for c, t in schema.items()]
+
+
+def natural_key(name: str) -> list[Any]:
+    """Return the key that orders names as people read them: letters without case, numbers by value.
+
+    >>> sorted(["Школа № 103", "школа № 3", "Школа № 23"], key=natural_key)
+    ['школа № 3', 'Школа № 23', 'Школа № 103']
+    """
+    # Splitting at numbers puts text at even places and numbers at odd ones, so keys compare like with like.
+    return [int(part) if i % 2 else part.casefold() for i, part in enumerate(_DIGITS.split(name))]
+
+
+def natural_order(names: pl.Series) -> pl.Series:
+    """Return each name's place in `natural_key` order (equal names, equal places; nulls last), to sort by.
+
+    >>> frame = pl.DataFrame({"name": ["МБОУ «СОШ № 103»", None, "МБОУ «СОШ № 23»"]})
+    >>> frame.sort(natural_order(frame["name"]))["name"].to_list()
+    ['МБОУ «СОШ № 23»', 'МБОУ «СОШ № 103»', None]
+    """
+    # Names equal but for case keep one order: by the name itself.
+    ordered = sorted(names.drop_nulls().unique().to_list(), key=lambda name: (natural_key(name), name))
+    places = {name: place for place, name in enumerate(ordered)}
+    return names.replace_strict(places, default=len(ordered), return_dtype=pl.Int64()).alias(
+        f"{names.name}_order"
+    )
 
 
 def sorted_by(frame: pl.DataFrame, column: str) -> pl.DataFrame:

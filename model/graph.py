@@ -13,9 +13,9 @@ from typing import Any
 
 import networkx as nx
 
-from model.entities import Entity, NodeKind
+from model.entities import NODE_KIND_NAMES, Entity, NodeKind, Source
 from model.issues import Issue, Severity
-from model.relations import ALLOWED, EdgeKind, Link
+from model.relations import ALLOWED, EDGE_NAMES, EdgeKind, Link
 
 
 def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.MultiDiGraph, list[Issue]]:
@@ -41,7 +41,8 @@ def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.M
             issues.append(
                 Issue(
                     "duplicate-node",
-                    f"Объект «{e.name}» ({e.id}) встречается дважды; оставлен первый",
+                    f"{_kind_name(e.kind).capitalize()} «{e.name}» встречается дважды; оставлен первый"
+                    f"{_place(node_data[id_]['entity'].source)}",
                     Severity.WARNING,
                     e.source.file,
                     e.source.sheet,
@@ -59,7 +60,7 @@ def build_graph(entities: Iterable[Entity], links: Iterable[Link]) -> tuple[nx.M
         source, target, edge, attrs = link.source, link.target, link.kind, link.attrs
         s_kind, t_kind = kind_of_node(source), kind_of_node(target)
         if s_kind is None or t_kind is None or (s_kind, edge, t_kind) not in allowed:
-            issues.append(_refusal(kinds, link))
+            issues.append(_refusal(kinds, node_data, link))
             continue
         fan_out = attrs.get("fan_out")
         key = f"{edge}:{fan_out}" if fan_out else plain_keys.get(edge) or str(edge)
@@ -83,24 +84,75 @@ def edge_key(link: Link) -> str:
     return f"{link.kind}:{fan_out}" if fan_out else str(link.kind)
 
 
-def _refusal(kinds: dict[str, NodeKind], link: Link) -> Issue:
-    """Return why a link cannot join nodes of these kinds: a node is missing, or the triple is forbidden."""
+def _refusal(kinds: dict[str, NodeKind], nodes: dict[str, dict[str, Any]], link: Link) -> Issue:
+    """Return why a link cannot join nodes of these kinds: a node is missing, or the triple is forbidden.
+
+    Nodes are named by kind and name; a missing one by the kind its id stands for and, when the link
+    keeps how it was written (`ref`), by that.
+    """
     where = (link.origin.file, link.origin.sheet, link.origin.row)
+    edge = EDGE_NAMES.get(link.kind, str(link.kind))
     missing = [n for n in (link.source, link.target) if n not in kinds]
     if missing:
+        present = link.target if missing[0] == link.source else link.source
+        side = "к" if present == link.target else "от"
+        known = f" {side} {_named(nodes, present)}" if present in kinds else ""
         return Issue(
             "dangling-link",
-            f"Связь «{link.kind}» ссылается на неизвестный объект {missing[0]}",
+            f"Связь «{edge}»{known} ссылается на объект, которого нет в загруженных данных: "
+            f"{_unknown(missing[0], link)}",
             Severity.WARNING,
             *where,
         )
-    s_kind, t_kind = kinds[link.source], kinds[link.target]
     return Issue(
         "forbidden-link",
-        f"Связь «{link.kind}» недопустима между {s_kind} и {t_kind}",
+        f"Связь «{edge}» не может соединять {_named(nodes, link.source)} и {_named(nodes, link.target)}",
         Severity.WARNING,
         *where,
     )
+
+
+_KIND_OF_PREFIX = {
+    "ter": NodeKind.TERRITORY,
+    "auth": NodeKind.AUTHORITY,
+    "inst": NodeKind.INSTITUTE,
+    "person": NodeKind.PERSON,
+    "group": NodeKind.GROUP,
+    "school": NodeKind.SCHOOL,
+    "rm": NodeKind.ROADMAP,
+}
+"""The kind a node id stands for by its prefix (`model.ids.make_id`); an activity's id is its roadmap's
+with «#row»."""
+
+
+def _kind_name(kind: NodeKind | str | None) -> str:
+    return NODE_KIND_NAMES.get(str(kind), "объект") if kind else "объект"
+
+
+def _named(nodes: dict[str, dict[str, Any]], node: str) -> str:
+    """Return a node of the graph being built as a person reads it: «Школа № 35» (школа)."""
+    data = nodes[node]
+    return f"«{data['entity'].name}» ({_kind_name(data['kind'])})"
+
+
+def _unknown(node: str, link: Link) -> str:
+    """Return a readable description of a node no loaded file gives: its kind, and how it was written."""
+    prefix = node.split(":", 1)[0]
+    kind = NodeKind.ACTIVITY if prefix == "rm" and "#" in node else _KIND_OF_PREFIX.get(prefix)
+    # `ref` is how the text names the other end: the executor of `responsible_for`, else the target.
+    names_source = link.kind == EdgeKind.RESPONSIBLE_FOR
+    written = str(link.attrs.get("ref") or "") if (node == link.source) == names_source else ""
+    return f"{_kind_name(kind)} «{written}»" if written else _kind_name(kind)
+
+
+def _place(source: Source) -> str:
+    """Return « (file, лист «…», строка N)» of where a node was read, or nothing when it is not known."""
+    parts = [source.file] if source.file else []
+    if source.sheet:
+        parts.append(f"лист «{source.sheet}»")
+    if source.row is not None:
+        parts.append(f"строка {source.row}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def node_table(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:

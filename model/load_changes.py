@@ -38,6 +38,13 @@ LOAD_CHANGE_SCHEMA: dict[str, pl.DataType] = {
 
 
 class OverloadChange(StrEnum):
+    """How an executor's overload changes, over all the months compared (one verdict per executor).
+
+    OVERLOADED: over capacity in no month before, in some month after. RELIEVED: over in some month
+    before, in none after. WORSE and BETTER: over on both sides, with more or less overload after —
+    the sum over the months of the load above capacity (as a share of it), then the peak ratio.
+    """
+
     OVERLOADED = "overloaded"
     RELIEVED = "relieved"
     WORSE = "worse"
@@ -60,7 +67,8 @@ OVERLOAD_CHANGE_SCHEMA: dict[str, pl.DataType] = {
     "ratio_after": pl.Float64(),
     "change": pl.String(),
 }
-"""The months in which an executor is overloaded on either side and its ratio changes (`OverloadChange`)."""
+"""The months in which an executor is overloaded on either side and its ratio changes; `change` is the
+executor's verdict over all the months compared (`OverloadChange`), the same on each of its rows."""
 
 
 SCHOOL_BURDEN_SCHEMA: dict[str, pl.DataType] = {
@@ -130,25 +138,37 @@ def _ratio(active: str, capacity: str) -> pl.Expr:
 
 
 def overload_changes(load: pl.DataFrame) -> pl.DataFrame:
-    """Return the rows of a load change whose executor is overloaded on either side and whose ratio moves.
+    """Return the months in which an executor is overloaded on either side and its ratio moves, each with
+    the executor's verdict over all the months (`OverloadChange`); executors whose overload neither
+    starts, ends, grows nor shrinks are left out.
 
-    >>> overload_changes(pl.DataFrame({"ratio_before": [0.5], "ratio_after": [1.25]}))["change"].to_list()
-    ['overloaded']
+    >>> load = pl.DataFrame({"executor": ["i", "i"], "ratio_before": [1.2, 0.9], "ratio_after": [1.1, 1.3]})
+    >>> overload_changes(load)["change"].to_list()
+    ['worse', 'worse']
     """
-    over_b = pl.col("ratio_before").fill_null(0.0) > OVERLOADED_ABOVE
-    over_a = pl.col("ratio_after").fill_null(0.0) > OVERLOADED_ABOVE
     rb, ra = pl.col("ratio_before").fill_null(0.0), pl.col("ratio_after").fill_null(0.0)
+    over_b, over_a = rb > OVERLOADED_ABOVE, ra > OVERLOADED_ABOVE
+    by = "executor"
+    ever_b, ever_a = over_b.any().over(by), over_a.any().over(by)
+    # Rounded so that the same overload reached by other sums of floats compares equal.
+    excess_b = (rb - OVERLOADED_ABOVE).clip(lower_bound=0.0).sum().over(by).round(9)
+    excess_a = (ra - OVERLOADED_ABOVE).clip(lower_bound=0.0).sum().over(by).round(9)
+    peak_b, peak_a = rb.max().over(by).round(9), ra.max().over(by).round(9)
+    more = (excess_a > excess_b) | ((excess_a == excess_b) & (peak_a > peak_b))
+    less = (excess_a < excess_b) | ((excess_a == excess_b) & (peak_a < peak_b))
     change = (
-        pl.when(~over_b & over_a)
+        pl.when(~ever_b & ever_a)
         .then(pl.lit(OverloadChange.OVERLOADED.value))
-        .when(over_b & ~over_a)
+        .when(ever_b & ~ever_a)
         .then(pl.lit(OverloadChange.RELIEVED.value))
-        .when(over_b & over_a & (ra > rb))
+        .when(ever_b & ever_a & more)
         .then(pl.lit(OverloadChange.WORSE.value))
-        .when(over_b & over_a & (ra < rb))
+        .when(ever_b & ever_a & less)
         .then(pl.lit(OverloadChange.BETTER.value))
     )
-    return load.with_columns(change=change).filter(pl.col("change").is_not_null())
+    return load.with_columns(change=change).filter(
+        pl.col("change").is_not_null() & (over_b | over_a) & (rb != ra)
+    )
 
 
 def _burden(carried: pl.DataFrame, side: str) -> pl.DataFrame:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import polars as pl
 
-from model.deadline_calendar import months_between, overlaps_period, shift_months
+from model.deadline_calendar import month_end, months_between, overlaps_period, shift_months, within_period
 from model.deadlines import DeadlineKind, parse_deadline
 from model.entities import EXECUTOR_KINDS, NodeKind, SchoolStatusKind, academic_year_name
 from model.frames import frame_of
@@ -136,10 +137,73 @@ def reassigned_activities(state: PlanState, op: Reassign) -> list[str]:
     return _chosen(work, op)
 
 
+def straddling_activities(state: PlanState, op: Reassign) -> list[str]:
+    """Return the activities a reassignment by period leaves with the old executor: those it carries that
+    run in the period and outside it too (an activity moves whole, so these are not handed over).
+
+    >>> from model.graph import build_graph
+    >>> from model.plan_state import baseline_state
+    >>> straddling_activities(baseline_state(build_graph([], [])[0]), Reassign("a", "b"))
+    []
+    """
+    if op.activities or (op.start is None and op.end is None):
+        return []
+    work = WorkingCopy(state)
+    if work.kind(op.from_executor) is None:
+        return []
+    windows = _windows(work, _carried(work, op.from_executor))
+    return [
+        a
+        for a, rows in windows.items()
+        if any(overlaps_period(r[7], r[8], op.start, op.end) for r in rows)
+        and not all(within_period(r[7], r[8], op.start, op.end) for r in rows)
+    ]
+
+
+def handover_month(state: PlanState, executor: str, day: date) -> tuple[date, date] | None:
+    """Return the month nearest `day` (its first and last day) in which an activity the executor carries
+    runs wholly, so that handing that month over moves something; None when there is no such month.
+
+    >>> from model.graph import build_graph
+    >>> from model.plan_state import baseline_state
+    >>> handover_month(baseline_state(build_graph([], [])[0]), "inst:x", date(2020, 11, 5)) is None
+    True
+    """
+    work = WorkingCopy(state)
+    if work.kind(executor) is None:
+        return None
+    months = set()
+    for rows in _windows(work, _carried(work, executor)).values():
+        if rows and all(r[7] is not None and r[8] is not None for r in rows):
+            first, last = min(r[7] for r in rows), max(r[8] for r in rows)
+            if months_between(first, last) == 0:
+                months.add(first.replace(day=1))
+    if not months:
+        return None
+    here = day.replace(day=1)
+    best = min(months, key=lambda m: (abs(months_between(here, m)), m))
+    return best, month_end(best.year, best.month)
+
+
+def _carried(work: WorkingCopy, giver: str) -> list[str]:
+    by_fan_out = work.kind(giver) == _TERRITORY
+    return sorted(work.carried_by([giver], None if by_fan_out else ""))
+
+
+def _windows(work: WorkingCopy, activities: list[str]) -> dict[str, list[ActivityRow]]:
+    """Return the windows of some activities as the working copy has them, in the order given."""
+    found: dict[str, list[ActivityRow]] = {a: [] for a in activities}
+    for r in work.state.activity_rows([a for a in activities if a not in work.acts]).iter_rows():
+        found[r[0]].append(r)
+    for a in activities:
+        if a in work.acts:
+            found[a] = list(work.acts[a])
+    return found
+
+
 def _chosen(work: WorkingCopy, op: Reassign) -> list[str]:
     giver = op.from_executor
-    by_fan_out = work.kind(giver) == _TERRITORY
-    carried = work.carried_by([giver], None if by_fan_out else "")
+    carried = _carried(work, giver)
     if op.activities:
         chosen = _existing(work, op.activities)
         for a in chosen:
@@ -149,18 +213,14 @@ def _chosen(work: WorkingCopy, op: Reassign) -> list[str]:
                 )
         chosen = [a for a in chosen if a in carried]
     else:
-        chosen = sorted(carried)
+        chosen = carried
         if op.start is not None or op.end is not None:
-            windows: dict[str, list[ActivityRow]] = {}
-            for r in work.state.activity_rows([a for a in chosen if a not in work.acts]).iter_rows():
-                windows.setdefault(r[0], []).append(r)
-            for a in chosen:
-                if a in work.acts:
-                    windows[a] = work.acts[a]
+            # An activity moves whole: only those wholly inside the period are handed over, so that the
+            # load outside the period stays as it was.
             chosen = [
                 a
-                for a in chosen
-                if any(overlaps_period(r[7], r[8], op.start, op.end) for r in windows.get(a, []))
+                for a, rows in _windows(work, chosen).items()
+                if rows and all(within_period(r[7], r[8], op.start, op.end) for r in rows)
             ]
         if not chosen:
             work.issue("scenario-empty-selection", _not_carried(work, giver, None), Severity.WARNING)
@@ -180,7 +240,7 @@ def _not_carried(work: WorkingCopy, executor: str, activity: str | None) -> str:
         return f"«{who}» не указан(а) исполнителем мероприятия «{what}»"
     if not fanned.is_empty():
         return f"«{who}» несёт мероприятия только как одна из школ «ОО»; передавать нечего"
-    return f"У «{who}» нет мероприятий в выбранный период"
+    return f"У «{who}» нет мероприятий, идущих целиком в выбранном периоде"
 
 
 def _shift(work: WorkingCopy, op: ShiftDeadline) -> None:

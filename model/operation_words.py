@@ -71,8 +71,13 @@ def describe_operation(operation: Operation, names: Mapping[str, str] | None = N
     if isinstance(op, Reassign):
         if op.activities:
             return f"Передать {acts(op.activities)} от {n(op.from_executor)} к {n(op.to_executor)}"
-        period = f" за период {_day(op.start)} – {_day(op.end)}" if op.start or op.end else ""
-        return f"Передать все мероприятия {n(op.from_executor)}{period} исполнителю {n(op.to_executor)}"
+        if op.start or op.end:
+            period = f"{_day(op.start)} – {_day(op.end)}"
+            return (
+                f"Передать мероприятия {n(op.from_executor)}, идущие целиком в периоде {period}, "
+                f"исполнителю {n(op.to_executor)}"
+            )
+        return f"Передать все мероприятия {n(op.from_executor)} исполнителю {n(op.to_executor)}"
     if isinstance(op, ShiftDeadline):
         if len(op.activities) == 1:
             target = f"срок мероприятия {n(op.activities[0])}"

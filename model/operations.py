@@ -41,9 +41,11 @@ class MoveEdge(StrEnum):
 class Reassign:
     """Hand activities from one executor to another: the listed ones, or all it carries in a period.
 
-    With no `activities`, every activity `from_executor` carries directly whose window overlaps
+    With no `activities`, every activity `from_executor` carries directly whose windows all lie inside
     [`start`, `end`] is handed over (with neither bound: all of them, undated ones too). The whole
-    activity moves; the new executor takes the old one's place in the cell (and its lead).
+    activity moves, so one that also runs outside the period stays (`straddling_activities` lists
+    them) and the load outside the period does not change; the new executor takes the old one's place
+    in the cell (and its lead).
     """
 
     from_executor: str

@@ -24,6 +24,23 @@ class EdgeKind(StrEnum):
     WORKS_AT = "works_at"
 
 
+EDGE_NAMES: dict[str, str] = {
+    EdgeKind.PART_OF: "входит в",
+    EdgeKind.RESPONSIBLE_FOR: "исполняет",
+    EdgeKind.SUBORDINATE_TO: "подчиняется",
+    EdgeKind.HEADS: "руководит",
+    EdgeKind.COORDINATES: "координирует",
+    EdgeKind.MEMBER_OF: "состоит в",
+    EdgeKind.CONTROLS: "контролирует",
+    EdgeKind.COVERS: "охватывает",
+    EdgeKind.BASED_ON: "основана на",
+    EdgeKind.LOCATED_IN: "находится в",
+    EdgeKind.ISSUED_BY: "издана",
+    EdgeKind.WORKS_AT: "работает в",
+}
+"""Edge kinds as a person names the relation (the words of the chains on «Цепочки»)."""
+
+
 class FanOut(StrEnum):
     """A reference that stands for every body of a kind within a territory («ОО», «МОУО», «РОО»)."""
 

@@ -14,7 +14,7 @@ from typing import Any, TypeAlias
 
 import polars as pl
 
-from model.entities import NodeKind
+from model.entities import NODE_KIND_NAMES, NodeKind
 from model.frames import frame_of, is_in, take_sorted
 from model.issues import Issue, Severity
 from model.plan_state import Patch, PlanState
@@ -33,16 +33,7 @@ ResponsibleRow: TypeAlias = tuple[str, str, bool, str | None]
 """One executor of an activity: activity, executor, lead, fan_out."""
 
 _ACTIVITY = str(NodeKind.ACTIVITY)
-KIND_NAMES: dict[str, str] = {
-    str(NodeKind.TERRITORY): "территория",
-    str(NodeKind.AUTHORITY): "орган управления образованием",
-    str(NodeKind.INSTITUTE): "организация",
-    str(NodeKind.PERSON): "человек",
-    str(NodeKind.GROUP): "рабочая группа",
-    str(NodeKind.SCHOOL): "школа",
-    str(NodeKind.ROADMAP): "дорожная карта",
-    str(NodeKind.ACTIVITY): "мероприятие",
-}
+KIND_NAMES: dict[str, str] = NODE_KIND_NAMES
 """Node kinds as a person names them."""
 
 
@@ -136,7 +127,7 @@ class WorkingCopy:
             self.issue(code, missing.format(node=node), Severity.ERROR, column)
         else:
             wanted = ", ".join(sorted(KIND_NAMES.get(k, k) for k in kinds))
-            message = f"«{node}» — {KIND_NAMES.get(kind, kind)}; здесь подходит только: {wanted}"
+            message = f"«{self.label(node)}» — {KIND_NAMES.get(kind, kind)}; здесь подходит только: {wanted}"
             self.issue("scenario-wrong-kind", message, Severity.ERROR, column)
         return False
 

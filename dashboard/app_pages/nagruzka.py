@@ -32,9 +32,8 @@ def render(ctx: Context) -> View:
     bars = data.derived(snap, "workload.bars", key, lambda: charts.top_loaded(ranked))
     drawable = int(ranked["peak_ratio"].is_not_null().sum())
     if bars.height < drawable:
-        st.caption(
-            texts.RANKING_TOP.format(shown=texts.thousands(bars.height), total=texts.thousands(drawable))
-        )
+        top = texts.counted(bars.height, texts.EXECUTOR_FORMS)
+        st.caption(texts.RANKING_TOP.format(shown=top, total=texts.thousands(drawable)))
     pick = (charts.PICK, {"executor": "executor"})
     widgets.chart(
         snap,

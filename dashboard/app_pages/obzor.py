@@ -25,6 +25,12 @@ def render(ctx: Context) -> View:
     if counts.get("schools"):
         lists = data.derived(snap, "overview.school_lists", place, lambda: _school_lists(snap, place))
         st.caption(texts.SCHOOL_LISTS.format(**{k: texts.thousands(n) for k, n in lists.items()}))
+    # The windows the figures hold but do not show apart: which overdue ones are in work, and the bars'
+    # «без срока».
+    split = data.derived(
+        snap, "overview.split", (place, ctx.as_of), lambda: figures.window_split(snap, windows, place)
+    )
+    st.caption(texts.WINDOW_SPLIT.format(**{k: texts.thousands(n) for k, n in split.items()}))
     if show in counts:
         rows = data.derived(
             snap,
@@ -34,7 +40,7 @@ def render(ctx: Context) -> View:
             large=place.level is None,
         )
         st.subheader(texts.LIST_TITLES[show])
-        widgets.table(rows, key="overview.list", what="overview", day=ctx.as_of)
+        widgets.table(rows, key="overview.list", what=f"overview_{show}", day=ctx.as_of)
     bars = data.derived(
         snap, "overview.bars", (place, ctx.as_of), lambda: figures.progress_by_child(snap, windows, place)
     )
@@ -47,7 +53,7 @@ def render(ctx: Context) -> View:
             lambda: charts.progress_bars(bars),
             key,
             ctx.as_of,
-            "overview",
+            "overview_bars",
             ctx.as_of,
             pick=pick,
             stretch=True,

@@ -2,7 +2,9 @@
 
 Both heatmaps are kept per data version and view (`data.derived`), so a rerun redraws them without
 aggregating the country again. The territory heatmap counts windows, whose ends do not depend on the
-date of the view; the windows' statuses are read only for the list behind a chosen territory cell.
+date of the view; the windows' statuses are read only for the list behind a chosen territory cell. Both
+draw the same months, from the first of either to the last, with row names of one width
+(`charts.GRID_LABELS`), so a month's column is at the same place in each (`figures.months_spanning`).
 """
 
 from __future__ import annotations
@@ -27,14 +29,6 @@ class Heatmap(NamedTuple):
     rows: dict[str, str]
 
 
-def _months(cells: pl.DataFrame) -> dict[str, str]:
-    """Return every month from the first cell's to the last one's, key → name."""
-    if cells.is_empty():
-        return {}
-    every = figures.months_between(cells["month"].min(), cells["month"].max())  # type: ignore[arg-type]
-    return {f"{m:%Y-%m}": texts.month_label(m) for m in every}
-
-
 def _rows(cells: pl.DataFrame, key: str, name: str) -> dict[str, str]:
     return dict(cells.select(key, name).unique().sort(name).iter_rows())
 
@@ -52,7 +46,7 @@ def executor_heatmap(snap: Snapshot, place: Place, measure: str, view: View) -> 
         rank = lambda: figures.ranking(snap, place, levels, kinds)  # noqa: E731
         ranked = data.derived(snap, "workload.ranking", (place, levels, kinds), rank)
         drawn = figures.first_ranked(cells, ranked, charts.HEATMAP_ROWS)
-        return Heatmap(drawn, _months(cells), _rows(cells, "executor", "executor_name"))
+        return Heatmap(drawn, figures.month_names(cells), _rows(cells, "executor", "executor_name"))
 
     return data.derived(snap, "deadlines.executors", (place, measure, view.levels, view.kinds), build)
 
@@ -62,7 +56,7 @@ def area_heatmap(snap: Snapshot, place: Place) -> Heatmap:
 
     def build() -> Heatmap:
         cells = figures.area_heatmap(snap, place)
-        return Heatmap(cells, _months(cells), _rows(cells, "unit", "area_name"))
+        return Heatmap(cells, figures.month_names(cells), _rows(cells, "unit", "area_name"))
 
     return data.derived(snap, "deadlines.areas", place, build)
 
@@ -72,20 +66,24 @@ def render(ctx: Context) -> View:
     snap, view, day, place = ctx.snap, ctx.view, ctx.as_of, ctx.place
     measure = widgets.choice("deadlines.measure", texts.MEASURE, texts.MEASURES, view.measure)
     cells, months, names = executor_heatmap(snap, place, measure, view)
+    areas, area_months, units = area_heatmap(snap, place)
+    columns = figures.months_spanning(months, area_months)
+    grid_key = (place, measure, view.levels, view.kinds)
     st.subheader(texts.HEATMAP_EXECUTORS, help=texts.HEATMAP_EXECUTORS_HELP)
     if cells.is_empty():
         st.info(texts.NOTHING_IN_SCOPE)
     else:
         shown = cells["executor"].n_unique()
         if shown < len(names):
-            st.caption(texts.HEATMAP_TOP.format(shown=shown, total=texts.thousands(len(names))))
+            top = texts.counted(shown, texts.EXECUTOR_FORMS)
+            st.caption(texts.HEATMAP_TOP.format(shown=top, total=texts.thousands(len(names))))
         pick = (charts.CELL, {"executor": "executor", "month_key": "month"})
-        build = lambda: charts.executor_heatmap(cells, list(months.values()), measure)  # noqa: E731
+        build = lambda: charts.executor_heatmap(cells, columns, measure)  # noqa: E731
         widgets.chart(
             snap,
             build,
             "deadlines.heatmap",
-            (place, measure, view.levels, view.kinds),
+            grid_key,
             "heatmap",
             day,
             pick=pick,
@@ -101,14 +99,13 @@ def render(ctx: Context) -> View:
         widgets.table(behind, key="deadlines.cell", what="cell", day=day)
     else:
         st.caption(texts.PICK_CELL)
-    areas, area_months, units = area_heatmap(snap, place)
     st.subheader(texts.HEATMAP_TERRITORIES, help=texts.HEATMAP_EXECUTORS_HELP)
     if areas.is_empty():
         st.info(texts.NOTHING_IN_SCOPE)
         return view
     pick = (charts.CELL, {"unit": "area", "month_key": "area_month"})
-    build = lambda: charts.area_heatmap(areas, list(area_months.values()))  # noqa: E731
-    widgets.chart(snap, build, "deadlines.areas", place, "areas", day, pick=pick, stretch=True)
+    build = lambda: charts.area_heatmap(areas, columns)  # noqa: E731
+    widgets.chart(snap, build, "deadlines.areas", grid_key, "areas", day, pick=pick, stretch=True)
     left, right = st.columns(2)
     area = widgets.choose("deadlines.area", texts.COLUMNS["area_name"], units, view.area, where=left)
     area_month = widgets.choose(
@@ -118,7 +115,7 @@ def render(ctx: Context) -> View:
         st.subheader(texts.AREA_LIST.format(area=units[area], month=area_months[area_month]))
         windows = data.window_status(snap, day)
         rows = figures.area_windows(snap, windows, place, area, figures.month_of(area_month))  # type: ignore[arg-type]
-        widgets.table(rows, key="deadlines.area_cell", what="cell", day=day)
+        widgets.table(rows, key="deadlines.area_cell", what="area_cell", day=day)
     return view.with_(area=area, area_month=area_month)
 
 

@@ -43,7 +43,7 @@ def _reopen(ctx: Context, draft: Draft) -> None:
 
 def _save(ctx: Context, draft: Draft, form: saving.SaveForm, pushes: bool) -> None:
     """Save the draft as the form says unless something is missing; keep a conflict to show it."""
-    problem = actions.save_problem(draft, form.name, form.reason, pushes=pushes)
+    problem = actions.save_problem(draft, form.name, form.reason, author=form.author, pushes=pushes)
     if problem or not data.editable():
         st.error(problem or texts.SCENARIO_READONLY)
         return
@@ -51,7 +51,7 @@ def _save(ctx: Context, draft: Draft, form: saving.SaveForm, pushes: bool) -> No
         ctx.snap.path,
         draft,
         name=form.name,
-        author=form.author or texts.DEFAULT_AUTHOR,
+        author=form.author,
         reason=form.reason,
         data_version=ctx.snap.version,
         as_new=form.pressed == "new",
@@ -74,11 +74,10 @@ def _saved(ctx: Context, saved: list[SavedScenario], draft: Draft, author: str) 
         _reopen(ctx, actions.draft_of_saved(picked)[0])
     elif action and not writable:
         st.error(texts.SCENARIO_READONLY)
-    elif action == "rename" and name in ("", picked.name):
-        st.warning(texts.NEW_NAME_NEEDED)
+    elif action and (problem := actions.change_problem(action, name, author, current_name=picked.name)):
+        st.warning(problem)
     elif action:
-        by = author or texts.DEFAULT_AUTHOR
-        changed = actions.change_saved(ctx.snap.path, action, picked, name=name, author=by)
+        changed = actions.change_saved(ctx.snap.path, action, picked, name=name, author=author)
         done = texts.SAVED_CHANGES[action].format(name=changed.name) if changed else None
         st.toast(done or texts.CHANGED_MEANWHILE.format(name=picked.name))
         if changed is not None and changed.id == draft.saved_id:

@@ -11,10 +11,8 @@ from dashboard.state import View
 
 
 def _offered(ctx: Context, what: str, options: pl.DataFrame, current: str | None) -> dict[str, str]:
-    """Return the options to offer: all in a territory with few, else (and for the whole country) those
-    matching a search box, the chosen one kept."""
-    if ctx.place.level is not None and options.height <= widgets.OPTIONS_SHOWN:
-        return dict(options.iter_rows())
+    """Return the options of the place (the whole country or the territory chosen above) that match a
+    search box, at most `widgets.OPTIONS_SHOWN` of them, the chosen one kept."""
     query = st.text_input(texts.SEARCHES[what], key=f"chains.search.{what}").strip()
     found, total = data.matching(ctx.snap, f"chains.{what}", ctx.place, options, query, widgets.OPTIONS_SHOWN)
     if total == 0:
@@ -56,7 +54,10 @@ def _territory_broken(ctx: Context) -> None:
             return
         links, acts = snap.broken.height, snap.broken["activity"].n_unique()
         st.caption(
-            texts.BROKEN_COUNTRY.format(links=texts.thousands(links), activities=texts.thousands(acts))
+            texts.BROKEN_COUNTRY.format(
+                links=texts.counted(links, texts.BREAK_FORMS),
+                activities=texts.counted(acts, texts.ACTIVITY_GENITIVE_FORMS),
+            )
         )
         widgets.table(summary, key="chains.territory", what="broken_regions", day=day)
         st.download_button(
@@ -108,7 +109,8 @@ def render(ctx: Context) -> View:
             snap, "chains.layout", key, lambda: layout.chain_layout(found.graph, codes)
         )
         st.subheader(f"{texts.CHAIN_TITLE}: {snap.name(node)}", help=texts.CHAIN_HELP)
-        widgets.chart(snap, lambda: charts.chain_chart(nodes, edges), "chains.graph", key, "chain", day)
+        build = lambda: charts.chain_chart(nodes, edges)  # noqa: E731
+        widgets.chart(snap, build, "chains.graph", key, "chain", day, stretch=True)
         st.subheader(texts.CHAIN_BROKEN)
         mine = data.derived(
             snap,
@@ -119,7 +121,7 @@ def render(ctx: Context) -> View:
         if mine.is_empty():
             st.success(texts.CHAIN_WHOLE)
         else:
-            widgets.table(mine, key="chains.broken", what="broken", day=day)
+            widgets.table(mine, key="chains.broken", what="chain_broken", day=day)
     st.subheader(texts.BROKEN_IN_TERRITORY)
     _territory_broken(ctx)
     return view

@@ -107,14 +107,16 @@ def test_every_load_chart_uses_the_one_load_scale_and_legend(
         charts.executor_heatmap(cells, MONTHS, "active"),
     ]
     for chart in built:
-        colours = _encodings(chart.to_dict(), "color")
+        # The numbers written on cells are coloured by value (white on dark cells), not by a scale.
+        colours = [c for c in _encodings(chart.to_dict(), "color") if "field" in c]
         assert colours == [
             {
                 "field": "band",
                 "type": "nominal",
                 "scale": LOAD,
                 "title": texts.LOAD_LEGEND,
-                "legend": {"orient": "top"},
+                # Above the chart, its entries wrap onto more rows on a narrow screen.
+                "legend": {"orient": "top", "columns": {"expr": "max(1, floor(width / 150))"}},
             }
         ]
 
@@ -168,6 +170,48 @@ def test_a_heatmap_shows_every_month_of_its_range_and_is_clickable_by_cell(cells
     ]
 
 
+def test_a_month_grid_leaves_out_month_names_and_numbers_that_would_run_together(cells: pl.DataFrame) -> None:
+    spec = charts.executor_heatmap(cells, MONTHS, "due").to_dict()
+    axis = _encodings(spec, "x")[0]["axis"]
+    assert (axis["labelAngle"], axis["labelExpr"], axis["labelOverlap"]) == (
+        0,
+        "split(datum.label, ' ')",
+        "parity",
+    )
+    numbers = [layer["mark"] for layer in _layers(spec) if layer["mark"]["type"] == "text"]
+    # «13» is the longest number: two characters of 7 pixels.
+    assert numbers[0]["opacity"] == {"expr": "14 <= bandwidth('x') ? 1 : 0"}
+
+
+def test_a_count_in_the_dark_part_of_the_scale_is_written_white() -> None:
+    frame = pl.DataFrame(
+        {
+            "unit": ["ter:a", "ter:b"],
+            "area_name": ["Город", "Район"],
+            "month_key": ["2021-08", "2021-08"],
+            "month_name": ["авг 2021", "авг 2021"],
+            "windows": [132, 3],
+        }
+    )
+    spec = charts.area_heatmap(frame, ["авг 2021"]).to_dict()
+    colour = next(c for c in _encodings(spec, "color") if "field" not in c)
+    assert colour == {"condition": [{"test": "datum.windows >= 72.6", "value": "white"}], "value": "#252525"}
+
+
+def test_month_grids_give_their_row_names_one_width_so_their_months_line_up(cells: pl.DataFrame) -> None:
+    areas = cells.rename({"executor": "unit", "executor_name": "area_name", "value": "windows"})
+    axes = [
+        _encodings(spec, "y")[0]["axis"]
+        for spec in (
+            charts.executor_heatmap(cells, MONTHS, "active").to_dict(),
+            charts.area_heatmap(areas.with_columns(pl.col("windows").cast(pl.Int64)), MONTHS).to_dict(),
+        )
+    ]
+    assert [(a["minExtent"], a["maxExtent"]) for a in axes] == 2 * [
+        (axes[0]["minExtent"], axes[0]["minExtent"])
+    ]
+
+
 def test_the_territory_heatmap_is_clickable_by_territory_and_month() -> None:
     frame = pl.DataFrame(
         {
@@ -195,7 +239,7 @@ def test_the_progress_bars_stack_states_in_one_order_and_pick_a_territory() -> N
     spec = charts.progress_bars(frame).to_dict()
     colour = _encodings(spec, "color")[0]
     assert colour["scale"] == {
-        "domain": ["выполнено", "в работе", "не начато", "просрочено", "отменено"],
+        "domain": ["выполнено", "в работе", "не начато", "без срока", "просрочено", "отменено"],
         "range": list(charts.STATUS_COLOURS),
     }
     assert _encodings(spec, "y")[0]["sort"] == ["А", "Б"]
@@ -208,11 +252,12 @@ def test_the_progress_bars_stack_states_in_one_order_and_pick_a_territory() -> N
     assert _params(spec) == {"pick": ["unit"]}
 
 
-def test_the_school_months_are_coloured_by_who_set_the_obligation() -> None:
+def test_the_school_months_are_coloured_by_who_set_the_obligation_and_list_only_the_levels_it_has() -> None:
     frame = pl.DataFrame(
         {
             "activity": ["a"],
-            "label": ["1. Семинар"],
+            "label": ["1. Семинар для педагогов…"],
+            "text": ["1. Семинар для педагогов по итогам диагностики"],
             "month": [date(2020, 10, 1)],
             "month_name": ["окт 2020"],
             "roadmap_level": ["региональная"],
@@ -221,6 +266,8 @@ def test_the_school_months_are_coloured_by_who_set_the_obligation() -> None:
     spec = charts.school_months_chart(frame, MONTHS).to_dict()
     colour = _encodings(spec, "color")[0]
     assert colour["scale"]["domain"] == ["федеральная", "региональная", "муниципальная", "школьная"]
+    assert colour["legend"]["values"] == ["региональная"]
+    assert _encodings(spec, "tooltip")[0][0]["field"] == "text"
 
 
 def test_a_chain_is_drawn_in_columns_by_role_with_missing_links_as_red_crosses() -> None:
@@ -235,13 +282,16 @@ def test_a_chain_is_drawn_in_columns_by_role_with_missing_links_as_red_crosses()
         ("Семинар", "activity", 0.0, 0.0),
         ("ИМЦ", "executor", 1.0, 0.0),
         ("нет координатора", "missing", 2.0, 0.0),
-        ("№ 162 от 28.10.2020", "roadmap", 4.0, 0.0),
-        ("нет контролирующего", "missing", 6.0, 0.0),
+        ("№ 162 от\n28.10.2020", "roadmap", 4.0, 0.0),
+        ("нет\nконтролирующего", "missing", 6.0, 0.0),
     ]
+    assert nodes["label_wide"].to_list()[3:] == ["№ 162 от 28.10.2020", "нет контролирующего"]
     assert edges.rows() == [(0.0, 0.0, 4.0, 0.0, "входит в"), (1.0, 0.0, 0.0, 0.0, "исполняет")]
     spec = charts.chain_chart(nodes, edges).to_dict()
     assert _encodings(spec, "x2") == [{"field": "x2"}]
     assert spec["height"] == 2 * charts.CHAIN_ROW + charts.CHAIN_LEGEND
+    # As wide as the page, however many columns: the controller's column is never past its edge.
+    assert spec["width"] == "container"
     assert [row["role_name"] for row in _rows(spec) if "role_name" in row][-1] == "разрыв"
 
 
@@ -309,3 +359,17 @@ def test_each_axis_and_legend_is_named_in_russian_by_its_title(ranked: pl.DataFr
     assert encoding["y"]["axis"]["description"] == "Ось «Территория»"  # untitled: named as in the tooltip
     statuses = ", ".join(texts.STATUSES[s] for s in charts.STATUS_ORDER)
     assert encoding["color"]["legend"]["description"] == f"Легенда «Статус окна»: {statuses}"
+
+
+def test_a_charts_data_for_excel_are_its_tooltips_under_their_titles() -> None:
+    frame = pl.DataFrame(
+        {
+            "unit": ["ter:a", "ter:a"],
+            "area_name": ["А", "А"],
+            "state": ["выполнено", "без срока"],
+            "windows": [3, 4],
+        }
+    )
+    shown = vega.shown_data(charts.progress_bars(frame))
+    assert shown.columns == ["Территория", "Статус окна", "Окон"]
+    assert shown.rows() == [("А", "выполнено", 3), ("А", "без срока", 4)]

@@ -13,6 +13,7 @@ from dashboard import data, figures
 from dashboard.figures import Place
 from dashboard.state import View
 from model import progress, queries
+from model.frames import natural_key
 
 DECEMBER = date(2020, 12, 1)
 
@@ -190,11 +191,43 @@ def test_the_territory_heatmap_counts_the_windows_ending_in_each_month(
 
 def test_progress_by_territory_counts_windows_by_state(small: data.Snapshot, windows: pl.DataFrame) -> None:
     bars = figures.progress_by_child(small, windows, Place())
+    # The undated activity's window nobody reported on is «без срока», not «не начато».
     assert bars.select("area_name", "state", "windows").rows() == [
+        ("Область", "без срока", 1),
         ("Область", "выполнено", 1),
-        ("Область", "не начато", 1),
         ("Область", "просрочено", 3),
     ]
+
+
+@pytest.mark.parametrize("as_of", [DECEMBER, date(2026, 11, 22)])
+def test_the_bars_and_the_figures_count_the_same_windows(sample: data.Snapshot, as_of: date) -> None:
+    windows = data.window_status(sample, as_of)
+    counts = figures.overview_counts(sample, windows, Place())
+    split = figures.window_split(sample, windows, Place())
+    bars = figures.progress_by_child(sample, windows, Place())
+    by_state = dict(bars.group_by("state").agg(pl.col("windows").sum()).iter_rows())
+    assert by_state.get("выполнено", 0) == counts["done"]
+    assert by_state.get("в работе", 0) == counts["in_progress"]
+    assert by_state.get("просрочено", 0) == counts["overdue"]
+    assert by_state.get("без срока", 0) == split["undated_not_started"]
+    assert split["overdue_in_progress"] + split["overdue_not_started"] == counts["overdue"]
+
+
+def test_windows_in_work_past_their_deadline_are_overdue_and_said_so(sample: data.Snapshot) -> None:
+    windows = data.window_status(sample, date(2026, 11, 22))
+    counts = figures.overview_counts(sample, windows, Place())
+    split = figures.window_split(sample, windows, Place())
+    assert (counts["in_progress"], counts["overdue"], counts["undated"]) == (0, 296, 18)
+    assert split == {"overdue_in_progress": 10, "overdue_not_started": 286, "undated_not_started": 130}
+
+
+def test_lists_of_windows_put_schools_in_reading_order(sample: data.Snapshot) -> None:
+    overdue = figures.overview_lists(sample, data.window_status(sample, date(2026, 11, 22)), Place())[
+        "overdue"
+    ]
+    for _, rows in overdue.group_by("window_end", "number", maintain_order=True):
+        names = [n for n in rows["school_name"].to_list() if n is not None]
+        assert names == sorted(names, key=natural_key)
 
 
 def test_a_school_sees_what_falls_on_it_with_who_set_it_and_its_state(

@@ -244,6 +244,15 @@ def test_the_heatmaps_are_clickable_by_their_keys(open_app: AppFactory) -> None:
     assert _selections(chart_spec(at, "deadlines.areas")) == {"cell": ["unit", "month_key"]}
 
 
+def test_both_heatmaps_draw_the_same_months_so_a_month_is_at_one_place_in_each(open_app: AppFactory) -> None:
+    at = open_app("sroki")
+    keys = ("deadlines.heatmap", "deadlines.areas")
+    months = [chart_spec(at, key)["layer"][0]["encoding"]["x"]["scale"]["domain"] for key in keys]
+    # The executors' cells begin in January 2020, the territories' in June 2020: both start in January.
+    assert months[0] == months[1]
+    assert months[0][0] == "янв 2020"
+
+
 def test_a_heatmap_of_many_executors_draws_the_most_loaded_and_offers_every_one(
     open_app: AppFactory, writable_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -256,7 +265,7 @@ def test_a_heatmap_of_many_executors_draws_the_most_loaded_and_offers_every_one(
         "МБОУ «Школа № 35»",
         'МБОУ "Основная общеобразовательная школа № 103"',
     }
-    assert texts.HEATMAP_TOP.format(shown=3, total=36) in [c.value for c in at.caption]
+    assert texts.HEATMAP_TOP.format(shown="3 исполнителя", total=36) in [c.value for c in at.caption]
     assert len(at.selectbox(key="deadlines.executor").options) == 1 + 36
     not_drawn = f"school:{NOVOKUZNETSK.removeprefix('ter:')}/mbou-osnovnaia-obshcheobrazovatelnaia-shkola-28"
     at.selectbox(key="deadlines.executor").select(not_drawn).run()
@@ -303,7 +312,7 @@ def test_the_whole_country_counts_broken_chains_by_region_and_offers_the_full_li
 ) -> None:
     at = open_app("tsepochki")
     _clean(at)
-    assert at.caption[-1].value == texts.BROKEN_COUNTRY.format(links=19, activities=17)
+    assert at.caption[-1].value.startswith("По всей стране 19 разрывов у 17 мероприятий. ")
     summary = frame_of(at, "chains.territory")
     assert summary.to_dict("records") == [
         {
@@ -357,6 +366,19 @@ def test_a_search_that_finds_nothing_keeps_the_chosen_activity_and_says_so(
     assert at.query_params["act"] == activity
 
 
+@pytest.mark.parametrize(("subject", "word"), [("activity", "семинар"), ("executor", "имц")])
+def test_a_region_chosen_above_is_searched_within(
+    open_app: AppFactory, sample: data.Snapshot, subject: str, word: str
+) -> None:
+    at = open_app("tsepochki", ter=KUZBASS, subject=subject)
+    every = at.selectbox(key=f"chains.{subject}").options[1:]
+    at.text_input(key=f"chains.search.{subject}").input(word.upper()).run()
+    _clean(at)
+    found = at.selectbox(key=f"chains.{subject}").options[1:]
+    assert found == [name for name in every if word in name.casefold()]
+    assert 0 < len(found) < len(every)
+
+
 # --- Школа ----------------------------------------------------------------------------------------------
 
 
@@ -408,7 +430,10 @@ def test_an_upload_shows_its_load_report_and_is_written_only_on_request(
     at = open_app("dannye", db=empty_db)
     at.file_uploader(key="data.upload").set_value(files).run()
     _clean(at)
-    assert [s.value for s in at.success] == [texts.REPORT_FILE_OK.format(file=n) for n, _, _ in files]
+    # Without the roadmaps in the database, 19 progress reports of the reference have no activity: it says so.
+    assert [s.value for s in at.success] == [texts.REPORT_FILE_OK.format(file="polysaevo_162.xlsx")]
+    head = texts.REPORT_FILE_WARNINGS.format(file="reference.xlsx", count=19)
+    assert [w.value.split("\n\n")[0] for w in at.warning] == [head]
     with open_store(empty_db) as store:
         assert list_imports(store) == []
     at.button(key="data.import").click().run()
@@ -429,6 +454,95 @@ def test_the_template_and_the_history_are_offered(open_app: AppFactory) -> None:
     assert sorted(history[texts.COLUMNS["file"]]) == sorted(
         p.name for p in SAMPLE.iterdir() if p.suffix in {".xlsx", ".xls", ".ods", ".csv", ".docx"}
     )
+
+
+def _overview(open_app: AppFactory, db: Path) -> dict[str, str]:
+    at = open_app("obzor", db=db)
+    _clean(at)
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_a_file_uploaded_again_starts_from_the_facts_of_its_last_import_and_keeps_the_figures(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    before = _overview(open_app, writable_db)
+    name = "chelyabinsk_017-1324.xlsx"
+    at = open_app("dannye", db=writable_db)
+    at.file_uploader(key="data.upload").set_value(
+        (name, (SAMPLE / name).read_bytes(), "application/octet-stream")
+    )
+    at.run()
+    _clean(at)
+    shown = {
+        key: at.get(kind)[[w.key for w in at.get(kind)].index(key)].value
+        for kind, key in [
+            ("selectbox", "data.region"),
+            ("selectbox", "data.municipality"),
+            ("selectbox", "data.level"),
+            ("text_input", "data.number"),
+            ("date_input", "data.plan_start"),
+            ("date_input", "data.plan_end"),
+        ]
+    }
+    assert shown == {
+        "data.region": "Челябинская область",
+        "data.municipality": "",
+        "data.level": "region",
+        "data.number": "017/1324",
+        "data.plan_start": date(2020, 6, 23),
+        "data.plan_end": date(2024, 12, 31),
+    }
+    assert at.info[0].value.startswith(f"Заполнено по прошлой загрузке файла «{name}»")
+    assert [s.value for s in at.success] == [texts.REPORT_FILE_OK.format(file=name)]
+    at.button(key="data.import").click().run()
+    _clean(at)
+    assert _overview(open_app, writable_db) == before
+
+
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_the_check_says_plainly_when_changed_facts_would_replace_a_roadmap_and_orphan_its_reports(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    name = "chelyabinsk_017-1324.xlsx"
+    at = open_app("dannye", db=writable_db)
+    at.file_uploader(key="data.upload").set_value(
+        (name, (SAMPLE / name).read_bytes(), "application/octet-stream")
+    )
+    at.run()
+    at.text_input(key="data.number").input("").run()
+    _clean(at)
+    assert at.success == []
+    [warning] = at.warning
+    head, listed = warning.value.split("\n\n")
+    assert head == texts.REPORT_FILE_WARNINGS.format(file=name, count=3)
+    assert listed.splitlines()[:3] == [
+        "- Дорожная карта «№ 017/1324 от 23.06.2020», загруженная из этого файла раньше, будет заменена "
+        "другой: «№ 011/1324 от 23.06.2020». Так бывает, когда сведения о документе (номер, дата, регион, "
+        "муниципалитет) разошлись с прошлой загрузкой; если это тот же документ, укажите прежние сведения. "
+        "Уйдут мероприятия прошлой загрузки: 17",
+        "- Отчёты о ходе выполнения из файла «reference.xlsx» (7) останутся без своих мероприятий: их "
+        "мероприятий после загрузки не будет, и в сводках они не будут учтены",
+        "- Связи из файла «reference.xlsx» (2, «координирует») будут ссылаться на то, чего после загрузки "
+        "не будет: дорожная карта «№ 017/1324 от 23.06.2020»",
+    ]
+
+
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_several_files_uploaded_again_each_start_from_their_own_last_import(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    names = ["chelyabinsk_017-1324.xlsx", "novokuznetsk_1324.docx", "olenegorsk_576.ods"]
+    at = open_app("dannye", db=writable_db)
+    at.file_uploader(key="data.upload").set_value(
+        [(n, (SAMPLE / n).read_bytes(), "application/octet-stream") for n in names]
+    ).run()
+    _clean(at)
+    assert at.text_input(key="data.number").value == ""
+    assert texts.EARLIER_FACTS_MANY.format(files=", ".join(f"«{n}»" for n in names)) in [
+        c.value for c in at.caption
+    ]
+    assert [s.value for s in at.success] == [texts.REPORT_FILE_OK.format(file=n) for n in names]
 
 
 PLAN = (
@@ -496,7 +610,26 @@ def test_a_whole_capacity_is_shown_without_decimals(open_app: AppFactory) -> Non
     capacity = at.number_input(key="workload.capacity")
     assert (capacity.value, capacity.proto.format) == (4.0, "%g")
     origin = texts.CAPACITY_ORIGIN_DATA
-    assert f"Сейчас: 4 мероприятий в месяц ({origin})." in [c.value for c in at.caption]
+    assert f"Сейчас: 4 мероприятия в месяц ({origin})." in [c.value for c in at.caption]
+
+
+def test_the_figures_of_the_overview_say_their_unit_and_add_up(open_app: AppFactory) -> None:
+    at = open_app("obzor", on="2026-11-22")
+    _clean(at)
+    figures = {m.label: m.value for m in at.metric}
+    assert {label: figures[label] for label in ("Мероприятий", "Окон в работе", "Просрочено окон")} == {
+        "Мероприятий": "93",
+        "Окон в работе": "0",
+        "Просрочено окон": "296",
+    }
+    assert figures["Мероприятий без срока"] == "18"
+    said = (
+        "Просроченные окна: «в работе» — 10, «не начато» — 286. Не начатых окон у мероприятий без срока: 130."
+    )
+    assert said in [c.value for c in at.caption]
+    # The help of «в работе» says where the windows in work past their deadline went.
+    in_progress = at.metric[list(texts.FIGURES).index("in_progress")]
+    assert "Просрочено окон" in in_progress.help
 
 
 def test_the_uploader_says_in_russian_what_to_upload_and_how_large(open_app: AppFactory) -> None:

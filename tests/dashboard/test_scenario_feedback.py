@@ -82,13 +82,21 @@ def test_handing_over_a_period_without_activities_is_not_added_and_names_the_exe
     at.selectbox(key="scenario.reassign.from").select(IMC_POLYSAEVO).run()
     at.selectbox(key="scenario.reassign.to").select(UO_POLYSAEVO).run()
     at.selectbox(key="scenario.reassign.mode").select("period").run()
-    assert at.date_input(key="scenario.reassign.start").value == date(2026, 11, 1)
+    # The period offered is the month nearest «На дату» that holds work of ИМЦ, not November 2026.
+    assert at.date_input(key="scenario.reassign.start").value == date(2021, 5, 1)
+    assert at.date_input(key="scenario.reassign.end").value == date(2021, 5, 31)
+    # The form says what moves and what stays, since an activity moves whole.
+    said = [c.value.splitlines()[0] for c in at.caption]
+    assert texts.PERIOD_MOVES.format(count="1 мероприятие") in said
+    assert texts.PERIOD_STAYS.format(name=IMC_LABEL, count="6 мероприятий") in said
+    at.date_input(key="scenario.reassign.start").set_value(date(2026, 11, 1)).run()
+    at.date_input(key="scenario.reassign.end").set_value(date(2026, 11, 30)).run()
     at.button(key="scenario.add_operation").click().run()
     _clean(at)
     assert _operations(at) == []
     assert [w.value for w in at.warning] == [
-        f"У «{IMC_LABEL}» нет мероприятий за период 01.11.2026–30.11.2026: передавать нечего. "
-        "Выберите другой период."
+        f"У «{IMC_LABEL}» нет мероприятий, идущих целиком в периоде 01.11.2026–30.11.2026: передавать "
+        "нечего. Выберите другой период."
     ]
     # A period with activities is added as before.
     at.date_input(key="scenario.reassign.start").set_value(date(2020, 10, 1)).run()
@@ -130,11 +138,11 @@ def test_the_problems_of_an_operation_name_the_executor_as_the_page_does(
     at = open_app("stsenarii", db=writable_db, ter=POLYSAEVO, scn=saved.scenario.id)
     _clean(at)
     assert _operations(at) == [
-        f"1. Передать все мероприятия «{IMC_LABEL}» за период 01.11.2026 – 30.11.2026 исполнителю «УО»"
+        f"1. Передать мероприятия «{IMC_LABEL}», идущие целиком в периоде 01.11.2026 – 30.11.2026, "
+        "исполнителю «УО»"
     ]
-    assert [w.value for w in at.warning] == [
-        texts.OPERATION_ISSUE.format(number=1, message=f"У «{IMC_LABEL}» нет мероприятий в выбранный период")
-    ]
+    said = f"У «{IMC_LABEL}» нет мероприятий, идущих целиком в выбранном периоде"
+    assert [w.value for w in at.warning] == [texts.OPERATION_ISSUE.format(number=1, message=said)]
 
 
 def test_every_choice_box_of_the_scenario_forms_has_a_russian_placeholder(open_app: AppFactory) -> None:

@@ -1,4 +1,5 @@
-"""The view and its URL: a pasted link reproduces the view, nonsense in it is dropped, a click moves it."""
+"""The view and its URL: a pasted link reproduces the view, nonsense in it is dropped and named on the page,
+a click moves it."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from datetime import date
 
 import pytest
 from dashboard_support import IMC_POLYSAEVO, KUZBASS, POLYSAEVO, SCHOOL_35, AppFactory
+from streamlit.testing.v1 import AppTest
 
-from dashboard.state import View, apply_pick, params_of, view_from_params
+from dashboard import texts
+from dashboard.state import View, apply_pick, params_of, unused_in_link, view_from_params
 from dashboard.widgets import NONE
 
 TODAY = date(2026, 11, 22)
@@ -102,3 +105,99 @@ def test_the_date_set_on_the_page_goes_into_the_link(open_app: AppFactory) -> No
     at = open_app("obzor")
     at.date_input(key="scope.as_of").set_value(date(2020, 11, 15)).run()
     assert at.query_params["on"] == "2020-11-15"
+
+
+# --- what a pasted link asked for and the page could not show ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "unused"),
+    [
+        ({"on": "2021-03-01", "ter": KUZBASS}, View(as_of=date(2021, 3, 1), territory=KUZBASS), ()),
+        ({"on": "2021-02-30"}, View(as_of=TODAY), ("as_of",)),
+        ({"ter": "ter:atlantis"}, View(as_of=TODAY), ("territory",)),
+        ({"ter": POLYSAEVO, "school": "school:x"}, View(as_of=TODAY, territory=POLYSAEVO), ("school",)),
+        ({"exec": "inst:x", "month": "2020-13"}, View(as_of=TODAY), ("executor", "month")),
+        ({"level": "region,school"}, View(as_of=TODAY, levels=("school", "region")), ()),
+        ({"level": "school,moon"}, View(as_of=TODAY, levels=("school",)), ("levels",)),
+        ({"measure": "всё", "subject": "executor"}, View(as_of=TODAY, subject="executor"), ("measure",)),
+        ({"show": "everything"}, View(as_of=TODAY), ("show",)),
+        ({"scn": "scn:gone", "vs": "scn:gone"}, View(as_of=TODAY), ()),
+    ],
+)
+def test_a_link_names_what_the_page_could_not_show(
+    params: dict[str, str], shown: View, unused: tuple[str, ...]
+) -> None:
+    assert unused_in_link(params, shown) == unused
+
+
+def _warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def _link(open_app: AppFactory, page: str, **params: str) -> AppTest:
+    """Open a link to a page as a colleague does: the page's first run reads it."""
+    at = open_app("obzor")
+    at.query_params.clear()
+    at.query_params.update({"on": "2021-03-01", **params})
+    return at.switch_page(f"app_pages/{page}.py").run()
+
+
+def test_a_link_to_a_territory_not_in_the_data_says_all_regions_are_shown(open_app: AppFactory) -> None:
+    at = open_app("obzor", ter="ter:atlantis")
+    assert not at.exception
+    assert _warnings(at) == [texts.LINK_UNUSED["territory"].format(shown="все регионы")]
+    assert at.selectbox(key="scope.region").value == NONE
+
+
+def test_a_link_with_a_date_that_is_no_date_says_so_with_the_rest_of_what_is_unused(
+    open_app: AppFactory,
+) -> None:
+    at = open_app("obzor", on="2021-02-30", ter="ter:atlantis")
+    today = f"{date.today():%d.%m.%Y}"
+    assert _warnings(at) == [
+        "\n".join(
+            [
+                texts.LINK_SEVERAL,
+                "- " + texts.LINK_UNUSED["as_of"].format(shown=today),
+                "- " + texts.LINK_UNUSED["territory"].format(shown="все регионы"),
+            ]
+        )
+    ]
+    assert at.query_params["on"] == date.today().isoformat()
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "said"),
+    [
+        ("nagruzka", {"exec": "inst:nobody"}, [("executor", "исполнитель не выбран")]),
+        ("nagruzka", {"level": "school,moon"}, [("levels", "школьный")]),
+        ("sroki", {"ter": POLYSAEVO, "month": "1999-12"}, [("month", "месяц не выбран")]),
+        ("sroki", {"measure": "всё"}, [("measure", "Идут в месяце")]),
+        ("tsepochki", {"act": "rm:nowhere#1"}, [("activity", "мероприятие не выбрано")]),
+        ("shkola", {"ter": POLYSAEVO, "school": "school:nowhere"}, [("school", "все школы")]),
+        ("obzor", {"show": "everything"}, [("show", "список не открыт")]),
+    ],
+)
+def test_a_link_tells_what_of_it_the_page_could_not_use_and_what_it_shows(
+    open_app: AppFactory, page: str, params: dict[str, str], said: list[tuple[str, str]]
+) -> None:
+    at = _link(open_app, page, **params)
+    assert not at.exception
+    assert _warnings(at) == [texts.LINK_UNUSED[name].format(shown=shown) for name, shown in said]
+
+
+def test_a_link_the_page_can_show_says_nothing(open_app: AppFactory) -> None:
+    at = _link(open_app, "nagruzka", ter=POLYSAEVO, exec=IMC_POLYSAEVO, level="municipality,school")
+    assert _warnings(at) == []
+    assert at.selectbox(key="workload.executor").value == IMC_POLYSAEVO
+
+
+def test_the_note_on_a_link_stays_until_the_user_changes_the_view(open_app: AppFactory) -> None:
+    at = open_app("obzor", ter="ter:atlantis")
+    note = _warnings(at)
+    assert len(note) == 1
+    assert _warnings(at.run()) == note
+    at.selectbox(key="scope.region").select(KUZBASS).run()
+    assert _warnings(at) == []
+    assert _warnings(at.run()) == []

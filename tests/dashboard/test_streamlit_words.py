@@ -41,6 +41,11 @@ def russian(english: str) -> str:
         ("Remove olenegorsk_576.ods", "Убрать olenegorsk_576.ods"),
         ("Download as CSV", "Скачать CSV"),
         ("Drag and drop files here", "Отпустите файлы, чтобы загрузить их"),
+        ("Select all", "Выбрать все"),
+        ("Select 12 matches", "Выбрать все найденные (12)"),
+        ("Clear all", "Очистить всё"),
+        ("Add: Совещание", "Добавить: Совещание"),
+        ("Selected values", "Выбранные значения"),
     ],
 )
 def test_streamlits_english_reads_in_russian(english: str, shown: str) -> None:
@@ -59,3 +64,9 @@ def test_the_script_carries_the_whole_table_and_no_closing_tag_inside() -> None:
     body = script()
     assert body.count("</script>") == 1 and body.endswith("</script>")
     assert all(pattern.startswith("^") and pattern.endswith("$") for pattern, _ in patterns())
+
+
+def test_the_page_hides_a_charts_show_data_in_either_language() -> None:
+    style = script().split("</style>")[0]
+    assert "[data-testid='stVegaLiteChart']" in style
+    assert "button[aria-label='Show data']" in style and "button[aria-label='Показать данные']" in style

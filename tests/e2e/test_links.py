@@ -15,12 +15,14 @@ from .browsing import (
     chosen,
     error_texts,
     headings,
+    keyed,
     metrics,
     nav_link,
+    open_options,
     open_view,
     rerun,
 )
-from .places import SCHOOL_33, SCHOOL_33_NAME, ZAVODSKOI, view_url
+from .places import KUZBASS, SCHOOL_33, SCHOOL_33_NAME, ZAVODSKOI, view_url
 
 pytestmark = pytest.mark.e2e
 
@@ -81,3 +83,46 @@ def test_a_pasted_link_reopens_a_school_card(
     assert error_texts(pasted) == []
     assert headings(pasted)[:2] == ["Школа", card]
     assert captions(pasted)[0] == f"{ZAVODSKOI_TRAIL} › {SCHOOL_33_NAME}"
+
+
+def test_a_date_typed_into_the_as_of_field_applies_on_enter(page: Page, base_url: str) -> None:
+    open_view(page, view_url(base_url, on="2021-03-01"))
+    field = keyed(page, "scope.as_of").locator('[data-testid="stDateInputField"]')
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type("15042021")
+    with rerun(page):
+        page.keyboard.press("Enter")
+    assert query_of(page.url)["on"] == ["2021-04-15"]
+    assert field.inner_text().replace("\n", "") == "15.04.2021"
+    assert error_texts(page) == []
+
+
+def test_a_region_chosen_above_keeps_the_activity_search_and_searches_within_it(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    open_view(page, view_url(base_url, "tsepochki", on="2021-03-01", ter=KUZBASS))
+    search = page.get_by_label("Найти мероприятие", exact=False)
+    assert search.is_visible()
+    with rerun(page):
+        search.fill("семинар")
+        search.press("Enter")
+    screenshot("chains-region-search")
+    # The list is drawn lazily: only its first options are in the page, enough for what the search finds.
+    found = open_options(page, "Мероприятие").all_inner_texts()[1:]
+    assert found
+    assert all("семинар" in name.casefold() for name in found)
+    page.keyboard.press("Escape")
+    assert chosen(page, "Регион") == "Кемеровская область – Кузбасс"
+    assert error_texts(page) == []
+
+
+def test_a_link_naming_a_territory_not_in_the_data_says_what_is_shown_instead(
+    page: Page, base_url: str
+) -> None:
+    open_view(page, view_url(base_url, on="2021-03-01", ter="ter:atlantis"))
+    notes = page.locator('[data-testid="stAlertContentWarning"] [data-testid="stMarkdownContainer"]')
+    assert [n.strip() for n in notes.all_inner_texts()] == [
+        "В ссылке указана территория, которой нет в данных; показано: все регионы."
+    ]
+    assert chosen(page, "Регион") == "Все регионы"
+    assert error_texts(page) == []

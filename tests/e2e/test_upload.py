@@ -87,3 +87,21 @@ def test_the_uploader_speaks_russian_while_dragging_with_files_and_when_it_refus
     assert uploader.get_by_role("button", name="Убрать olenegorsk_576.ods").is_visible()
     assert uploader.get_by_role("button", name="Добавить файлы").is_visible()
     assert english_words(page) == []
+
+
+def test_a_file_uploaded_again_shows_the_facts_of_its_last_import_in_the_open_form(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    open_view(page, view_url(base_url, "dannye"))
+    with rerun(page):
+        page.locator(UPLOAD_INPUT).set_input_files(SAMPLE / "chelyabinsk_017-1324.xlsx")
+    page.get_by_text("Отчёт о загрузке").wait_for()
+    screenshot("dannye-upload-again")
+    assert error_texts(page) == []
+    assert "Заполнено по прошлой загрузке файла «chelyabinsk_017-1324.xlsx»" in main_text(page)
+    number = page.locator(".st-key-data-number input")
+    assert number.is_visible()
+    assert number.input_value() == "017/1324"
+    assert page.locator(".st-key-data-plan_start input").input_value() == "2020-06-23"
+    assert "chelyabinsk_017-1324.xlsx: ошибок нет" in main_text(page)
+    assert english_words(page) == []

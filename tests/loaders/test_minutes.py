@@ -259,7 +259,7 @@ def test_the_report_shows_the_header_the_operations_and_the_comparison(minutes_f
         "Управление образования Полысаевского городского округа",
         "",
     ]
-    assert ["Перестают быть перегружены", "1"] in page.sections["Итог"]
+    assert ["Больше не перегружены", "1"] in page.sections["Итог"]
 
 
 def test_a_scenario_that_overloads_someone_shows_its_reason_or_that_it_is_missing(minutes_for) -> None:

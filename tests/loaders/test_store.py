@@ -396,7 +396,7 @@ def test_a_different_entity_with_an_id_seen_earlier_in_the_file_is_dropped_and_r
     assert issues_of(store, "ref.xlsx") == [
         Issue(
             "duplicate-node",
-            f"Объект «Другое» ({MUNI}) встречается в файле дважды; оставлен первый",
+            "Территория «Другое» встречается в файле дважды; оставлен первый (лист «Территории», строка 2)",
             Severity.WARNING,
             "ref.xlsx",
             "Территории",
@@ -799,12 +799,13 @@ def test_saving_a_scenario_someone_deleted_is_a_conflict_with_nothing(store: Sto
 
 def test_rename_copy_and_delete_respect_the_version(store: Store) -> None:
     s = new_scenario(store)
-    renamed = rename_scenario(store, s.id, "Осень", expected_version=1, author="Б", now=NOW)
+    renamed = rename_scenario(store, s.id, "Осень", expected_version=1)
     assert isinstance(renamed, Saved)
     assert (renamed.scenario.name, renamed.scenario.version) == ("Осень", 2)
-    assert rename_scenario(store, s.id, "Зима", expected_version=1, author="В", now=NOW) == Conflict(
-        renamed.scenario
-    )
+    # A rename keeps who saved the scenario and when.
+    kept = (renamed.scenario.author, renamed.scenario.changed_at, renamed.scenario.created_at)
+    assert kept == (s.author, s.changed_at, s.created_at)
+    assert rename_scenario(store, s.id, "Зима", expected_version=1) == Conflict(renamed.scenario)
 
     copy = copy_scenario(store, s.id, name="Осень (копия)", author="В", now=NOW)
     assert copy is not None

@@ -112,6 +112,28 @@ def test_a_change_that_overloads_someone_needs_a_reason(world, base, ops, overlo
     assert needs_reason(c) is reason
 
 
+@pytest.mark.parametrize(
+    ("moved", "ratios", "change", "summary"),
+    [
+        # 3 of ИМЦ's 6 October activities move to November: 150 % → 75 % and 50 % → 125 %. It was
+        # overloaded and stays so in another month, less overall: neither «becomes» nor «stops being».
+        (3, [(OCT, 1.5, 0.75), (NOV, 0.5, 1.25)], "better", {"overloaded": 0, "relieved": 0, "worse": 0}),
+        # All 6 move: 150 % → 0 %, and 50 % → 200 % — more overload than before.
+        (6, [(OCT, 1.5, 0.0), (NOV, 0.5, 2.0)], "worse", {"overloaded": 0, "relieved": 0, "worse": 1}),
+    ],
+)
+def test_an_executor_overloaded_in_other_months_after_the_scenario_gets_one_verdict(
+    world, base, moved, ratios, change, summary
+) -> None:
+    october = (*world.consultations, world.october_seminar)[:moved]
+    c = compared(base, [ShiftDeadline(october, months=1)])
+    assert rows(c.overload, "executor", "month", "ratio_before", "ratio_after", "change") == [
+        (world.imc, m, before, after, change) for m, before, after in ratios
+    ]
+    assert {k: c.summary()[k] for k in summary} == summary
+    assert needs_reason(c) is (change == "worse")
+
+
 def test_moving_seminars_to_spring_shifts_their_windows(world, base) -> None:
     seminars = (world.october_seminar, world.november_seminar)
     c = compared(base, [ShiftDeadline(seminars, months=5)], as_of=date(2021, 4, 15))

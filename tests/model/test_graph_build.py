@@ -157,3 +157,43 @@ def test_a_graph_without_activities_gives_empty_frames_of_their_schemas(entities
     tables = graph_tables(G)
     assert (tables.activities.height, tables.responsible.height) == (0, 0)
     assert territory_index(G).height == len(entities)
+
+
+def test_refused_links_name_the_relation_in_russian_and_the_objects_by_their_names() -> None:
+    written = {"role": "координатор", "ref": "№ 017/1324 от 23.06.2020"}
+    gone = Link("person:early", EdgeKind.COORDINATES, "rm:ch/017-1324-2020-06-23", written, where(10))
+    unnamed = Link("person:nobody", EdgeKind.HEADS, UO, {}, where(11))
+    _, issues = build_graph(ENTITIES, [*LINKS, gone, unnamed])
+    assert [(i.code, i.message) for i in issues] == [
+        ("duplicate-node", "Территория «Полысаево ещё раз» встречается дважды; оставлен первый"),
+        (
+            "dangling-link",
+            "Связь «входит в» от «1 Семинар» (мероприятие) ссылается на объект, которого нет в загруженных "
+            "данных: дорожная карта",
+        ),
+        (
+            "forbidden-link",
+            "Связь «входит в» не может соединять «План» (дорожная карта) и «1 Семинар» (мероприятие)",
+        ),
+        (
+            "dangling-link",
+            "Связь «координирует» от «Ранний И.И.» (человек) ссылается на объект, которого нет в загруженных "
+            "данных: дорожная карта «№ 017/1324 от 23.06.2020»",
+        ),
+        (
+            "dangling-link",
+            "Связь «руководит» к «УО» (орган управления образованием) ссылается на объект, которого нет в "
+            "загруженных данных: человек",
+        ),
+    ]
+
+
+def test_a_node_read_twice_is_reported_with_where_the_one_kept_was_read() -> None:
+    first = School(SCHOOL, "Школа № 35", TOWN, source=Source("ref.xlsx", "Школы", 4))
+    again = School(SCHOOL, "Школа 35", TOWN, source=Source("ref.xlsx", "Школы", 9))
+    _, [issue] = build_graph([first, again], [])
+    assert (
+        issue.message
+        == "Школа «Школа 35» встречается дважды; оставлен первый (ref.xlsx, лист «Школы», строка 4)"
+    )
+    assert (issue.sheet, issue.row) == ("Школы", 9)

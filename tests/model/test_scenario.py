@@ -16,7 +16,7 @@ from scenario_fixtures import polysaevo_world
 
 from model.deadline_calendar import shift_months
 from model.deadlines import DeadlineKind
-from model.operation_effects import apply_operations
+from model.operation_effects import apply_operations, reassigned_activities, straddling_activities
 from model.operation_words import describe_operation
 from model.operations import (
     AddActivity,
@@ -33,7 +33,7 @@ from model.operations import (
 )
 from model.plan_state import ROADMAP_SCHEMA, STRUCTURE_SCHEMA, PlanState, baseline_state
 from model.scenario import Scenario, operations_json, scenario_from_json, scenario_to_json
-from model.workload import ASSIGNMENT_SCHEMA, assignments, assignments_from_tables
+from model.workload import ASSIGNMENT_SCHEMA, assignments, assignments_from_tables, load_by_month
 
 
 @pytest.fixture
@@ -91,6 +91,31 @@ def test_reassigning_all_of_an_executors_activities_in_a_period_takes_those_over
     assert state.changed == {world.november_seminar, world.joint}
     assert carriers(state, world.november_seminar) == [(world.uo, True)]
     assert carriers(state, world.october_seminar) == [(world.imc, True)]
+
+
+def test_handing_over_november_leaves_a_year_long_activity_and_every_other_month_as_they_were(
+    world, base
+) -> None:
+    year_long = AddActivity(
+        world.rm, "Мониторинг", windows=((date(2020, 9, 1), date(2021, 5, 31)),), executors=(world.imc,)
+    )
+    with_monitoring = apply_operations(base, [year_long]).state
+    monitoring = f"{world.rm}#+1"
+    november = Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30))
+    assert reassigned_activities(with_monitoring, november) == sorted([world.november_seminar, world.joint])
+    assert straddling_activities(with_monitoring, november) == [monitoring]
+    state = apply_operations(base, [year_long, november]).state
+    assert carriers(state, monitoring) == [(world.imc, True)]
+    assert carriers(state, world.november_seminar) == [(world.uo, True)]
+
+    def imc_load(s: PlanState) -> dict[date, float]:
+        months = load_by_month(s.assignments_of_executors([world.imc]), None)
+        return dict(months.select("month", "active").iter_rows())
+
+    before, after = imc_load(with_monitoring), imc_load(state)
+    assert {m: after.get(m, 0.0) - v for m, v in before.items() if after.get(m, 0.0) != v} == {
+        date(2020, 11, 1): -2.0
+    }
 
 
 def test_reassigning_without_a_period_takes_everything_the_executor_carries(world, base) -> None:
@@ -474,7 +499,7 @@ def test_an_unreadable_operation_is_left_out_and_the_cursor_follows() -> None:
         (Reassign("i", "r", ("a",)), "Передать мероприятие «Семинар» от «ИМЦ» к «РМО»"),
         (
             Reassign("i", "r", start=date(2020, 10, 1), end=date(2020, 12, 31)),
-            "Передать все мероприятия «ИМЦ» за период 01.10.2020 – 31.12.2020 исполнителю «РМО»",
+            "Передать мероприятия «ИМЦ», идущие целиком в периоде 01.10.2020 – 31.12.2020, исполнителю «РМО»",
         ),
         (ShiftDeadline(("a",), months=5), "Сдвинуть срок мероприятия «Семинар» на 5 мес. позже"),
         (ShiftDeadline(("a", "b"), to=date(2021, 4, 30)), "Перенести сроки 2 мероприятий на 30.04.2021"),

@@ -1,0 +1,139 @@
+"""On a 1024×768 projector every chart and control is whole: the chain up to its controller, the comparison
+up to its last month, the date, the figures' labels, the filters and the buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page
+
+from .browsing import (
+    MAIN,
+    Shoot,
+    choose_option,
+    error_texts,
+    keyed,
+    mark_fields,
+    mark_labels,
+    metrics,
+    open_view,
+    rerun,
+)
+from .places import IMC_POLYSAEVO_NAME, POLYSAEVO, view_url
+
+pytestmark = pytest.mark.e2e
+
+PROJECTOR = {"width": 1024, "height": 768}
+# 2.1 of order 1324 of Новокузнецк: the questionnaire of teachers, controlled by a deputy minister.
+QUESTIONNAIRE = "rm:kemerovskaia-oblast-kuzbass/novokuznetskii-gorodskoi-okrug/1324-2020-12-03#9"
+CHART = '[data-testid="stVegaLiteChart"]'
+METRIC_LABELS = f'{MAIN} [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"]'
+
+# The box of an element and of the page's main column, and every text of a chart past the chart's right edge.
+BOX = "e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right}; }"
+TEXTS_PAST_EDGE = """chart => {
+  const edge = chart.getBoundingClientRect().right;
+  return [...chart.querySelectorAll('svg text')]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().right > edge + 1)
+    .map(t => t.textContent);
+}"""
+# The texts of the elements that do not fit theirs: cut with «…» or scrolled.
+CUT = """els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+def chart_before(page: Page, button_key: str) -> Locator:
+    """Return the chart drawn right before the element with this key (a chart's «PNG» button)."""
+    index = page.evaluate(
+        """([selector, key]) => {
+          const button = document.querySelector(key);
+          const charts = [...document.querySelectorAll(selector)];
+          const before = c => c.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING;
+          return charts.filter(before).length - 1;
+        }""",
+        [CHART, f".st-key-{button_key.replace('.', '-')}"],
+    )
+    assert index >= 0, f"no chart is drawn before {button_key}"
+    return page.locator(CHART).nth(int(index))
+
+
+def inside(box: dict[str, Any], outer: dict[str, Any]) -> bool:
+    return bool(box["left"] >= outer["left"] - 1 and box["right"] <= outer["right"] + 1)
+
+
+def test_the_chain_up_to_its_controller_fits_a_projector(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    page.set_viewport_size(PROJECTOR)
+    open_view(page, view_url(base_url, "tsepochki", on="2021-03-01", act=QUESTIONNAIRE))
+    assert error_texts(page) == []
+    chart = chart_before(page, "chains.graph.png")
+    screenshot("narrow-chain")
+    main = page.locator(MAIN).evaluate(BOX)
+    box = chart.evaluate(BOX)
+    assert inside(box, main) and box["right"] <= PROJECTOR["width"]
+    controllers = [
+        i for i, label in enumerate(mark_labels(chart)) if mark_fields(label).get("Роль") == "контролирующий"
+    ]
+    assert controllers, "the chain names no controller"
+    dots = chart.locator('g.role-mark > path[role="graphics-symbol"]')
+    for i in controllers:
+        assert inside(dots.nth(i).evaluate(BOX), box)
+    assert chart.evaluate(TEXTS_PAST_EDGE) == []
+
+
+def test_the_comparison_and_the_scenario_buttons_are_whole_on_a_projector(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    page.set_viewport_size(PROJECTOR)
+    open_view(page, view_url(base_url, "stsenarii", ter=POLYSAEVO, on="2021-03-01"))
+    choose_option(page, "Что изменить", "Изменить мощность исполнителя")
+    choose_option(page, "Исполнитель", IMC_POLYSAEVO_NAME)
+    capacity = page.get_by_role("spinbutton", name="Мощность в сценарии, мероприятий в месяц")
+    with rerun(page):
+        capacity.fill("2")
+        capacity.press("Enter")
+    with rerun(page):
+        page.get_by_role("button", name="Добавить операцию").click()
+    assert error_texts(page) == []
+    chart = chart_before(page, "scenario.chart.png")
+    screenshot("narrow-scenario")
+    box = chart.evaluate(BOX)
+    assert box["right"] <= PROJECTOR["width"]
+    cells = [mark_fields(label) for label in mark_labels(chart)]
+    scenario = [i for i, cell in enumerate(cells) if cell.get("Вариант") == "Сценарий"]
+    assert scenario, "the comparison draws no cell of the scenario"
+    last = scenario[-1]
+    assert cells[last]["Месяц"] == "авг 2021"
+    marks = chart.locator('g.role-mark > path[role="graphics-symbol"]')
+    assert inside(marks.nth(last).evaluate(BOX), box)
+    assert chart.evaluate(TEXTS_PAST_EDGE) == []
+    steps = ", ".join(f".st-key-{key} button" for key in ("scenario-undo", "scenario-redo", "scenario-new"))
+    labels = page.locator(f':is({steps}) [data-testid="stMarkdownContainer"]')
+    assert labels.count() == 3
+    assert labels.evaluate_all(CUT) == []
+    assert page.locator(METRIC_LABELS).count() == len(metrics(page)) == 8
+    assert page.locator(METRIC_LABELS).evaluate_all(CUT) == []
+
+
+def test_the_date_the_figures_and_the_filters_are_whole_on_a_projector(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    page.set_viewport_size(PROJECTOR)
+    open_view(page, view_url(base_url, on="2021-03-01"))
+    screenshot("narrow-overview")
+    date = keyed(page, "scope.as_of").locator('[data-testid="stDateInputFieldsScroller"]')
+    assert date.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the date is cut"
+    assert date.inner_text().replace(" ", "").replace("\n", "") == "01.03.2021"
+    labels = page.locator(METRIC_LABELS)
+    assert labels.count() == len(metrics(page)) > 0
+    assert labels.evaluate_all(CUT) == []
+
+    open_view(page, view_url(base_url, "nagruzka", on="2021-03-01"))
+    main = page.locator(MAIN).evaluate(BOX)
+    for key, count in (("workload.levels", 5), ("workload.kinds", 5)):
+        pills = keyed(page, key).locator("button")
+        assert pills.count() == count
+        assert all(inside(pills.nth(i).evaluate(BOX), main) for i in range(count)), (
+            f"a pill of {key} is hidden"
+        )
