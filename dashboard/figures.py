@@ -231,8 +231,9 @@ _OVERLOADED_COLUMNS = (
 
 def _overview_rows(
     snap: Snapshot, windows: pl.DataFrame, place: Place
-) -> dict[str, tuple[pl.DataFrame, _Shown]]:
-    """Return, for every figure of the overview, the rows it counts and how they are shown.
+) -> tuple[dict[str, tuple[pl.DataFrame, _Shown]], pl.DataFrame]:
+    """Return, for every figure of the overview, the rows it counts and how they are shown; and every
+    window of the place, with its `status` as the figures count it and `reported` as reported.
 
     Counting needs the rows only; naming, joining the texts and sorting are left to `_Shown`, so the
     figures of the whole country do not pay for the lists nobody opens.
@@ -257,7 +258,8 @@ def _overview_rows(
         pl.when(pl.col("overdue"))
         .then(pl.lit(texts.STATUSES["overdue"]))
         .otherwise(pl.col("status"))
-        .alias("status")
+        .alias("status"),
+        pl.col("status").alias("reported"),
     )
     undated = acts.filter(pl.col("deadline_kind").is_in(["by_schedule", "event", "unknown"]))
 
@@ -303,7 +305,7 @@ def _overview_rows(
         )
 
     status = pl.col("status")
-    return {
+    figures = {
         "schools": (in_place(snap.schools, place).filter("listed"), schools_shown),
         "roadmaps": (roadmaps, roadmaps_shown),
         "activities": (acts, lambda rows: rows.select(_ACTIVITY_COLUMNS)),
@@ -313,11 +315,24 @@ def _overview_rows(
         "overloaded": (executors_in(snap, place).filter(pl.col("peak_ratio") > 1), overloaded_shown),
         "undated": (undated, undated_shown),
     }
+    return figures, window_rows
 
 
-def overview_counts(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[str, int]:
-    """Return every figure of the overview: how many rows its list has."""
-    return {name: rows.height for name, (rows, _) in _overview_rows(snap, windows, place).items()}
+def overview_counts(
+    snap: Snapshot, windows: pl.DataFrame, place: Place
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Return every figure of the overview (how many rows its list has), and what its windows hold but do
+    not show apart: the overdue ones in work and not started, and the not started windows of undated
+    activities (the bars' «без срока»)."""
+    made, window_rows = _overview_rows(snap, windows, place)
+    reported, overdue = pl.col("reported"), pl.col("overdue")
+    in_progress, not_started = texts.STATUSES["in_progress"], texts.STATUSES["not_started"]
+    split = window_rows.select(
+        overdue_in_progress=(overdue & (reported == in_progress)).sum(),
+        overdue_not_started=(overdue & (reported == not_started)).sum(),
+        undated_not_started=(pl.col("undated") & (reported == not_started)).sum(),
+    ).row(0, named=True)
+    return {name: rows.height for name, (rows, _) in made.items()}, split
 
 
 def overview_lists(
@@ -327,22 +342,8 @@ def overview_lists(
 
     A list's height is its figure in `overview_counts`.
     """
-    made = _overview_rows(snap, windows, place)
+    made, _ = _overview_rows(snap, windows, place)
     return {name: shown(rows) for name, (rows, shown) in made.items() if names is None or name in names}
-
-
-def window_split(snap: Snapshot, windows: pl.DataFrame, place: Place) -> dict[str, int]:
-    """Return the windows the overview's figures hold but do not show apart: the overdue ones in work and
-    not started, and the not started windows of undated activities (the bars' «без срока»)."""
-    here = windows_in(snap, windows, place).join(snap.activities.select("activity"), on="activity")
-    status = pl.col("status")
-    return dict(
-        here.select(
-            overdue_in_progress=(pl.col("overdue") & (status == texts.STATUSES["in_progress"])).sum(),
-            overdue_not_started=(pl.col("overdue") & (status == texts.STATUSES["not_started"])).sum(),
-            undated_not_started=(pl.col("undated") & (status == texts.STATUSES["not_started"])).sum(),
-        ).row(0, named=True)
-    )
 
 
 def bar_state(windows: pl.DataFrame) -> pl.DataFrame:

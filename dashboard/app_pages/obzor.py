@@ -15,7 +15,7 @@ def render(ctx: Context) -> View:
     snap, view, place = ctx.snap, ctx.view, ctx.place
     windows = data.window_status(snap, ctx.as_of)
     # The figures are kept for every view; a list (the whole country's can be large) only once opened.
-    counts = data.derived(
+    counts, split = data.derived(
         snap,
         "overview.counts",
         (place, ctx.as_of),
@@ -25,11 +25,6 @@ def render(ctx: Context) -> View:
     if counts.get("schools"):
         lists = data.derived(snap, "overview.school_lists", place, lambda: _school_lists(snap, place))
         st.caption(texts.SCHOOL_LISTS.format(**{k: texts.thousands(n) for k, n in lists.items()}))
-    # The windows the figures hold but do not show apart: which overdue ones are in work, and the bars'
-    # «без срока».
-    split = data.derived(
-        snap, "overview.split", (place, ctx.as_of), lambda: figures.window_split(snap, windows, place)
-    )
     st.caption(texts.WINDOW_SPLIT.format(**{k: texts.thousands(n) for k, n in split.items()}))
     if show in counts:
         rows = data.derived(

@@ -47,7 +47,7 @@ def test_every_overview_figure_counts_the_rows_of_its_list(
     small: data.Snapshot, windows: pl.DataFrame
 ) -> None:
     lists = figures.overview_lists(small, windows, Place("municipality", TOWN))
-    counts = figures.overview_counts(small, windows, Place("municipality", TOWN))
+    counts, _ = figures.overview_counts(small, windows, Place("municipality", TOWN))
     assert counts == {name: rows.height for name, rows in lists.items()}
     assert counts == {
         "schools": 1,
@@ -202,8 +202,7 @@ def test_progress_by_territory_counts_windows_by_state(small: data.Snapshot, win
 @pytest.mark.parametrize("as_of", [DECEMBER, date(2026, 11, 22)])
 def test_the_bars_and_the_figures_count_the_same_windows(sample: data.Snapshot, as_of: date) -> None:
     windows = data.window_status(sample, as_of)
-    counts = figures.overview_counts(sample, windows, Place())
-    split = figures.window_split(sample, windows, Place())
+    counts, split = figures.overview_counts(sample, windows, Place())
     bars = figures.progress_by_child(sample, windows, Place())
     by_state = dict(bars.group_by("state").agg(pl.col("windows").sum()).iter_rows())
     assert by_state.get("выполнено", 0) == counts["done"]
@@ -215,8 +214,7 @@ def test_the_bars_and_the_figures_count_the_same_windows(sample: data.Snapshot, 
 
 def test_windows_in_work_past_their_deadline_are_overdue_and_said_so(sample: data.Snapshot) -> None:
     windows = data.window_status(sample, date(2026, 11, 22))
-    counts = figures.overview_counts(sample, windows, Place())
-    split = figures.window_split(sample, windows, Place())
+    counts, split = figures.overview_counts(sample, windows, Place())
     assert (counts["in_progress"], counts["overdue"], counts["undated"]) == (0, 296, 18)
     assert split == {"overdue_in_progress": 10, "overdue_not_started": 286, "undated_not_started": 130}
 
