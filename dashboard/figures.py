@@ -253,8 +253,9 @@ def _overview_rows(
         pl.col("roadmap").is_in(landing["roadmap"].implode())
         | pl.col("roadmap").is_in(in_place(snap.roadmaps, place)["roadmap"].implode())
     )
-    # A window of an activity the snapshot lists, with «просрочено» for its status when overdue.
-    window_rows = here.join(info.select("activity"), on="activity").with_columns(
+    # Every window, with «просрочено» for its status when overdue (its activity is one the snapshot lists:
+    # windows are made from the assignments of the graph's activities).
+    window_rows = here.with_columns(
         pl.when(pl.col("overdue"))
         .then(pl.lit(texts.STATUSES["overdue"]))
         .otherwise(pl.col("status"))
@@ -374,7 +375,7 @@ def progress_by_child(snap: Snapshot, windows: pl.DataFrame, place: Place) -> pl
                 "windows": pl.Int64(),
             }
         )
-    here = bar_state(windows_in(snap, windows, place).join(snap.activities.select("activity"), on="activity"))
+    here = bar_state(windows_in(snap, windows, place))
     return (
         here.filter(pl.col(f"_{level}").is_in(children["node"].to_list()))
         .group_by(pl.col(f"_{level}").alias("unit"), "state")
