@@ -310,3 +310,20 @@ ENGLISH_WORDS = r"""() => {
 def english_words(page: Page) -> list[str]:
     """Return every English text and label on the page outside the data, each with where it is."""
     return list(page.evaluate(ENGLISH_WORDS))
+
+
+def add_operation(page: Page) -> None:
+    """Press «Добавить операцию» and wait for the run it starts."""
+    with rerun(page):
+        page.get_by_role("button", name="Добавить операцию").click()
+
+
+def add_capacity_change(page: Page, executor: str, capacity: str) -> None:
+    """Add to the scenario the operation that sets an executor's capacity, as a user fills the form."""
+    choose_option(page, "Что изменить", "Изменить мощность исполнителя")
+    choose_option(page, "Исполнитель", executor)
+    field = page.get_by_role("spinbutton", name="Мощность в сценарии, мероприятий в месяц")
+    with rerun(page):
+        field.fill(capacity)
+        field.press("Enter")
+    add_operation(page)

@@ -11,14 +11,13 @@ from playwright.sync_api import Locator, Page
 from .browsing import (
     MAIN,
     Shoot,
-    choose_option,
+    add_capacity_change,
     error_texts,
     keyed,
     mark_fields,
     mark_labels,
     metrics,
     open_view,
-    rerun,
 )
 from .places import IMC_POLYSAEVO_NAME, POLYSAEVO, view_url
 
@@ -87,14 +86,7 @@ def test_the_comparison_and_the_scenario_buttons_are_whole_on_a_projector(
 ) -> None:
     page.set_viewport_size(PROJECTOR)
     open_view(page, view_url(base_url, "stsenarii", ter=POLYSAEVO, on="2021-03-01"))
-    choose_option(page, "Что изменить", "Изменить мощность исполнителя")
-    choose_option(page, "Исполнитель", IMC_POLYSAEVO_NAME)
-    capacity = page.get_by_role("spinbutton", name="Мощность в сценарии, мероприятий в месяц")
-    with rerun(page):
-        capacity.fill("2")
-        capacity.press("Enter")
-    with rerun(page):
-        page.get_by_role("button", name="Добавить операцию").click()
+    add_capacity_change(page, IMC_POLYSAEVO_NAME, "2")
     assert error_texts(page) == []
     chart = chart_before(page, "scenario.chart.png")
     screenshot("narrow-scenario")

@@ -13,6 +13,8 @@ from .browsing import (
     RUN_TIMEOUT_MS,
     NewPage,
     Shoot,
+    add_capacity_change,
+    add_operation,
     captions,
     choose_option,
     english_words,
@@ -57,12 +59,6 @@ NOVEMBER_2020 = {
 }
 
 
-def add_operation(page: Page) -> None:
-    """Press «Добавить операцию» and wait for the run it starts."""
-    with rerun(page):
-        page.get_by_role("button", name="Добавить операцию").click()
-
-
 def operation_lines(page: Page) -> list[str]:
     """Return the operations of the scenario as listed, in order."""
     text = keyed(page, "scenario.operations").inner_text()
@@ -94,13 +90,7 @@ def test_a_scenario_made_in_the_browser_reopens_by_link_with_the_same_comparison
     choose_option(page, "Кому", "УО")
     choose_option(page, "Мероприятие", "10. Анализ наличия обязательного перечня", exact=False)
     add_operation(page)
-    choose_option(page, "Что изменить", "Изменить мощность исполнителя")
-    choose_option(page, "Исполнитель", IMC_POLYSAEVO_NAME)
-    capacity = page.get_by_role("spinbutton", name="Мощность в сценарии, мероприятий в месяц")
-    with rerun(page):
-        capacity.fill("6")
-        capacity.press("Enter")
-    add_operation(page)
+    add_capacity_change(page, IMC_POLYSAEVO_NAME, "6")
     assert error_texts(page) == []
     assert operation_lines(page) == OPERATIONS
     assert shown_summary(page) == SUMMARY
