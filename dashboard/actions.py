@@ -150,17 +150,24 @@ def save_mapping(db: str, scope: str, abbreviation: str, entry: dict[str, Any], 
 
 
 def unknown_abbreviations(report: LoadReport) -> pl.DataFrame:
-    """Return the abbreviations the check could not resolve, with where each was met first."""
-    rows: dict[str, tuple[str, str, str]] = {}
+    """Return the abbreviations the check could not resolve, the most mentioned first, with where each
+    was met first (its file, then the sheet, row and column in it)."""
+    rows: dict[str, list[Any]] = {}
     for f in report.files:
         for issue in f.issues:
             if issue.code != "unknown-abbreviation":
                 continue
             found = _ABBREVIATION.search(issue.message)
-            if found and found.group(1) not in rows:
-                rows[found.group(1)] = (found.group(1), f.file, issue.where())
-    schema = {"abbreviation": pl.String(), "file": pl.String(), "where": pl.String()}
-    return pl.DataFrame(list(rows.values()), schema=schema, orient="row")
+            if not found:
+                continue
+            term = found.group(1)
+            if term in rows:
+                rows[term][3] += 1
+            else:
+                rows[term] = [term, f.file, issue.where().removeprefix(f.file).lstrip(", "), 1]
+    schema = {"abbreviation": pl.String(), "file": pl.String(), "where": pl.String(), "mentions": pl.Int64()}
+    frame = pl.DataFrame(list(rows.values()), schema=schema, orient="row")
+    return frame.sort("mentions", descending=True, maintain_order=True)
 
 
 def report_files(report: LoadReport) -> pl.DataFrame:

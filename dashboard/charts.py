@@ -60,7 +60,9 @@ FONT = 14
 ROW = 26
 LABEL_LIMIT = 440
 CHAIN_ROW = 56
-CHAIN_LEGEND = 70
+CHAIN_LEGEND = 125
+"""Pixels of a chain's height that hold no row: the legend's title and its two rows on top, and the lines of
+the last row's names below its dots (Streamlit fits all of it into the height, taking it from the rows)."""
 _ROWS = alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)
 
 GRID_LABELS = 340
@@ -255,13 +257,15 @@ def ranking_bars(frame: pl.DataFrame) -> alt.TopLevelMixin:
 
 
 def executor_months_chart(frame: pl.DataFrame) -> alt.TopLevelMixin:
-    """Return one executor's load per month: bars coloured by load band, the capacity as a line."""
-    order = frame["month_name"].to_list()
+    """Return one executor's load per month: bars coloured by load band, the capacity as a line; the months
+    are named as on a month grid, and «130 %» is written over the bars only when they are wide enough."""
     base = alt.Chart(_data(frame, "month_name", "active", "due", "capacity", "load_percent", "band")).encode(
-        x=alt.X("month_name:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)),
+        x=_month_columns(frame["month_name"].to_list(), orient="bottom"),
     )
+    # Room above the highest bar (or the capacity) for its «125 %», which the chart's top edge would cut.
+    top = max(float(frame["active"].max() or 0), float(frame["capacity"].max() or 0)) * 1.12
     bars = base.mark_bar().encode(
-        y=alt.Y("active:Q", title=texts.COLUMNS["active"]),
+        y=alt.Y("active:Q", title=texts.COLUMNS["active"], scale=alt.Scale(domainMax=top or 1)),
         color=_load_colour(),
         tooltip=[
             alt.Tooltip("month_name:N", title=texts.COLUMNS["month_name"]),
@@ -271,17 +275,45 @@ def executor_months_chart(frame: pl.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("load_percent:N", title=texts.COLUMNS["load_percent"]),
         ],
     )
-    labels = base.mark_text(dy=-8, fontSize=FONT - 2).encode(y="active:Q", text="load_percent:N")
+    fits = f"{_longest(frame, 'load_percent') * DIGIT_WIDTH} <= bandwidth('x')"
+    labels = base.mark_text(dy=-8, fontSize=FONT - 2, opacity=alt.expr(f"{fits} ? 1 : 0")).encode(
+        y="active:Q", text="load_percent:N"
+    )
     capacity = base.mark_line(color="#252525", strokeDash=[4, 4], interpolate="step-after").encode(
         y="capacity:Q"
     )
     return _look(alt.layer(bars, labels, capacity).properties(width="container", height=320))
 
 
-def _month_columns(months: Sequence[str]) -> alt.X:
+MONTH_LABEL = 36
+"""How many pixels a month's name (the month over the year) needs on a month grid, with a gap."""
+MONTH_STEPS = (1, 2, 3, 6, 12)
+"""Every how many months a month grid may name a month: each step divides a year, so the names fall on the
+same months every year (every quarter, every half-year, every January), never on an arbitrary every 8th."""
+
+_MONTH_NUMBER = "indexof([{}], split(datum.value, ' ')[0])".format(
+    ", ".join(f"'{name}'" for name in texts.MONTHS_SHORT)
+)
+"""The month of an x-axis value (a `texts.month_label`) as 0 (January) to 11, in a Vega expression."""
+_MONTH_STEP = (
+    " : ".join(f"bandwidth('x') * {step} >= {MONTH_LABEL} ? {step}" for step in MONTH_STEPS[:-1])
+    + f" : {MONTH_STEPS[-1]}"
+)
+"""The fewest months between two named ones for which their names do not run together."""
+MONTH_NAMED = f"{_MONTH_NUMBER} % ({_MONTH_STEP}) == 0"
+"""The Vega test of a month grid's column whose month is named on top."""
+YEAR_STARTS = f"{_MONTH_NUMBER} == 0"
+"""The Vega test of a month grid's January column: named in bold, a line before it across the grid."""
+
+
+def _month_columns(months: Sequence[str], orient: str = "top") -> alt.X:
     """Return the x channel of a month grid as wide as its chart: the months in their order, named on top
-    on two lines («сен» over «2020»); when the columns are too narrow for every name, every other one is
-    left out (again, if need be) so none overlap, and the tooltip names a cell's month."""
+    (below the bars of a chart of months) on two lines («сен» over «2020»). When the columns are too narrow
+    for every name, only every 2nd, 3rd, 6th or 12th month is named, counting from January (`MONTH_NAMED`),
+    each name starting at its column's left edge; Januaries are named in bold after a dark line across the
+    grid, so a five-year grid on a projector still shows where each year and quarter begins. The tooltip
+    names a cell's month."""
+    wide = f"bandwidth('x') >= {MONTH_LABEL}"
     return alt.X(
         "month_name:N",
         sort=list(months),
@@ -289,10 +321,18 @@ def _month_columns(months: Sequence[str]) -> alt.X:
         title=None,
         axis=alt.Axis(
             labelAngle=0,
-            labelExpr="split(datum.label, ' ')",
-            orient="top",
-            labelOverlap="parity",
-            labelSeparation=3,
+            labelExpr=f"{MONTH_NAMED} ? split(datum.label, ' ') : ''",
+            labelAlign=alt.expr(f"{wide} ? 'center' : 'left'"),
+            labelOffset=alt.expr(f"{wide} ? 0 : 2 - bandwidth('x') / 2"),
+            labelFontWeight=alt.when(YEAR_STARTS).then(alt.value("bold")).otherwise(alt.value("normal")),
+            labelOverlap=False,
+            orient=orient,
+            ticks=False,
+            grid=True,
+            bandPosition=0,
+            gridColor="#252525",
+            gridOpacity=alt.when(YEAR_STARTS).then(alt.value(0.8)).otherwise(alt.value(0)),
+            zindex=1,
         ),
     )
 

@@ -25,6 +25,7 @@ import streamlit as st
 
 from dashboard import prepare, texts, vega
 from loaders.collector import collector_paused
+from loaders.corrections import CapacityOverride, list_capacity_overrides
 from loaders.store import StoredInputs, data_version, load_inputs, open_store
 from model import checks, progress, queries, territory, workload
 from model.entities import EXECUTOR_KINDS, NodeKind
@@ -538,6 +539,17 @@ def broken_by_region(snap: Snapshot) -> pl.DataFrame:
     """Return, per region that issued roadmaps (federal ones apart), how many activities have a broken
     chain and how many links of each kind are missing, the most broken first."""
     return _broken_by_region(snap.path, snap.version, snap)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _capacity_changes(path: str, version: str) -> Mapping[str, CapacityOverride]:
+    with open_store(path) as store:
+        return MappingProxyType({change.executor: change for change in list_capacity_overrides(store)})
+
+
+def capacity_change(snap: Snapshot, executor: str) -> CapacityOverride | None:
+    """Return who set an executor's capacity on the page, when and why (None: nobody did)."""
+    return _capacity_changes(snap.path, snap.version).get(executor)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

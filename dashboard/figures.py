@@ -43,6 +43,36 @@ def place_of(snap: Snapshot, view: View) -> Place:
     return Place()
 
 
+def view_in_data(snap: Snapshot, view: View) -> View:
+    """Return the view without the values that name nothing in the data: an executor, an activity, a
+    heatmap territory or a month outside the data's months, executor levels and kinds no filter offers.
+
+    Every page drops these, also those that do not show the field: a link to the overview with an
+    executor of «Сроки» keeps it for «Сроки», a link with an executor that is nowhere says so at once.
+    Pages that show a field narrow it further to their place.
+    """
+
+    def held(value: str | None, ids: pl.Series) -> str | None:
+        return value if value is not None and bool((ids == value).any()) else None
+
+    def month(key: str | None) -> str | None:
+        first = month_of(key)
+        if first is None:
+            return None
+        months = pl.concat([snap.load["month"], snap.window_months["month"]]).drop_nulls()
+        return key if len(months) and months.min() <= first <= months.max() else None  # type: ignore[operator]
+
+    return view.with_(
+        executor=held(view.executor, snap.executors["executor"]),
+        activity=held(view.activity, snap.activities["activity"]),
+        area=held(view.area, snap.territories["node"]),
+        month=month(view.month),
+        area_month=month(view.area_month),
+        levels=tuple(v for v in view.levels if v in texts.EXECUTOR_LEVELS),
+        kinds=tuple(v for v in view.kinds if v in texts.EXECUTOR_KINDS),
+    )
+
+
 def in_place(frame: pl.DataFrame, place: Place) -> pl.DataFrame:
     """Return the rows of a frame with region/municipality/district/school columns lying in a place."""
     if place.level is None:
@@ -461,6 +491,13 @@ def executor_months(snap: Snapshot, executor: str) -> pl.DataFrame:
         percent("ratio").alias("load_percent"),
         load_band(pl.col("ratio")).alias("band"),
     )
+
+
+def computed_capacity(snap: Snapshot, executor: str) -> float | None:
+    """Return the capacity an executor goes back to without its own figure from a user: the data's, else the
+    default for its kind."""
+    others = {key: value for key, value in snap.overrides.items() if key != executor}
+    return workload.capacities(snap.G.subgraph([executor]), others)["capacity"].first()
 
 
 def issuers_loading(snap: Snapshot, executor: str) -> pl.DataFrame:

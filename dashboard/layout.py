@@ -7,6 +7,7 @@ as a red cross in the column where it should be.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import defaultdict
 from typing import Any
@@ -51,7 +52,7 @@ EDGE_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def wrapped(name: str, length: int = LINE_LENGTH) -> str:
+def wrapped(name: str, length: int = LINE_LENGTH, lines: int = LINES) -> str:
     """Return a node's name on up to `LINES` lines of about `length` characters, cut with «…».
 
     >>> wrapped("Министерство образования и науки Кузбасса")
@@ -59,8 +60,70 @@ def wrapped(name: str, length: int = LINE_LENGTH) -> str:
     >>> wrapped("Управление образования администрации Полысаевского городского округа")
     'Управление\\nобразования\\nадминистрации…'
     """
-    lines = textwrap.wrap(name, length, max_lines=LINES, placeholder="…", break_on_hyphens=False)
-    return "\n".join(lines) or name
+    found = textwrap.wrap(name, length, max_lines=lines, placeholder="…", break_on_hyphens=False)
+    return "\n".join(found) or name
+
+
+HEADING_LENGTH = 90
+"""How many characters of an activity's text a chain's heading holds: two lines on a projector."""
+
+
+def literal(text: str) -> str:
+    """Return text that Streamlit's Markdown shows as written: «2. Утверждение» is no numbered list.
+
+    >>> print(literal("2. Анализ (ВПР) *итогов*"))
+    2\\. Анализ \\(ВПР\\) \\*итогов\\*
+    """
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~$])", r"\\\1", text)
+
+
+def heading_of(name: str) -> tuple[str, str]:
+    """Return a chain's heading and, when the heading cuts the name short, the name in full, both as
+    Markdown that shows them as written.
+
+    A long activity in the heading would push the chain below the edge of a projector's screen.
+
+    >>> heading_of("ИМЦ")
+    ('Цепочка ответственности: ИМЦ', '')
+    >>> heading_of("Семинар " * 20)[0].endswith("Семинар …")
+    True
+    """
+    short = textwrap.shorten(name, HEADING_LENGTH, placeholder=" …")
+    return f"{texts.CHAIN_TITLE}: {literal(short)}", ("" if short == name.strip() else literal(name.strip()))
+
+
+def shown_name(name: str, short: str, length: int) -> str:
+    """Return a node's name on its lines, or its abbreviation when the name would be cut with «…».
+
+    Two institutes «Государственное бюджетное учреждение дополнительного…» would look alike; their
+    abbreviations («РЦОКИО», «ЧИППКРО») are what people call them (the tooltip keeps the full name).
+
+    >>> shown_name("Государственное бюджетное учреждение дополнительного образования", "РЦОКИО", 16)
+    'РЦОКИО'
+    >>> shown_name("МБОУ ДПО «ИМЦ»", "ИМЦ", 16)
+    'МБОУ ДПО «ИМЦ»'
+    """
+    lines = wrapped(name, length)
+    return short if short and lines.endswith("…") else lines
+
+
+def members_text(fan_out: str, members: int) -> str:
+    """Return how many bodies a fan-out stands for, in Russian.
+
+    >>> members_text("schools", 15), members_text("district_authorities", 6), members_text("schools", 0)
+    ('15 школ', '6 районных отделов', 'никого в списке')
+    """
+    forms = texts.FAN_OUT_FORMS.get(fan_out, texts.FAN_OUT_FORMS["schools"])
+    return texts.counted(members, forms) if members else texts.FAN_OUT_NOBODY
+
+
+def _node_texts(name: str, short: str, data: Any) -> tuple[str, str, str]:
+    """Return a node's label, wide label and full name; a fan-out's say how many it stands for."""
+    if "members" not in data:
+        return shown_name(name, short, LINE_LENGTH), shown_name(name, short, WIDE_LINE_LENGTH), name
+    count = members_text(str(data.get("fan_out", "")), int(data["members"]))
+    label, wide = (f"{wrapped(name, n, LINES - 1)}\n{count}" for n in (LINE_LENGTH, WIDE_LINE_LENGTH))
+    return label, wide, f"{name}: {count}"
 
 
 def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -78,9 +141,15 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
     [(1.0, 0.0, 0.0, 0.0, 'исполняет')]
     """
     columns: dict[int, list[tuple[bool, str, str, str]]] = defaultdict(list)
+    shorts = [str(s) for _, s in graph.nodes(data="short") if s]
+    # An abbreviation two nodes share («РОО» of two districts) tells them apart no better than the name.
+    unique = {s for s in shorts if shorts.count(s) == 1}
+    shown: dict[str, tuple[str, str, str]] = {}
     for node, data in graph.nodes(data=True):
-        role = str(data.get("role", "activity"))
-        columns[COLUMN_OF.get(role, 3)].append((False, str(data.get("name", node)), node, role))
+        role, name = str(data.get("role", "activity")), str(data.get("name", node))
+        columns[COLUMN_OF.get(role, 3)].append((False, name, node, role))
+        short = str(data.get("short") or "")
+        shown[node] = _node_texts(name, short if short in unique else "", data)
     for code in dict.fromkeys(broken_codes):
         what = texts.BROKEN_CODES.get(code, code)
         columns[MISSING_COLUMN.get(code, 6)].append((True, what, f"missing:{code}", "missing"))
@@ -93,8 +162,8 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
         for i, (_, name, node, role) in enumerate(members):
             y = offset + i
             at[node] = (float(x), y)
-            label, wide = wrapped(name), wrapped(name, WIDE_LINE_LENGTH)
-            rows.append((node, label, wide, name, role, texts.ROLES.get(role, role), float(x), y))
+            label, wide, full = shown.get(node) or (wrapped(name), wrapped(name, WIDE_LINE_LENGTH), name)
+            rows.append((node, label, wide, full, role, texts.ROLES.get(role, role), float(x), y))
     nodes = pl.DataFrame(rows, schema=NODE_SCHEMA, orient="row")
     lines = [
         (*at[u], *at[v], texts.EDGE_LABELS.get(str(data.get("label", "")), str(data.get("label", ""))))

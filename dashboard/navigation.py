@@ -14,7 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import data, state, streamlit_words, texts, widgets
 from dashboard.data import Snapshot
-from dashboard.figures import Place, month_of, place_of
+from dashboard.figures import Place, month_of, place_of, view_in_data
 from dashboard.state import View
 from loaders.store import StoreError
 
@@ -120,7 +120,7 @@ def run_page(key: str, body: Body, *, needs_data: bool = True, header: bool = Tr
             st.page_link(page_file("dannye"), label=texts.GO_TO_DATA, icon=texts.PAGE_ICONS["dannye"])
             return
         if header:
-            view = widgets.scope_header(snap, view)
+            view = view_in_data(snap, widgets.scope_header(snap, view))
             if snap.demo_progress:
                 st.caption(texts.DEMO_PROGRESS)
         view = body(Context(snap, view, place_of(snap, view))) or view

@@ -22,7 +22,7 @@ from dashboard.widgets import XLSX_MIME, chart, choose, table
 from loaders.minutes import Against, Minutes, minutes_html, minutes_of, minutes_xlsx_bytes
 from loaders.scenario_file import scenario_of_saved
 from loaders.scenario_store import Scenario as SavedScenario
-from model.comparison import DEADLINE_LABELS, OVERLOAD_LABELS, Comparison, needs_reason
+from model.comparison import CHAIN_LABELS, DEADLINE_LABELS, OVERLOAD_LABELS, Comparison, needs_reason
 from model.frames import natural_order
 from model.scenario import Reassign, Scenario
 from model.suggestions import RELATION_LABELS
@@ -57,7 +57,7 @@ def _listed(column: str, names: Mapping[str, str]) -> pl.Expr:
 
 def _chain_state() -> pl.Expr:
     state = pl.lit(None, pl.String())
-    for (before, after), text in texts.CHAIN_STATES.items():
+    for (before, after), text in CHAIN_LABELS.items():
         here = (pl.col("broken_before") == before) & (pl.col("broken_after") == after)
         state = pl.when(here).then(pl.lit(text)).otherwise(state)
     return state

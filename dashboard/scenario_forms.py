@@ -32,6 +32,7 @@ from model.scenario import (
     ShiftDeadline,
     UnlistSchool,
     describe_operation,
+    listed_activities,
 )
 
 # --- the operation forms ---------------------------------------------------------------------------------
@@ -371,10 +372,12 @@ def operation_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
 # --- the list of operations ------------------------------------------------------------------------------
 
 _MARKDOWN = re.compile(r"([\\`*_~#|<>\[\]])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+"""A leading «9.» of an activity's title, which markdown would take for a list of its own."""
 
 
 def _plain(text: str) -> str:
-    return _MARKDOWN.sub(r"\\\1", text)
+    return _NUMBERED.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))
 
 
 def step_buttons(scenario: Scenario) -> None:
@@ -396,6 +399,15 @@ def step_buttons(scenario: Scenario) -> None:
         row.button(label, key=key, disabled=not can, on_click=step, icon=icon)
 
 
+def _listed(operation: Operation, names: Mapping[str, str]) -> list[str]:
+    """Return the activities an operation names only by their count, as the list shows them under it."""
+    activities = listed_activities(operation)
+    shown = [_plain(shortened(names.get(a, a))) for a in activities[: texts.PERIOD_LISTED]]
+    if len(activities) > len(shown):
+        shown.append(texts.PERIOD_MORE.format(count=len(activities) - len(shown)))
+    return shown
+
+
 def operation_list(scenario: Scenario, names: Mapping[str, str], issues: Sequence[Issue]) -> None:
     """Draw the operations in order, the undone ones struck through, and the problems of each (in a
     container keyed `scenario.operations`)."""
@@ -406,9 +418,9 @@ def operation_list(scenario: Scenario, names: Mapping[str, str], issues: Sequenc
     lines = []
     for number, operation in enumerate(scenario.operations, start=1):
         text = _plain(describe_operation(operation, names))
-        lines.append(
-            f"{number}. {text}" if number <= scenario.cursor else f"{number}. ~~{text}~~ *{texts.UNDONE}*"
-        )
+        active = number <= scenario.cursor
+        lines.append(f"{number}. {text}" if active else f"{number}. ~~{text}~~ *{texts.UNDONE}*")
+        lines += [f"    - {item}" if active else f"    - ~~{item}~~" for item in _listed(operation, names)]
     box.markdown("\n".join(lines))
     for issue in issues:
         message = texts.OPERATION_ISSUE.format(number=issue.row or texts.NO_SELECTION, message=issue.message)

@@ -64,11 +64,12 @@ LINK_UNUSED = {
     "as_of": "В ссылке дата, которой нет в календаре или которую не удалось прочитать; показано на {shown}.",
     "territory": "В ссылке указана территория, которой нет в данных; показано: {shown}.",
     "school": "В ссылке указана школа, которой нет в данных или на выбранной территории; показано: {shown}.",
-    "executor": "В ссылке указан исполнитель, которого нет на этой странице для выбранной территории; "
+    "executor": "В ссылке указан исполнитель, которого нет в данных или на выбранной территории; "
     "показано: {shown}.",
-    "activity": "В ссылке указано мероприятие, которого нет на выбранной территории; показано: {shown}.",
+    "activity": "В ссылке указано мероприятие, которого нет в данных или на выбранной территории; "
+    "показано: {shown}.",
     "month": "В ссылке указан месяц, которого нет на тепловой карте исполнителей; показано: {shown}.",
-    "area": "В ссылке указана территория тепловой карты, которой нет на выбранной территории; "
+    "area": "В ссылке указана территория тепловой карты, которой нет в данных или на выбранной территории; "
     "показано: {shown}.",
     "area_month": "В ссылке указан месяц, которого нет на тепловой карте территорий; показано: {shown}.",
     "measure": "В ссылке указан показатель тепловой карты, которого нет; показано: {shown}.",
@@ -160,9 +161,14 @@ FIGURE_HELP = {
 }
 SCHOOL_LISTS = "Школ в списке ШНОР: {low}; в зоне риска: {risk}."
 WINDOW_SPLIT = (
-    "Просроченные окна: «в работе» — {overdue_in_progress}, «не начато» — {overdue_not_started}. "
-    "Не начатых окон у мероприятий без срока: {undated_not_started}."
+    "Просрочено на {day:%d.%m.%Y} — окна, срок которых закончился до этой даты, а статус на неё "
+    "не «выполнено» и не «отменено»: «в работе» — {overdue_in_progress}, "
+    "«не начато» — {overdue_not_started}. "
+    "Не начатых окон у мероприятий без срока (их не считают просроченными): {undated_not_started}."
 )
+LIST_ON = "{title} на {day:%d.%m.%Y}"
+"""The title of an overview list whose rows depend on the date (`DATED_LISTS`)."""
+DATED_LISTS = frozenset({"done", "in_progress", "overdue"})
 LIST_TITLES = {
     "schools": "Школы территории",
     "roadmaps": "Дорожные карты",
@@ -201,6 +207,22 @@ WHO_LOADS_HELP = "Чьи дорожные карты нагружают испо
 CAPACITY = "Мощность, мероприятий в месяц"
 CAPACITY_NOW = "Сейчас: {value} в месяц ({origin})."
 CAPACITY_ORIGIN_OVERRIDE = "задано пользователем"
+CAPACITY_CHANGED = "изменено {day:%d.%m.%Y}{who}{why}; расчётная — {computed}"
+
+
+def capacity_changed(day: date, author: str, reason: str, computed: str) -> str:
+    """Return who changed a capacity, when and why, and what going back to the computed one gives.
+
+    >>> capacity_changed(date(2021, 3, 1), "Иванова", "новый методист", "4")
+    'изменено 01.03.2021, Иванова: «новый методист»; расчётная — 4'
+    >>> capacity_changed(date(2021, 3, 1), DEFAULT_AUTHOR, "", "2,5")
+    'изменено 01.03.2021; расчётная — 2,5'
+    """
+    who = f", {author}" if author and author != DEFAULT_AUTHOR else ""
+    why = f": «{reason}»" if reason else ""
+    return CAPACITY_CHANGED.format(day=day, who=who, why=why, computed=computed)
+
+
 CAPACITY_ORIGIN_DATA = "из данных или по умолчанию для вида"
 CAPACITY_EDIT = "Изменить мощность"
 CAPACITY_AUTHOR = "Кто меняет"
@@ -224,8 +246,9 @@ HEATMAP_EXECUTORS = "Исполнители × месяцы"
 HEATMAP_EXECUTORS_HELP = "Щёлкните по клетке, чтобы увидеть мероприятия за этим числом."
 HEATMAP_TERRITORIES = "Территории × месяцы: окна со сроком в месяце"
 CELL_MONTH = "Месяц"
-CELL_LIST = "{executor}, {month}: мероприятия за клеткой"
-AREA_LIST = "{area}, {month}: окна со сроком в месяце"
+CELL_LIST = "{executor}, {month} — {measure}: {count}"
+"""A cell's list names the cell's figure in its heading: «ИМЦ, ноя 2020 — идут в месяце: 10 мероприятий»."""
+AREA_LIST = "{area}, {month} — окон со сроком в месяце: {count}"
 PICK_CELL = "Щёлкните по клетке тепловой карты или выберите исполнителя и месяц ниже."
 HEATMAP_TOP = (
     "На карте — {shown} с наибольшей нагрузкой (как на странице «Нагрузка») из {total}; "
@@ -321,7 +344,7 @@ CHECKED = "Проверка закончена"
 REPORT = "Отчёт о загрузке"
 REPORT_FILE_OK = "{file}: ошибок нет"
 REPORT_FILE_WARNINGS = "{file}: ошибок нет, предупреждений: {count} — прочтите их до загрузки в базу"
-REPORT_MORE_WARNINGS = "…и ещё {count} — в «Отчёт целиком»."
+REPORT_MORE_WARNINGS = "…и ещё {count} — в разделе «Отчёт целиком» ниже."
 REPORT_FILE_ERRORS = "{file}: есть ошибки — файл не будет загружен"
 REPORT_AS_TEXT = "Отчёт целиком"
 IMPORT = "Загрузить в базу"
@@ -653,6 +676,15 @@ def chart_data_name(what: str, day: date) -> str:
     return export_name(f"{EXPORT_NAMES.get(what, what)}_данные_графика", day, "xlsx")
 
 
+def sheet_name(what: str) -> str:
+    """Return the name of the sheet an export's table is on: what it is, in words.
+
+    >>> sheet_name("overview_overdue"), sheet_name("ranking")
+    ('Обзор просроченные окна', 'Нагрузка')
+    """
+    return EXPORT_NAMES.get(what, what).replace("_", " ")
+
+
 # --- vocabularies ---------------------------------------------------------------------------------------
 
 MONTHS_SHORT = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
@@ -800,6 +832,13 @@ EDGE_LABELS = {
     "based_on": "основана на",
     "controls": "контролирует",
 }
+FAN_OUT_FORMS = {
+    "schools": ("школа", "школы", "школ"),
+    "municipal_authorities": ("орган управления", "органа управления", "органов управления"),
+    "district_authorities": ("районный отдел", "районных отдела", "районных отделов"),
+}
+"""How many bodies a fan-out of a chain («ОО», «МОУО», «РОО») stands for: «все ШНОР территории …: 15 школ»."""
+FAN_OUT_NOBODY = "никого в списке"
 BROKEN_CODES = {
     "no-executor": "исполнитель не распознан",
     "no-coordinator": "нет координатора",
@@ -862,6 +901,7 @@ COLUMNS = {
     "message": "Замечание",
     "where": "Где",
     "abbreviation": "Сокращение",
+    "mentions": "Упоминаний",
     "scope_name": "Где действует",
     "meaning": "Значение",
     "author": "Кто задал",
@@ -911,13 +951,19 @@ COLUMNS = {
     "version": "Версия",
     "saved_by": "Кто сохранил",
 }
-CHAIN_STATES = {
-    (False, False): "цела",
-    (False, True): "разрывается",
-    (True, False): "восстанавливается",
-    (True, True): "остаётся разорванной",
-}
-"""A chain's state by (broken in the plan, broken with the scenario)."""
+
+
+STATUS_ON = "Статус на {day:%d.%m.%Y}"
+
+
+def columns_on(day: date) -> dict[str, str]:
+    """Return the headers of tables shown and exported for the date `day`: the status says its date, so a
+    table copied into the minutes or an xlsx renamed still says when its statuses held.
+
+    >>> columns_on(date(2021, 3, 1))["status"]
+    'Статус на 01.03.2021'
+    """
+    return {**COLUMNS, "status": STATUS_ON.format(day=day)}
 
 
 def columns_vs(name: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from dashboard import actions, state, texts, widgets
 from dashboard.data import Snapshot
 from dashboard.streamlit_words import UPLOAD_LIMIT_MB, UPLOAD_TYPES
 from loaders.report import FileReport, report_text
-from model.issues import Severity
+from model.issues import Issue, Severity
 
 if TYPE_CHECKING:
     from loaders.reimport import EarlierFacts
@@ -154,7 +154,7 @@ def upload(snap: Snapshot, day: date) -> actions.Checked | None:
         _file_verdict(f)
     widgets.table(actions.report_files(checked.report), key="data.report", what="report", day=day)
     with st.expander(texts.REPORT_AS_TEXT):
-        st.code(report_text(checked.report), language=None)
+        st.code(report_text(checked.report), language=None, wrap_lines=True)
     if st.button(texts.IMPORT, key="data.import", type="primary", disabled=not checked.writable):
         with st.status(texts.IMPORTING, expanded=False) as status:
             written = actions.write(snap.path, checked)
@@ -170,22 +170,34 @@ _SHOWN_WARNINGS = 5
 
 
 def _file_verdict(f: FileReport) -> None:
-    """Say whether a file can be written; list its warnings, those about data already loaded first."""
-    if not f.ok:
-        st.error(texts.REPORT_FILE_ERRORS.format(file=f.file), icon=":material/error:")
+    """Say whether a file can be written and why not; list its warnings, those about data already loaded
+    first, each with the sheet, row and column to find it at."""
+    errors = [i for i in f.issues if i.severity == Severity.ERROR]
+    if errors:
+        head = texts.REPORT_FILE_ERRORS.format(file=f.file)
+        st.error("\n\n".join([head, _listed(errors)]), icon=":material/error:")
         return
     warnings = [i for i in f.issues if i.severity == Severity.WARNING]
     if not warnings:
         st.success(texts.REPORT_FILE_OK.format(file=f.file), icon=":material/check_circle:")
         return
     warnings.sort(key=lambda i: i.code not in REPLACEMENT_CODES)
-    lines = [f"- {i.message}" for i in warnings[:_SHOWN_WARNINGS]]
-    if len(warnings) > _SHOWN_WARNINGS:
-        lines.append(
-            texts.REPORT_MORE_WARNINGS.format(count=texts.thousands(len(warnings) - _SHOWN_WARNINGS))
-        )
     head = texts.REPORT_FILE_WARNINGS.format(file=f.file, count=texts.thousands(len(warnings)))
-    st.warning("\n\n".join([head, "\n".join(lines)]), icon=":material/warning:")
+    st.warning("\n\n".join([head, _listed(warnings)]), icon=":material/warning:")
+
+
+def _listed(issues: list[Issue]) -> str:
+    """Return the first issues as a Markdown list, each after its place in the file, and how many more."""
+    lines = []
+    for i in issues[:_SHOWN_WARNINGS]:
+        where = i.where().removeprefix(i.file).lstrip(", ") if i.file else i.where()
+        lines.append(f"- {where[:1].upper()}{where[1:]}: {i.message}" if where else f"- {i.message}")
+    listed = "\n".join(lines)
+    if len(issues) > _SHOWN_WARNINGS:
+        # A paragraph of its own: a line right under a list item would run on inside that item.
+        more = texts.REPORT_MORE_WARNINGS.format(count=texts.thousands(len(issues) - _SHOWN_WARNINGS))
+        listed += f"\n\n{more}"
+    return listed
 
 
 def abbreviations(snap: Snapshot, checked: actions.Checked | None, day: date) -> None:

@@ -148,8 +148,8 @@ def _tooltip_layers(node: dict[str, Any], data: Any, out: list[tuple[str, list[d
             _tooltip_layers(child, data if many == "layer" else None, out)
 
 
-def shown_data(chart: alt.TopLevelMixin) -> pl.DataFrame:
-    """Return what a chart shows as a table: the fields of its tooltips under their titles, a row per mark.
+def shown_fields(chart: alt.TopLevelMixin) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Return what a chart shows as a table of the fields of its tooltips, a row per mark, and their titles.
 
     The layer whose tooltip says the most is taken; ids and helper fields a tooltip does not show (the id a
     click picks, the order of stacking) are left out, so the table reads as the chart does.
@@ -160,22 +160,35 @@ def shown_data(chart: alt.TopLevelMixin) -> pl.DataFrame:
     layers: list[tuple[str, list[dict[str, Any]]]] = []
     _tooltip_layers(spec, None, layers)
     if not layers:
-        return pl.DataFrame()
+        return pl.DataFrame(), {}
     name, tips = max(layers, key=lambda layer: len(layer[1]))
     frame = frames[name]
-    columns = {tip["field"]: tip.get("title", tip["field"]) for tip in tips if tip["field"] in frame.columns}
-    return frame.select(pl.col(field).alias(title) for field, title in columns.items())
+    titles = {tip["field"]: tip.get("title", tip["field"]) for tip in tips if tip["field"] in frame.columns}
+    return frame.select(list(titles)), titles
+
+
+def shown_data(chart: alt.TopLevelMixin) -> pl.DataFrame:
+    """Return what a chart shows as a table: its tooltips' fields under their titles (`shown_fields`)."""
+    frame, titles = shown_fields(chart)
+    return frame.rename(titles)
 
 
 PRINT_WIDTH = 1400
 """The width of a chart that fills the page on screen, when it is rendered as an image."""
 
+PRINT_AXIS = {"ticks": False, "labelPadding": 16, "titlePadding": 16}
+"""The axes of an image as Streamlit's theme draws them on screen: no ticks, 16 pixels between an axis and its
+labels and title. Vega leaves no room for the second line of a label, so with its own defaults (5-pixel ticks,
+2 pixels of padding) the year under a month grid's month name would be written over the grid's first row."""
+
 
 def inline_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """Return a chart's Vega-Lite spec with its data inline, however many rows it has; a chart as wide as
-    the page on screen gets a fixed width (an image has no page to fill)."""
+    the page on screen gets a fixed width (an image has no page to fill), and its axes look as on screen."""
     with _LOCK, alt.data_transformers.enable("default", max_rows=None):
         spec = described(chart.to_dict())
     if spec.get("width") == "container":
         spec["width"] = PRINT_WIDTH
+    config = spec.setdefault("config", {})
+    config["axis"] = {**PRINT_AXIS, **config.get("axis", {})}
     return spec

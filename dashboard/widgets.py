@@ -12,10 +12,11 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import data, export, state, texts, vega
+from dashboard import data, export, state, texts
 from dashboard.data import PLACE_LEVELS, Snapshot
 from dashboard.figures import Place, in_place
 from dashboard.state import View
+from loaders.corrections import CapacityOverride
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NONE = ""
@@ -201,12 +202,17 @@ def table(
     as xlsx.
 
     The table and its button sit in a container keyed `key` (a browser finds the table by the class
-    `st-key-<key>`, or as the element right before the button `st-key-<key>.xlsx`).
+    `st-key-<key>`, or as the element right before the button `st-key-<key>.xlsx`). Statuses are headed by
+    the date `day` they hold on, on the screen and in the xlsx.
     """
+    titles = texts.columns_on(day)
     dates = {
-        texts.COLUMNS.get(c, c): st.column_config.DateColumn(format="DD.MM.YYYY")
-        for c, t in frame.schema.items()
+        titles.get(c, c): st.column_config.DateColumn(format="DD.MM.YYYY")
         if t == pl.Date()
+        # Moments as the xlsx shows them, not Streamlit's ISO «2026-11-22 23:24:15».
+        else st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")
+        for c, t in frame.schema.items()
+        if t == pl.Date() or isinstance(t, pl.Datetime)
     }
     box = st.container(key=key)
     if frame.height > TABLE_ROWS:
@@ -214,7 +220,7 @@ def table(
             texts.TABLE_CUT.format(shown=texts.thousands(TABLE_ROWS), total=texts.thousands(frame.height))
         )
     box.dataframe(
-        export.shown(frame.head(TABLE_ROWS)),
+        export.shown(frame.head(TABLE_ROWS), titles),
         hide_index=True,
         width="stretch",
         height=height,
@@ -223,7 +229,7 @@ def table(
     )
     box.download_button(
         texts.DOWNLOAD_XLSX,
-        data=lambda: export.xlsx_bytes(frame),
+        data=lambda: export.xlsx_bytes(frame, texts.sheet_name(what), titles),
         file_name=texts.export_name(what, day, "xlsx"),
         mime=XLSX_MIME,
         key=f"{key}.xlsx",
@@ -244,7 +250,7 @@ def chart(
     stretch: bool = False,
 ) -> None:
     """Draw a chart (clickable when `pick` = (selection, {point field: view field})) and its PNG and xlsx
-    buttons (the xlsx holds what its tooltips show, `vega.shown_data`).
+    buttons (the xlsx holds what its tooltips show, `export.chart_xlsx_bytes`).
 
     The chart is built once per data version and `view_key` (everything it depends on but the data).
     """
@@ -271,7 +277,7 @@ def chart(
     )
     buttons.download_button(
         texts.DOWNLOAD_CHART_XLSX,
-        data=lambda: export.xlsx_bytes(vega.shown_data(build())),
+        data=lambda: export.chart_xlsx_bytes(build(), texts.sheet_name(what)),
         file_name=texts.chart_data_name(what, day),
         mime=XLSX_MIME,
         key=f"{key}.xlsx",
@@ -281,10 +287,21 @@ def chart(
 
 
 def capacity_editor(
-    executor: str, capacity: float | None, overridden: bool, save: Callable[[float | None, str, str], None]
+    executor: str,
+    capacity: float | None,
+    overridden: bool,
+    save: Callable[[float | None, str, str], None],
+    *,
+    change: CapacityOverride | None = None,
+    computed: float | None = None,
 ) -> None:
-    """Draw an executor's capacity («15», «2,5») with a form to change it or go back to the computed one."""
+    """Draw an executor's capacity («15», «2,5») with a form to change it or go back to the computed one; a
+    capacity a user set says who set it, when, why, and what going back would give (`change`, `computed`)."""
     origin = texts.CAPACITY_ORIGIN_OVERRIDE if overridden else texts.CAPACITY_ORIGIN_DATA
+    if overridden and change is not None:
+        origin = texts.capacity_changed(
+            change.changed_at.date(), change.author, change.reason, texts.decimal(computed or 0)
+        )
     st.caption(
         texts.CAPACITY_NOW.format(value=texts.counted(capacity or 0, texts.ACTIVITY_FORMS), origin=origin)
     )

@@ -2,7 +2,8 @@
 
 A header is found by its words on any of the first HEADER_SCAN_ROWS rows, even when its text is
 split over two rows or its words are broken across lines («Исполнит / ели»); a column numbering row
-«1 2 3 4» right under it belongs to it.
+«1 2 3 4» right under it belongs to it. A label merged across several columns above a row of sub-labels
+(«Сроки» over «начало» and «окончание») names each of those columns.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from enum import StrEnum
 from functools import lru_cache, partial
 from itertools import pairwise
 
-from loaders.read import RawTable
+from loaders.read import CellRange, RawRow, RawTable
 
 HEADER_SCAN_ROWS = 40
 MAX_LABEL_LENGTH = 70
@@ -62,6 +63,10 @@ class Header:
     def column(self, role: ColumnRole) -> int | None:
         """Return the index of the first column with a role, or None."""
         return self.roles.index(role) if role in self.roles else None
+
+    def columns(self, role: ColumnRole) -> tuple[int, ...]:
+        """Return the index of every column with a role, from left to right."""
+        return tuple(i for i, r in enumerate(self.roles) if r is role)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,6 +191,39 @@ def _is_header_part(lower: Sequence[str]) -> bool:
     return True
 
 
+def _across(row: RawRow, merges: Sequence[CellRange]) -> list[CellRange]:
+    """Return the merged areas that start on a row and span more than one column."""
+    return [m for m in merges if m.first_row == row.number and m.last_column > m.first_column]
+
+
+def _spread(row: RawRow, merges: Sequence[CellRange]) -> list[str]:
+    """Return a row's cells with the text of each area merged across columns in every column of it."""
+    cells = list(row.cells)
+    for m in _across(row, merges):
+        for c in range(m.first_column + 1, min(m.last_column + 1, len(cells))):
+            cells[c] = cells[m.first_column]
+    return cells
+
+
+def _under_merged_labels(upper: RawRow, lower: RawRow, merges: Sequence[CellRange]) -> bool:
+    """Tell whether a row holds only short sub-labels under labels merged across columns above them.
+
+    A cell merged down from the row above («№ п/п» over both rows) repeats its label and may sit beside them.
+    """
+    spans = _across(upper, merges)
+    down = [m for m in merges if m.first_row <= upper.number and m.last_row >= lower.number]
+    filled = [
+        c
+        for c, text in enumerate(lower.cells)
+        if text and not any(m.first_column <= c <= m.last_column for m in down)
+    ]
+    return bool(spans and filled) and all(
+        len(compact(lower.cells[c])) <= MAX_LABEL_LENGTH // 2
+        and any(m.first_column <= c <= m.last_column for m in spans)
+        for c in filled
+    )
+
+
 _HEADERS: dict[int, tuple[weakref.ref[RawTable], Header | None]] = {}
 """The header found in each table alive, by the table's id: reading a document, telling its tables
 apart and loading them each ask for it."""
@@ -216,8 +254,11 @@ def _header_of(table: RawTable) -> Header | None:
             continue
         labels, used = list(row.cells), 1
         score = count_known_roles(row_roles[i])
-        if i + 1 < len(rows) and _is_header_part(rows[i + 1].cells):
-            joined = _joined(row.cells, rows[i + 1].cells)
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if below is not None and (
+            _is_header_part(below.cells) or _under_merged_labels(row, below, table.merges)
+        ):
+            joined = _joined(_spread(row, table.merges), below.cells)
             joined_roles = roles_of(joined)
             below_roles = row_roles[i + 1]
             adds = any(

@@ -2,7 +2,8 @@
 
 Both carry a document id (the same for the same operations compared with the same thing on the same
 data), the scenario's timestamps, the time of export, the data version, what the scenario is compared
-with (the plan or another scenario), the operations in words and the comparison. The HTML
+with (the plan or another scenario, whose operations are listed too), the operations in words (with the
+activities an operation names only by their count listed under it) and the comparison. The HTML
 prints on A4 landscape with the document id and page numbers in the page margins, table headers
 repeated on every page and rows never split across pages.
 """
@@ -22,12 +23,15 @@ from typing import IO, Any
 import xlsxwriter
 
 from loaders.wording import SEVERITY_NAMES, percent
-from model.comparison import DEADLINE_LABELS, OVERLOAD_LABELS, Comparison, needs_reason
+from model.comparison import CHAIN_LABELS, DEADLINE_LABELS, OVERLOAD_LABELS, Comparison, needs_reason
 from model.issues import Issue
-from model.scenario import Scenario, describe_operation, operations_json
+from model.scenario import Operation, Scenario, describe_operation, listed_activities, operations_json
 
 TITLE = "Карта ответственности"
 AGAINST_PLAN = "план (как в данных)"
+UNNAMED = "без названия"
+ISSUES_TITLE = "Замечания к сценарию"
+AGAINST_OPERATIONS = "Операции сценария, с которым сравнивается"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +61,19 @@ class Minutes:
     names: Mapping[str, str] = field(default_factory=dict)
     against: str = ""
     """What the comparison is made against, in words; empty for the plan."""
+    details: tuple[tuple[str, ...], ...] = ()
+    """The names of the activities each operation names only by their count, as `descriptions` go."""
+    against_descriptions: tuple[str, ...] = ()
+    """The operations of the scenario the comparison is made against, in words (none for the plan)."""
+    against_details: tuple[tuple[str, ...], ...] = ()
+    """The names of the activities each of those operations names only by their count."""
     pushes: bool | None = None
     """Whether the scenario pushes someone over capacity against the plan; None reads the comparison."""
+
+    @property
+    def title(self) -> str:
+        """Return the heading of the minutes: «Сценарий «Весна»», or «Сценарий без названия»."""
+        return f"Сценарий «{self.name}»" if self.name else f"Сценарий {UNNAMED}"
 
     @property
     def needs_reason(self) -> bool:
@@ -103,10 +118,14 @@ def minutes_of(
     whether the scenario pushes someone over capacity against the plan (None: as the comparison says).
     """
     known = {**comparison.names, **(names or {})}
+    theirs = () if against is None else against.scenario.active
     return Minutes(
         document_id=document_id(scenario, data_version, None if against is None else against.scenario),
         name=scenario.name,
         descriptions=tuple(describe_operation(op, known) for op in scenario.active),
+        details=_details(scenario.active, known),
+        against_descriptions=tuple(describe_operation(op, known) for op in theirs),
+        against_details=_details(theirs, known),
         comparison=comparison,
         exported_at=exported_at,
         data_version=data_version,
@@ -119,6 +138,10 @@ def minutes_of(
         against="" if against is None else against.label,
         pushes=pushes,
     )
+
+
+def _details(operations: Sequence[Operation], names: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(names.get(a, a) for a in listed_activities(op)) for op in operations)
 
 
 # --- shared wording -----------------------------------------------------------------------------------
@@ -160,7 +183,7 @@ def _header_rows(m: Minutes) -> list[tuple[str, str]]:
     c = m.comparison
     rows = [
         ("Документ", m.document_id),
-        ("Сценарий", m.name or "без названия"),
+        ("Сценарий", m.name or UNNAMED),
         ("Автор", m.author or "—"),
         ("Причина", m.reason or ("не указана — сценарий перегружает исполнителя" if m.needs_reason else "—")),
         ("Сценарий создан", _moment(m.created_at)),
@@ -236,7 +259,7 @@ def _tables(m: Minutes) -> list[tuple[str, list[str], list[list[Any]]]]:
             _listed(r["coordinators_after"], names),
             _listed(r["superiors_before"], names),
             _listed(r["superiors_after"], names),
-            "разорвана" if r["broken_after"] else ("восстановлена" if r["broken_before"] else ""),
+            CHAIN_LABELS[bool(r["broken_before"]), bool(r["broken_after"])],
         ]
         for r in c.chains.iter_rows(named=True)
     ]
@@ -280,9 +303,13 @@ def _tables(m: Minutes) -> list[tuple[str, list[str], list[list[Any]]]]:
             ],
             chains,
         ),
-        ("Школы с растущей нагрузкой", ["Школа", "Мероприятий до", "после", "Окон до", "после"], schools),
+        (
+            "Школы с растущей нагрузкой",
+            ["Школа", "Мероприятий до", "Мероприятий после", "Окон до", "Окон после"],
+            schools,
+        ),
         ("Без срока", ["Исполнитель", "Было", "Стало"], undated),
-        ("Замечания к сценарию", ["Операция", "Важность", "Сообщение"], issues),
+        (ISSUES_TITLE, ["Операция", "Важность", "Сообщение"], issues),
     ]
 
 
@@ -325,6 +352,7 @@ table.meta th {{ width: 45mm; background: #f3f3f3; }}
 .warning {{ border: 1pt solid #b3261e; padding: 2mm 3mm; margin: 3mm 0; background: #fbe3e0; }}
 .empty {{ color: #666; font-style: italic; }}
 ol {{ margin: 0 0 0 6mm; padding: 0; }}
+ol ul {{ margin: 1mm 0 1mm 5mm; padding: 0; font-size: 9pt; }}
 footer {{ margin-top: 6mm; font-size: 8pt; color: #444; }}
 @media screen {{ body {{ max-width: 297mm; margin: 10mm auto; padding: 0 8mm; }} }}
 """
@@ -352,13 +380,30 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], css: str 
     return f"<table{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
+def _html_steps(descriptions: Sequence[str], details: Sequence[Sequence[str]]) -> str:
+    """Return operations as a numbered list, each with the activities it names only by their count."""
+    if not descriptions:
+        return '<p class="empty">Операций нет.</p>'
+    e = html.escape
+    items = []
+    for i, text in enumerate(descriptions):
+        listed = details[i] if i < len(details) else ()
+        sub = "".join(f"<li>{e(name)}</li>" for name in listed)
+        items.append(f"<li>{e(text)}" + (f"<ul>{sub}</ul>" if sub else "") + "</li>")
+    return "<ol>\n" + "\n".join(items) + "\n</ol>"
+
+
 def minutes_html(m: Minutes) -> str:
     """Return the printable HTML report of the minutes (one self-contained page, styles inline)."""
     e = html.escape
     meta = "\n".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _header_rows(m))
-    steps = (
-        "\n".join(f"<li>{e(text)}</li>" for text in m.descriptions) or '<p class="empty">Операций нет.</p>'
-    )
+    steps = _html_steps(m.descriptions, m.details)
+    theirs = ""
+    if m.against:
+        theirs = (
+            f"<section>\n<h2>{e(AGAINST_OPERATIONS)}</h2>\n<p>{e(m.against)}</p>\n"
+            f"{_html_steps(m.against_descriptions, m.against_details)}\n</section>"
+        )
     summary = m.comparison.summary()
     summary_rows = [[label, summary[key]] for key, label in _SUMMARY_LABELS.items()]
     warning = ""
@@ -367,18 +412,19 @@ def minutes_html(m: Minutes) -> str:
         warning = f'<p class="warning">Сценарий перегружает исполнителя. Причина: {reason}</p>'
     sections = []
     for title, headers, rows in _tables(m):
-        body = _html_table(headers, rows) if rows else '<p class="empty">Изменений нет.</p>'
+        empty = "Замечаний нет." if title == ISSUES_TITLE else "Изменений нет."
+        body = _html_table(headers, rows) if rows else f'<p class="empty">{empty}</p>'
         sections.append(f"<section>\n<h2>{e(title)}</h2>\n{body}\n</section>")
     return f"""<!DOCTYPE html>
 <html lang="ru">
 <head>
 <meta charset="utf-8">
-<title>{e(f"Сценарий «{m.name}» — {m.document_id}")}</title>
+<title>{e(f"{m.title} — {m.document_id}")}</title>
 <style>{_page_css(m)}</style>
 </head>
 <body>
 <header>
-<h1>{e(f"Сценарий «{m.name}»")}</h1>
+<h1>{e(m.title)}</h1>
 <table class="meta">
 {meta}
 </table>
@@ -386,10 +432,9 @@ def minutes_html(m: Minutes) -> str:
 {warning}
 <section>
 <h2>Операции</h2>
-<ol>
 {steps}
-</ol>
 </section>
+{theirs}
 <section>
 <h2>Итог</h2>
 {_html_table(["Показатель", "Значение"], summary_rows, "summary")}
@@ -414,7 +459,7 @@ def write_minutes_xlsx(target: str | Path | IO[bytes], m: Minutes) -> None:
     book = xlsxwriter.Workbook(str(target) if isinstance(target, str | Path) else target, {"in_memory": True})
     book.set_properties(
         {
-            "title": f"Сценарий «{m.name}»",
+            "title": m.title,
             "subject": m.document_id,
             "author": m.author,
             "comments": f"{TITLE}; версия данных {m.data_version}",
@@ -460,11 +505,24 @@ def write_minutes_xlsx(target: str | Path | IO[bytes], m: Minutes) -> None:
         [*_header_rows(m), *((label, summary[key]) for key, label in _SUMMARY_LABELS.items())],
         [34, 90],
     )
-    sheet("Операции", ["№", "Операция"], [[i, t] for i, t in enumerate(m.descriptions, start=1)], [6, 120])
+    sheet("Операции", *_operation_rows(m.descriptions, m.details))
+    if m.against:
+        sheet("Операции для сравнения", *_operation_rows(m.against_descriptions, m.against_details))
     for title, headers, rows in _tables(m):
         widths = [50 if i == 0 else 18 for i in range(len(headers))]
         sheet(title[:31], headers, rows, widths)
     book.close()
+
+
+def _operation_rows(
+    descriptions: Sequence[str], details: Sequence[Sequence[str]]
+) -> tuple[list[str], list[list[Any]], list[int]]:
+    """Return the headers, rows and column widths of a sheet of operations, each with its activities."""
+    rows: list[list[Any]] = [
+        [i, text, ("\n".join(details[i - 1]) if i <= len(details) else "") or None]
+        for i, text in enumerate(descriptions, start=1)
+    ]
+    return ["№", "Операция", "Мероприятия"], rows, [6, 70, 80]
 
 
 def _write(ws: Any, r: int, i: int, header: str, value: Any, formats: Mapping[str, Any]) -> None:

@@ -115,7 +115,7 @@ def load_document(
     order = {id(t): i for i, t in enumerate(book.tables)}
     loads.sort(key=lambda load: order.get(id(_table_named(book.tables, load.report.sheet)), 0))
     controller = _controller(resolver, facts, roadmap, links, origin)
-    based_on = _based_on(known, facts, place)
+    based_on = _based_on(known, facts, place, roadmap)
     if controller and not facts.controller:
         person = resolver.get(controller)
         facts = replace(facts, controller=person_key(person.name) if person else "")
@@ -281,11 +281,23 @@ def _own_school(resolver: Resolver, name: str, year: int | None, origin: Source)
     return node
 
 
-def _based_on(known: Known, facts: DocumentFacts, place: Place) -> str | None:
-    """Return the roadmap of the order this one follows, on the territory of that order's issuer."""
+def _based_on(known: Known, facts: DocumentFacts, place: Place, own: str) -> str | None:
+    """Return the roadmap of the order this one follows, on the territory of that order's issuer.
+
+    An order cited without its issuer («№ 1721 от 23.10.2020», as the options give it) is one of this
+    document's territory or of a territory above it: the nearest known roadmap of that number and date,
+    else, for a municipal document, its region's.
+    """
     base = facts.based_on
     if base is None or base.date is None:
         return None
+    if not base.issuer:
+        for nearest in known.chain(place.territory):
+            found = roadmap_id(nearest, base.number, base.date)
+            if found != own and known.get(found) is not None:
+                return found
+        above = place.region if place.municipality else None
+        return roadmap_id(above, base.number, base.date) if above else None
     region = region_of(base.issuer)
     territory = (
         place.region if region and place.region and (not facts.region or region == facts.region) else None
@@ -347,7 +359,8 @@ def _fact_issues(facts: DocumentFacts, file: str) -> list[Issue]:
         missing.append(
             Issue(
                 "document-details-missing",
-                "Не найдены номер и дата приказа: укажите их в шапке документа или в параметрах загрузки",
+                "Не найдены номер и дата приказа: укажите их в шапке документа "
+                "или в сведениях о документе при загрузке",
                 Severity.WARNING,
                 file,
             )
@@ -356,7 +369,8 @@ def _fact_issues(facts: DocumentFacts, file: str) -> list[Issue]:
         missing.append(
             Issue(
                 "region-unknown",
-                "Не удалось определить регион документа: укажите его (параметр --region или справочник)",
+                "Не удалось определить регион документа: укажите его в сведениях о документе при загрузке "
+                "(в командной строке — --region) или в справочнике",
                 Severity.WARNING,
                 file,
             )
@@ -365,8 +379,9 @@ def _fact_issues(facts: DocumentFacts, file: str) -> list[Issue]:
         missing.append(
             Issue(
                 "plan-window-unknown",
-                "Не найден период плана («на 2020-2021 учебный год»): "
-                "сроки без года остались без дат; укажите --plan-start и --plan-end",
+                "Не найден период плана (например, «на 2020-2021 учебный год»): сроки без года остались "
+                "без дат; укажите начало и конец плана в сведениях о документе при загрузке "
+                "(в командной строке — --plan-start и --plan-end)",
                 Severity.INFO,
                 file,
             )

@@ -146,7 +146,13 @@ def report_text(report: LoadReport) -> str:
         lines.append("")
     errors = sum(1 for f in report.files for i in f.issues if i.severity == Severity.ERROR)
     warnings = sum(1 for f in report.files for i in f.issues if i.severity == Severity.WARNING)
-    verdict = "Всё загружено без ошибок." if report.ok else "Есть ошибки: исправьте их и повторите."
+    rejected = sum(len(t.rejected) for f in report.files for t in f.tables)
+    if not report.ok:
+        verdict = "Есть ошибки: исправьте их и повторите."
+    elif rejected:
+        verdict = f"Ошибок нет, но не загружено строк: {rejected} — причины в замечаниях."
+    else:
+        verdict = "Всё загружено без ошибок."
     lines.append(f"Файлов: {len(report.files)}, ошибок: {errors}, предупреждений: {warnings}. {verdict}")
     return "\n".join(lines)
 
@@ -190,7 +196,8 @@ def _document_text(d: DocumentFacts) -> list[str]:
 
 def _table_text(t: TableReport) -> list[str]:
     kind = TABLE_KIND_NAMES.get(t.kind, t.kind)
-    head = f"  Таблица «{t.sheet}» ({kind}): строк прочитано {t.rows_read}, заголовок {t.header_rows}"
+    name = f" «{t.sheet}»" if t.sheet else ""  # a CSV file is one table without a name
+    head = f"  Таблица{name} ({kind}): строк прочитано {t.rows_read}, заголовок {t.header_rows}"
     if t.is_roadmap:
         head += f", мероприятий {t.activities}, разделов {t.sections}"
     else:
@@ -204,6 +211,7 @@ def _table_text(t: TableReport) -> list[str]:
         total = t.resolved + t.unresolved
         if total:
             lines.append(f"    Исполнители: распознано {t.resolved} из {total}")
-    for r in t.rejected:
-        lines.append(f"    Строка {r.row} отклонена ({r.issue})")
+    if t.rejected:
+        numbers = ", ".join(str(r.row) for r in t.rejected)
+        lines.append(f"    Не загружены строки: {numbers} — причины в замечаниях")
     return lines

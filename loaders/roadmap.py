@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -28,6 +29,7 @@ _ROLES = (
     ColumnRole.EXECUTORS,
     ColumnRole.RESULT,
 )
+_NO_EXECUTOR = "Исполнитель не указан: мероприятие загружено без исполнителя"
 _PAD = ("",)
 """Put after a row's cells so that index -1 reads an empty cell: the cell of a column the table lacks."""
 
@@ -47,6 +49,8 @@ def load_roadmap(
         header.labels[i] if i is not None else "" for i in columns[1:4]
     )
     deadline_col = columns[2]
+    end_col = _end_column(header)
+    more_executors = header.columns(ColumnRole.EXECUTORS)[1:]
     pick = itemgetter(*(-1 if i is None else i for i in columns))
     reach = 1 + max((i for i in columns if i is not None), default=-1)
     deadlines: dict[str, _DeadlineCell] = {}
@@ -65,6 +69,10 @@ def load_roadmap(
             number, text, deadline_text, executors_raw, result = pick(cells + _PAD)
         else:
             number, text, deadline_text, executors_raw, result = map(row.cell, columns)
+        if end_col is not None:
+            deadline_text = _with_end(deadline_text, row.cell(end_col))
+        if more_executors:
+            executors_raw = ", ".join(c for c in (executors_raw, *map(row.cell, more_executors)) if c.strip())
         number, text = plain(number), plain(text)
         if item.cls is section_cls:
             report.sections += 1
@@ -92,6 +100,10 @@ def load_roadmap(
         for code, message, severity in cell.issues:
             issues.append(Issue(code, message, severity, file, sheet, n, deadline_label))
         executors_raw = executors_raw.strip()
+        if not executors_raw and executors_label:
+            issues.append(
+                Issue("missing-executor", _NO_EXECUTOR, Severity.WARNING, file, sheet, n, executors_label)
+            )
         activity = f"{roadmap}#{n}"
         entities.append(
             _new_activity(
@@ -161,6 +173,26 @@ def _executor_cell(text: str, resolver: Resolver) -> _ExecutorCell:
                 carried.add((t.node, t.fan_out))
                 carriers.append((t.node, _responsible_attrs(t, i == 0, ref.name)))
     return _ExecutorCell(resolved, tuple(unresolved), tuple(carriers))
+
+
+_END_LABEL = re.compile(r"оконч|заверш|конец|конечн|(^|\W)(по|до)\W*$", re.IGNORECASE)
+"""A word of a second deadline column that holds the end of the period the first one starts."""
+
+
+def _end_column(header: Header) -> int | None:
+    """Return the column of a deadline's end when the deadline is split into start and end columns."""
+    found = header.columns(ColumnRole.DEADLINE)
+    if len(found) < 2:
+        return None
+    return next((c for c in found[1:] if _END_LABEL.search(header.labels[c])), None)
+
+
+def _with_end(start: str, end: str) -> str:
+    """Return the text of a deadline whose start and end are in two cells («01.10.2020 – 30.10.2020»)."""
+    start, end = start.strip(), end.strip()
+    if not end or end == start:
+        return start
+    return f"{start} – {end}" if start else end
 
 
 def _is_signature(cells: tuple[str, ...], deadline: str) -> bool:

@@ -81,7 +81,8 @@ def _triples(graph: Any) -> tuple[tuple[str, str, str], ...]:
 class Chain:
     """An activity's chain of responsibility as a small frozen graph, and the links missing from it.
 
-    Nodes carry `role` (the first of `roles` in `ROLE_ORDER`), `roles`, `name` and `kind`; a fan-out
+    Nodes carry `role` (the first of `roles` in `ROLE_ORDER`), `roles`, `name`, `short` (the body's
+    abbreviation, «РЦОКИО», or "") and `kind`; a fan-out
     node also `fan_out`, `territory` and `members` (how many bodies it stands for). Edges carry `label`
     (executes, part_of, heads, coordinates, subordinate_to, works_at, issued, based_on, controls) and
     `labels`, every label between the two nodes (a director may head and coordinate one body);
@@ -135,7 +136,8 @@ class _Builder:
     def add(self, node: str, role: ChainRole, **attrs: Any) -> None:
         if node not in self.g:
             entity = entity_of(self.G, node)
-            self.g.add_node(node, name=entity.name, kind=str(entity.kind), roles=set())
+            short = str(getattr(entity, "short", "") or "")
+            self.g.add_node(node, name=entity.name, short=short, kind=str(entity.kind), roles=set())
         self.g.nodes[node].update(attrs)
         self.g.nodes[node]["roles"].add(role)
 

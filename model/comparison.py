@@ -37,6 +37,7 @@ from model.workload import ASSIGNMENT_SCHEMA
 
 __all__ = [
     # The minutes and the scenario files label overload changes through this module too.
+    "CHAIN_LABELS",
     "DEADLINE_CHANGE_SCHEMA",
     "DEADLINE_LABELS",
     "OVERLOAD_LABELS",
@@ -62,6 +63,14 @@ DEADLINE_LABELS: dict[str, str] = {
     DeadlineChange.ADDED: "мероприятие добавлено",
     DeadlineChange.DROPPED: "мероприятие исключено",
 }
+
+CHAIN_LABELS: dict[tuple[bool, bool], str] = {
+    (False, False): "цела",
+    (False, True): "разрывается",
+    (True, False): "восстанавливается",
+    (True, True): "остаётся разорванной",
+}
+"""How a changed chain reads to a person, by (broken in the plan, broken with the scenario)."""
 
 DEADLINE_CHANGE_SCHEMA: dict[str, pl.DataType] = {
     "activity": pl.String(),

@@ -18,6 +18,8 @@ class Issue:
 
     >>> Issue("blank-activity", "Пустая строка", file="a.xlsx", sheet="Лист1", row=7).where()
     'a.xlsx, лист «Лист1», строка 7'
+    >>> Issue("blank-activity", "Пустая строка", file="b.docx", sheet="Таблица 2", row=7).where()
+    'b.docx, таблица 2, строка 7'
     """
 
     code: str
@@ -31,7 +33,11 @@ class Issue:
     def where(self) -> str:
         """Return the location in the words a person uses to find it."""
         parts = [self.file] if self.file else []
-        if self.sheet:
+        if self.sheet and self.file.lower().endswith(".docx"):
+            # A Word document has no sheets: its tables are named «Таблица 2» by their place in it.
+            numbered = self.sheet.startswith("Таблица ") and self.sheet[8:].isdigit()
+            parts.append(self.sheet.lower() if numbered else f"таблица «{self.sheet}»")
+        elif self.sheet:
             parts.append(f"лист «{self.sheet}»")
         if self.row is not None:
             parts.append(f"строка {self.row}")

@@ -47,6 +47,20 @@ def referenced_nodes(operation: Operation) -> list[str]:
     return found
 
 
+def listed_activities(operation: Operation) -> tuple[str, ...]:
+    """Return the activities an operation names only by their count (several handed over or shifted),
+    which a reader of the minutes needs listed under it.
+
+    >>> listed_activities(ShiftDeadline(("a", "b"), months=3))
+    ('a', 'b')
+    >>> listed_activities(ShiftDeadline(("a",), months=3))
+    ()
+    """
+    if isinstance(operation, Reassign | ShiftDeadline) and len(operation.activities) > 1:
+        return operation.activities
+    return ()
+
+
 def _day(d: date | None) -> str:
     return f"{d:%d.%m.%Y}" if d else "…"
 

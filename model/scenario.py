@@ -14,7 +14,7 @@ from typing import Any
 
 from model.issues import Issue, Severity
 from model.operation_effects import Applied, apply_operations
-from model.operation_words import describe_operation, referenced_nodes
+from model.operation_words import describe_operation, listed_activities, referenced_nodes
 from model.operations import (
     AddActivity,
     DropActivity,
@@ -49,6 +49,7 @@ __all__ = [
     "baseline_state",
     "describe_operation",
     "graph_plan",
+    "listed_activities",
     "names_of_operations",
     "operation_to_json",
     "operations_json",

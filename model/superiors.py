@@ -40,14 +40,22 @@ def _superiors(index: GraphIndex, node: str, may_infer: bool) -> list[tuple[str,
 
 
 def _territory_authorities(index: GraphIndex, node: str) -> list[str]:
-    """Return the authorities of the nearest territory at or above a node that has any but the node."""
+    """Return the heading authorities of the nearest territory at or above a node that has any but the node.
+
+    An authority subordinate to another one of its own territory (a department of the committee) heads
+    nothing there, so the committee never answers to its own department.
+    """
     G = index.G
     found: list[str] = []
     starts = [node] if kind_of(G, node) == NodeKind.TERRITORY else territories_of(G, node, index=index)
     for start in starts:
         for territory in index.above(start):
+            local = [n for n in index.on.get(territory, ()) if kind_of(G, n) == NodeKind.AUTHORITY]
             here = [
-                n for n in index.on.get(territory, ()) if n != node and kind_of(G, n) == NodeKind.AUTHORITY
+                n
+                for n in local
+                if n != node
+                and not any(up in local for up in index.out.get((n, EdgeKind.SUBORDINATE_TO), ()))
             ]
             if here:
                 level = _AUTHORITY_LEVEL.get(entity_of(G, territory).level)

@@ -75,7 +75,12 @@ def render(ctx: Context) -> View:
     row = snap.executors.filter(pl.col("executor") == executor).row(0, named=True)
     if data.editable():
         widgets.capacity_editor(
-            executor, row["capacity"], row["capacity_overridden"], _saver(snap.path, executor)
+            executor,
+            row["capacity"],
+            row["capacity_overridden"],
+            _saver(snap.path, executor),
+            change=data.capacity_change(snap, executor),
+            computed=figures.computed_capacity(snap, executor),
         )
     else:
         st.caption(texts.CAPACITY_READONLY)

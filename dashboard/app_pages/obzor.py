@@ -25,7 +25,7 @@ def render(ctx: Context) -> View:
     if counts.get("schools"):
         lists = data.derived(snap, "overview.school_lists", place, lambda: _school_lists(snap, place))
         st.caption(texts.SCHOOL_LISTS.format(**{k: texts.thousands(n) for k, n in lists.items()}))
-    st.caption(texts.WINDOW_SPLIT.format(**{k: texts.thousands(n) for k, n in split.items()}))
+    st.caption(texts.WINDOW_SPLIT.format(day=ctx.as_of, **{k: texts.thousands(n) for k, n in split.items()}))
     if show in counts:
         rows = data.derived(
             snap,
@@ -34,7 +34,8 @@ def render(ctx: Context) -> View:
             lambda: figures.overview_lists(snap, windows, place, (show,))[show],
             large=place.level is None,
         )
-        st.subheader(texts.LIST_TITLES[show])
+        title = texts.LIST_TITLES[show]
+        st.subheader(texts.LIST_ON.format(title=title, day=ctx.as_of) if show in texts.DATED_LISTS else title)
         widgets.table(rows, key="overview.list", what=f"overview_{show}", day=ctx.as_of)
     bars = data.derived(
         snap, "overview.bars", (place, ctx.as_of), lambda: figures.progress_by_child(snap, windows, place)
@@ -57,12 +58,12 @@ def render(ctx: Context) -> View:
         schools = figures.in_place(snap.schools, place).filter("listed")
         if schools.height:
             st.subheader(texts.SCHOOLS_HERE)
+            # Links, not buttons: one step in the browser's history, and a card can open in a new tab.
+            card = navigation.page_file("shkola")
             for school, name in schools.select("school", "school_name").iter_rows():
-                if st.button(
-                    name, key=f"overview.school.{school}", icon=texts.PAGE_ICONS["shkola"], type="tertiary"
-                ):
-                    state.go(view.with_(school=school, show=show))
-                    st.switch_page(navigation.page_file("shkola"))
+                link = state.params_of(view.with_(school=school, show=show))
+                with st.container(key=f"overview.school.{school}"):
+                    st.page_link(card, label=name, icon=texts.PAGE_ICONS["shkola"], query_params=link)
     return view.with_(show=show)
 
 

@@ -94,8 +94,11 @@ def render(ctx: Context) -> View:
     month = widgets.choose("deadlines.month", texts.CELL_MONTH, months, view.month, where=right)
     view = view.with_(measure=measure, executor=executor, month=month)
     if executor and month:
-        st.subheader(texts.CELL_LIST.format(executor=names[executor], month=months[month]))
         behind = figures.cell_activities(snap, executor, figures.month_of(month), measure)  # type: ignore[arg-type]
+        count, what = texts.counted(behind.height, texts.ACTIVITY_FORMS), texts.MEASURES[measure].lower()
+        st.subheader(
+            texts.CELL_LIST.format(executor=names[executor], month=months[month], measure=what, count=count)
+        )
         widgets.table(behind, key="deadlines.cell", what="cell", day=day)
     else:
         st.caption(texts.PICK_CELL)
@@ -112,9 +115,10 @@ def render(ctx: Context) -> View:
         "deadlines.area_month", texts.CELL_MONTH, area_months, view.area_month, where=right
     )
     if area and area_month:
-        st.subheader(texts.AREA_LIST.format(area=units[area], month=area_months[area_month]))
         windows = data.window_status(snap, day)
         rows = figures.area_windows(snap, windows, place, area, figures.month_of(area_month))  # type: ignore[arg-type]
+        count = texts.thousands(rows.height)
+        st.subheader(texts.AREA_LIST.format(area=units[area], month=area_months[area_month], count=count))
         widgets.table(rows, key="deadlines.area_cell", what="area_cell", day=day)
     return view.with_(area=area, area_month=area_month)
 

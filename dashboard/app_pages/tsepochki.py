@@ -52,17 +52,17 @@ def _territory_broken(ctx: Context) -> None:
         if summary.is_empty():
             st.success(texts.NO_BROKEN)
             return
-        links, acts = snap.broken.height, snap.broken["activity"].n_unique()
+        links, gaps = snap.broken.height, frozenset(snap.broken["activity"])
         st.caption(
             texts.BROKEN_COUNTRY.format(
                 links=texts.counted(links, texts.BREAK_FORMS),
-                activities=texts.counted(acts, texts.ACTIVITY_GENITIVE_FORMS),
+                activities=texts.counted(len(gaps), texts.ACTIVITY_GENITIVE_FORMS),
             )
         )
         widgets.table(summary, key="chains.territory", what="broken_regions", day=day)
         st.download_button(
             texts.BROKEN_DOWNLOAD,
-            data=lambda: export.xlsx_bytes(figures.broken_in(snap, frozenset(snap.broken["activity"]))),
+            data=lambda: export.xlsx_bytes(figures.broken_in(snap, gaps), texts.sheet_name("broken")),
             file_name=texts.export_name("broken", day, "xlsx"),
             mime=widgets.XLSX_MIME,
             key="chains.broken_all.xlsx",
@@ -108,16 +108,15 @@ def render(ctx: Context) -> View:
         nodes, edges = data.derived(
             snap, "chains.layout", key, lambda: layout.chain_layout(found.graph, codes)
         )
-        st.subheader(f"{texts.CHAIN_TITLE}: {snap.name(node)}", help=texts.CHAIN_HELP)
+        heading, in_full = layout.heading_of(snap.name(node))
+        st.subheader(heading, help=texts.CHAIN_HELP)
+        if in_full:
+            st.caption(in_full)
         build = lambda: charts.chain_chart(nodes, edges)  # noqa: E731
         widgets.chart(snap, build, "chains.graph", key, "chain", day, stretch=True)
         st.subheader(texts.CHAIN_BROKEN)
-        mine = data.derived(
-            snap,
-            "chains.broken",
-            key,
-            lambda: figures.broken_in(snap, frozenset(b.activity for b in found.broken)),
-        )
+        gaps = frozenset(b.activity for b in found.broken)
+        mine = data.derived(snap, "chains.broken", key, lambda: figures.broken_in(snap, gaps))
         if mine.is_empty():
             st.success(texts.CHAIN_WHOLE)
         else:

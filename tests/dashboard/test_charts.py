@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 import vl_convert
 
-from dashboard import charts, texts, vega
+from dashboard import charts, figures, texts, vega
 from dashboard.layout import chain_layout
 
 LOAD = {"domain": list(texts.LOAD_BANDS), "range": list(charts.LOAD_COLOURS)}
@@ -173,14 +173,98 @@ def test_a_heatmap_shows_every_month_of_its_range_and_is_clickable_by_cell(cells
 def test_a_month_grid_leaves_out_month_names_and_numbers_that_would_run_together(cells: pl.DataFrame) -> None:
     spec = charts.executor_heatmap(cells, MONTHS, "due").to_dict()
     axis = _encodings(spec, "x")[0]["axis"]
+    # Which months are named depends on the columns' width (`MONTH_NAMED`), not on Vega's thinning.
     assert (axis["labelAngle"], axis["labelExpr"], axis["labelOverlap"]) == (
         0,
-        "split(datum.label, ' ')",
-        "parity",
+        f"{charts.MONTH_NAMED} ? split(datum.label, ' ') : ''",
+        False,
     )
     numbers = [layer["mark"] for layer in _layers(spec) if layer["mark"]["type"] == "text"]
     # «13» is the longest number: two characters of 7 pixels.
     assert numbers[0]["opacity"] == {"expr": "14 <= bandwidth('x') ? 1 : 0"}
+
+
+def _month_names_drawn(chart: Any) -> list[tuple[str, bool]]:
+    """Return the month names written on a chart's month axis, as drawn: («янв 2021», bold or not)."""
+    svg = vl_convert.vegalite_to_svg(vega.inline_spec(chart))
+    named = re.findall(r'font-weight="(\w+)"[^>]*><tspan>(\w+)</tspan><tspan[^>]*>(\d{4})</tspan>', svg)
+    return [(f"{month} {year}", weight == "bold") for weight, month, year in named]
+
+
+def _month_range(first: date, last: date) -> list[str]:
+    return [texts.month_label(m) for m in figures.months_between(first, last)]
+
+
+TWO_YEARS = _month_range(date(2020, 9, 1), date(2022, 8, 1))
+
+
+def _one_area(months: list[str]) -> pl.DataFrame:
+    """Return the heatmap frame of one territory with one window in each month."""
+    return pl.DataFrame(
+        {
+            "unit": ["ter:a"] * len(months),
+            "area_name": ["Город"] * len(months),
+            "month_key": months,
+            "month_name": months,
+            "windows": [1] * len(months),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("width", "named"),
+    [
+        (900, TWO_YEARS),  # 37 pixels a month: every month
+        (
+            360,
+            ["окт 2020", "янв 2021", "апр 2021", "июл 2021", "окт 2021", "янв 2022", "апр 2022", "июл 2022"],
+        ),
+        (240, ["янв 2021", "июл 2021", "янв 2022", "июл 2022"]),
+        (120, ["янв 2021", "янв 2022"]),
+    ],
+)
+def test_a_narrow_month_grid_names_quarters_half_years_or_years_with_januaries_in_bold(
+    width: int, named: list[str]
+) -> None:
+    drawn = _month_names_drawn(charts.area_heatmap(_one_area(TWO_YEARS), TWO_YEARS).properties(width=width))
+    assert [name for name, _ in drawn] == named
+    assert [name for name, bold in drawn if bold] == [name for name in named if name.startswith("янв")]
+
+
+def test_a_five_year_grid_on_a_projector_names_every_january_and_july_not_every_8th_month() -> None:
+    months = _month_range(date(2020, 5, 1), date(2025, 8, 1))
+    # About 600 pixels of months: what a 1024-pixel screen leaves a grid next to its row names.
+    drawn = _month_names_drawn(charts.area_heatmap(_one_area(months), months).properties(width=600))
+    assert [name for name, _ in drawn] == [
+        f"{month} {year}"
+        for year in range(2020, 2026)
+        for month in ("янв", "июл")
+        if year > 2020 or month == "июл"
+    ]
+
+
+def test_the_months_of_an_executor_are_named_as_on_a_grid_and_percents_only_on_wide_bars() -> None:
+    months = _month_range(date(2020, 7, 1), date(2025, 8, 1))
+    frame = pl.DataFrame(
+        {
+            "month_name": months,
+            "active": [12.0] * len(months),
+            "due": [1.0] * len(months),
+            "capacity": [10.0] * len(months),
+            "load_percent": ["120 %"] * len(months),
+            "band": ["100–150 %"] * len(months),
+        }
+    )
+    chart = charts.executor_months_chart(frame)
+    spec = chart.to_dict()
+    assert _encodings(spec, "x")[0]["axis"]["orient"] == "bottom"
+    # The top of the scale leaves room for the highest bar's «120 %».
+    assert _encodings(spec, "y")[0]["scale"]["domainMax"] == pytest.approx(13.44)
+    percents = [layer["mark"] for layer in _layers(spec) if layer["mark"]["type"] == "text"]
+    # «120 %» is five characters of 7 pixels.
+    assert percents[0]["opacity"] == {"expr": "35 <= bandwidth('x') ? 1 : 0"}
+    drawn = _month_names_drawn(chart.properties(width=600))
+    assert [name for name, bold in drawn if bold] == [f"янв {year}" for year in range(2021, 2026)]
 
 
 def test_a_count_in_the_dark_part_of_the_scale_is_written_white() -> None:
@@ -373,3 +457,50 @@ def test_a_charts_data_for_excel_are_its_tooltips_under_their_titles() -> None:
     shown = vega.shown_data(charts.progress_bars(frame))
     assert shown.columns == ["Территория", "Статус окна", "Окон"]
     assert shown.rows() == [("А", "выполнено", 3), ("А", "без срока", 4)]
+
+
+def test_two_institutes_whose_long_names_start_alike_show_as_their_abbreviations() -> None:
+    g = nx.DiGraph()
+    prefix = "Государственное бюджетное учреждение дополнительного профессионального образования"
+    g.add_node("a", name="Собеседование", role="activity")
+    g.add_node("e", name=f"{prefix} «Региональный центр оценки качества»", short="РЦОКИО", role="executor")
+    g.add_node("c", name=f"{prefix} «Челябинский институт»", short="ЧИППКРО", role="coordinator")
+    g.add_node("r1", name="Отдел образования Центрального района КОиН", short="РОО", role="authority")
+    g.add_node("r2", name="Отдел образования Кузнецкого района КОиН", short="РОО", role="authority")
+    nodes, _ = chain_layout(g)
+    shown = dict(zip(nodes["node"], nodes["label"], strict=True))
+    assert (shown["e"], shown["c"]) == ("РЦОКИО", "ЧИППКРО")
+    # An abbreviation both districts share tells them apart no better than their names.
+    assert (shown["r1"], shown["r2"]) == (
+        "Отдел\nобразования\nЦентрального…",
+        "Отдел\nобразования\nКузнецкого…",
+    )
+    assert nodes.filter(pl.col("node") == "e")["full_name"].item().startswith(prefix)
+
+
+@pytest.mark.parametrize(
+    ("fan_out", "members", "count"),
+    [
+        ("schools", 15, "15 школ"),
+        ("schools", 1, "1 школа"),
+        ("district_authorities", 6, "6 районных отделов"),
+    ],
+)
+def test_a_fan_out_in_a_chain_says_how_many_it_stands_for(fan_out: str, members: int, count: str) -> None:
+    g = nx.DiGraph()
+    name = "все ШНОР территории «Новокузнецкий городской округ»"
+    g.add_node("f", name=name, role="executor", fan_out=fan_out, territory="ter:n", members=members)
+    nodes, _ = chain_layout(g)
+    assert nodes.select("label", "full_name").row(0) == (
+        f"все ШНОР\nтерритории…\n{count}",
+        f"{name}: {count}",
+    )
+
+
+def test_a_fan_out_that_reaches_nobody_says_so_in_the_chain() -> None:
+    g = nx.DiGraph()
+    name = "все ШНОР территории «город Оленегорск с подведомственной территорией»"
+    g.add_node("f", name=name, role="executor", fan_out="schools", territory="ter:o", members=0)
+    nodes, _ = chain_layout(g)
+    assert nodes["label_wide"].item().endswith("\nникого в списке")
+    assert nodes["full_name"].item() == f"{name}: никого в списке"

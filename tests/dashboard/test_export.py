@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+import re
+from datetime import date, datetime
 
 import openpyxl
 import polars as pl
 import pytest
+import vl_convert
 
-from dashboard import charts, export, texts
+from dashboard import charts, export, texts, vega
 
 
 def test_a_table_exports_to_xlsx_with_russian_headers_and_its_values() -> None:
@@ -25,9 +27,88 @@ def test_a_table_exports_to_xlsx_with_russian_headers_and_its_values() -> None:
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert sheet.title == texts.XLSX_SHEET
     assert rows[0] == ["Исполнитель", "Пик к мощности", "Окно по", "Мощность в месяц"]
-    assert rows[1][:2] == ["ИМЦ", "130 %"]
+    assert rows[1][:2] == ["ИМЦ", 1.3]
+    assert sheet["B2"].number_format == "0 %"
     assert rows[1][2].date() == date(2020, 10, 31)
     assert rows[1][3] == 10
+
+
+def _sheet(workbook: bytes) -> openpyxl.worksheet.worksheet.Worksheet:
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    assert len(book.sheetnames) == 1
+    return book.active
+
+
+def test_an_xlsx_holds_loads_as_percentages_months_and_dates_as_dates_and_plain_numbers() -> None:
+    frame = pl.DataFrame(
+        {
+            "executor_name": ["ИМЦ", "УО"],
+            "capacity": [4.0, 2.5],
+            "peak_month": ["ноя 2020", None],
+            "peak_percent": ["250 %", "—"],
+            "window_end": [date(2020, 10, 31), None],
+        }
+    )
+    sheet = _sheet(export.xlsx_bytes(frame, texts.sheet_name("ranking")))
+    assert sheet.title == "Нагрузка"
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == [
+        ["ИМЦ", 4, datetime(2020, 11, 1), 2.5, datetime(2020, 10, 31)],
+        ["УО", 2.5, None, None, None],
+    ]
+    # What Excel shows: «4» and «2,5», «ноя 2020» (Russian month names), «250 %», «31.10.2020».
+    formats = [c.number_format for c in sheet[2]]
+    assert formats == ["General", "General", "[$-419]mmm yyyy", "0 %", "dd.mm.yyyy"]
+    assert sheet.freeze_panes == "A2"
+    (table,) = sheet.tables.values()
+    assert table.ref == "A1:E3" and table.autoFilter is not None
+
+
+def test_a_long_text_wraps_in_a_column_of_readable_width() -> None:
+    frame = pl.DataFrame({"number": ["1."], "text": ["Анализ результатов " * 20]})
+    sheet = _sheet(export.xlsx_bytes(frame))
+    assert sheet.column_dimensions["B"].width < 70
+    assert sheet["B2"].alignment.wrap_text
+    assert not sheet["A2"].alignment.wrap_text
+
+
+def test_a_status_column_says_the_date_it_holds_on() -> None:
+    frame = pl.DataFrame({"text": ["Семинар"], "status": ["просрочено"]})
+    sheet = _sheet(export.xlsx_bytes(frame, titles=texts.columns_on(date(2021, 3, 1))))
+    assert [c.value for c in sheet[1]] == ["Мероприятие", "Статус на 01.03.2021"]
+
+
+def test_a_charts_data_in_excel_keeps_its_percentages_and_months_typed() -> None:
+    frame = pl.DataFrame(
+        {
+            "month": [date(2020, 9, 1), date(2020, 10, 1)],
+            "month_name": ["сен 2020", "окт 2020"],
+            "active": [6.0, 9.0],
+            "due": [0.0, 1.0],
+            "capacity": [4.0, 4.0],
+            "ratio": [1.5, 2.25],
+            "load_percent": ["150 %", "225 %"],
+            "band": [texts.LOAD_BANDS[3]] * 2,
+        }
+    )
+    sheet = _sheet(export.chart_xlsx_bytes(charts.executor_months_chart(frame), "Нагрузка исполнителя"))
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "Месяц" and "К мощности" in header
+    first = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert first["Месяц"] == datetime(2020, 9, 1)
+    assert first["К мощности"] == 1.5
+    assert sheet.title == "Нагрузка исполнителя"
+
+
+@pytest.mark.parametrize(
+    ("name", "sheet"),
+    [
+        ("overview_overdue", "Обзор просроченные окна"),
+        ("area_cell", "Окна клетки территории"),
+        ("x/y:z", "x y z"),
+    ],
+)
+def test_a_sheet_is_named_for_what_it_holds(name: str, sheet: str) -> None:
+    assert export.sheet_title(texts.sheet_name(name)) == sheet
 
 
 def test_a_chart_exports_to_png() -> None:
@@ -88,3 +169,22 @@ def test_broken_chains_are_counted_in_agreement(links: int, activities: int, sai
         activities=texts.counted(activities, texts.ACTIVITY_GENITIVE_FORMS),
     )
     assert text.startswith(f"По всей стране {said}.")
+
+
+def test_a_month_grid_image_writes_both_lines_of_its_month_names_above_its_cells() -> None:
+    frame = pl.DataFrame(
+        {
+            "unit": ["ter:a", "ter:b"],
+            "area_name": ["Город", "Село"],
+            "month_key": ["2020-10", "2020-11"],
+            "month_name": ["окт 2020", "ноя 2020"],
+            "windows": [3, 4],
+        }
+    )
+    svg = vl_convert.vegalite_to_svg(vega.inline_spec(charts.area_heatmap(frame, ["окт 2020", "ноя 2020"])))
+    # The axis on top of the grid is drawn from y = 0 upwards: the year's baseline must not go below it.
+    labels = re.findall(
+        r'translate\([\d.]+,(-?[\d.]+)\)[^>]*><tspan>(?:окт|ноя)</tspan><tspan x="0" dy="(\d+)"', svg
+    )
+    assert len(labels) == 2
+    assert all(float(y) + float(dy) <= 0 for y, dy in labels)

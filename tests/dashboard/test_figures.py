@@ -39,6 +39,33 @@ def test_the_place_of_a_view_is_its_school_else_its_territory(
     assert figures.place_of(small, view) == expected
 
 
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (
+            View(executor=IMC, activity=f"{ROADMAP}#2", area=TOWN),
+            View(executor=IMC, activity=f"{ROADMAP}#2", area=TOWN),
+        ),
+        (View(executor="inst:r/nobody", activity=f"{ROADMAP}#99", area="ter:nowhere"), View()),
+        (View(executor=TOWN), View()),
+        (View(month="2020-10", area_month="2020-11"), View(month="2020-10", area_month="2020-11")),
+        (View(month="2020-09", area_month="2020-12"), View()),
+        (
+            View(levels=("school", "moon"), kinds=("institute", "star")),
+            View(levels=("school",), kinds=("institute",)),
+        ),
+        (
+            View(territory="ter:nowhere", school=SCHOOL, show="overdue"),
+            View(territory="ter:nowhere", school=SCHOOL, show="overdue"),
+        ),
+    ],
+)
+def test_a_view_in_the_data_drops_what_names_nothing_there_and_keeps_the_rest(
+    small: data.Snapshot, view: View, expected: View
+) -> None:
+    assert figures.view_in_data(small, view) == expected
+
+
 def test_the_breadcrumb_of_a_school_runs_from_its_region_down(small: data.Snapshot) -> None:
     assert figures.breadcrumb(small, Place("school", SCHOOL)) == ["Область", "Город", "Школа № 1"]
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import polars as pl
 import pytest
@@ -21,6 +22,7 @@ from dashboard_support import (
     chart_spec,
     frame_of,
 )
+from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, data, figures, texts, widgets
 from dashboard.figures import Place
@@ -154,12 +156,19 @@ def test_the_view_survives_a_switch_to_another_page(open_app: AppFactory) -> Non
     assert at.query_params["ter"] == POLYSAEVO
 
 
-def test_a_school_of_the_overview_opens_its_card(open_app: AppFactory) -> None:
-    at = open_app("obzor", ter=POLYSAEVO)
-    at.button(key=f"overview.school.{SCHOOL_35}").click().run()
+def test_a_school_of_the_overview_links_its_card_with_the_whole_view(open_app: AppFactory) -> None:
+    at = open_app("obzor", ter=POLYSAEVO, show="overdue")
+    links = {link.proto.label: link.proto for link in at.get("page_link")}
+    card = links["МБОУ «Школа № 35»"]
+    assert card.page == "shkola"
+    link = dict(parse_qsl(card.query_string))
+    assert link == {"on": "2021-03-01", "ter": POLYSAEVO, "school": SCHOOL_35, "show": "overdue"}
+    at.query_params.clear()
+    at.query_params.update(link)
+    at.switch_page("app_pages/shkola.py").run()
     _clean(at)
     assert at.header[0].value == texts.PAGE_TITLES["shkola"]
-    assert at.query_params["school"] == SCHOOL_35
+    assert at.subheader[0].value == "Карточка школы: МБОУ «Школа № 35»"
 
 
 # --- Нагрузка -------------------------------------------------------------------------------------------
@@ -214,12 +223,41 @@ def test_a_capacity_changed_on_the_page_is_written_through_the_store(
     assert list(row[texts.COLUMNS["capacity"]]) == [20.0]
 
 
+def test_a_capacity_set_on_the_page_says_who_set_it_when_why_and_can_be_set_back(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    at = open_app("nagruzka", db=writable_db, ter=POLYSAEVO, exec=IMC_POLYSAEVO)
+    assert "Сейчас: 4 мероприятия в месяц (из данных или по умолчанию для вида)." in _captions(at)
+    at.number_input(key="workload.capacity").set_value(20.0)
+    at.text_input(key="workload.author").input("Иванова О.П.")
+    at.text_input(key="workload.reason").input("штат ИМЦ вырос")
+    at.button(key="workload.save_capacity").click().run()
+    _clean(at)
+    day = datetime.now(UTC).date()
+    changed = f"изменено {day:%d.%m.%Y}, Иванова О.П.: «штат ИМЦ вырос»; расчётная — 4"
+    assert f"Сейчас: 20 мероприятий в месяц ({changed})." in _captions(at)
+    at.button(key="workload.reset_capacity").click().run()
+    _clean(at)
+    assert "Сейчас: 4 мероприятия в месяц (из данных или по умолчанию для вида)." in _captions(at)
+    assert at.button(key="workload.reset_capacity").disabled
+
+
+def _captions(at: AppTest) -> list[str]:
+    return [caption.value for caption in at.caption]
+
+
 # --- Сроки ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("measure", ["active", "due"])
+@pytest.mark.parametrize(
+    ("measure", "heading"),
+    [
+        ("active", "ИМЦ (Полысаевский городской округ), дек 2020 — идут в месяце: 7 мероприятий"),
+        ("due", "ИМЦ (Полысаевский городской округ), дек 2020 — срок в месяце: 1 мероприятие"),
+    ],
+)
 def test_a_heatmap_cell_lists_the_activities_behind_its_number(
-    open_app: AppFactory, sample: data.Snapshot, measure: str
+    open_app: AppFactory, sample: data.Snapshot, measure: str, heading: str
 ) -> None:
     at = open_app("sroki", ter=POLYSAEVO, measure=measure)
     at.selectbox(key="deadlines.executor").select(IMC_POLYSAEVO).run()
@@ -229,6 +267,8 @@ def test_a_heatmap_cell_lists_the_activities_behind_its_number(
     number = cells.filter((pl.col("executor") == IMC_POLYSAEVO) & (pl.col("month_key") == "2020-12"))["value"]
     listed = frame_of(at, "deadlines.cell")
     assert len(listed) == int(number.item())
+    # The list's heading names the cell's number, so the two can be compared without counting rows.
+    assert heading in [h.value for h in at.subheader]
     assert texts.COLUMNS["deadline_raw"] in listed.columns
     assert at.query_params["month"] == "2020-12"
 
@@ -280,7 +320,9 @@ def test_a_territory_cell_lists_its_windows(open_app: AppFactory) -> None:
     _clean(at)
     windows = frame_of(at, "deadlines.area_cell")
     assert len(windows) > 0
-    assert set(windows[texts.COLUMNS["status"]]) <= set(texts.STATUSES.values())
+    heading = f"Заводской район, ноя 2020 — окон со сроком в месяце: {len(windows)}"
+    assert heading in [h.value for h in at.subheader]
+    assert set(windows[texts.columns_on(date(2021, 3, 1))["status"]]) <= set(texts.STATUSES.values())
 
 
 # --- Цепочки --------------------------------------------------------------------------------------------
@@ -296,6 +338,23 @@ def test_the_chain_of_an_activity_is_drawn_from_the_activity_to_the_controller(
     roles = {row["role"] for row in chart_rows(at, "chains.graph") if "role" in row}
     assert {"activity", "executor", "roadmap"} <= roles
     assert at.query_params["act"] == activity
+
+
+def test_a_long_activity_heads_its_chain_in_two_lines_and_is_written_in_full_below(
+    open_app: AppFactory,
+) -> None:
+    activity = "rm:kemerovskaia-oblast-kuzbass/polysaevskii-gorodskoi-okrug/162-2020-10-28#15"
+    at = open_app("tsepochki", act=activity)
+    _clean(at)
+    # The texts are escaped Markdown («2\\.»), so that «2.» starts no numbered list.
+    heading = at.subheader[0].value.replace("\\", "")
+    assert heading.startswith(f"{texts.CHAIN_TITLE}: 2. Утверждение муниципального координатора")
+    assert heading.endswith(" …") and len(heading) <= len(texts.CHAIN_TITLE) + 2 + 90
+    shown = [c.value.replace("\\", "") for c in at.caption]
+    full = [text for text in shown if text.startswith("2. Утверждение муниципального координатора")]
+    assert [text.endswith("курирующих данный вопрос в образовательной организации.") for text in full] == [
+        True
+    ]
 
 
 def test_the_chain_of_a_school_needs_a_school(open_app: AppFactory) -> None:
@@ -577,6 +636,49 @@ def test_an_unknown_abbreviation_is_given_a_meaning_and_the_files_are_read_with_
     assert list(mappings[texts.COLUMNS["scope_name"]]) == ["Кемеровская область – Кузбасс"]
 
 
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_the_report_says_where_each_warning_is_and_why_a_file_is_not_loaded(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    plan = (
+        "№ п/п;Мероприятия;Сроки;Ответственные\n"
+        "1.;Семинар для учителей;Октябрь 2020 года;ИМЦ\n"
+        ";;;\n"
+        "2.;Совещание;32 мартобря;ИМЦ\n"
+    ) + "".join(f"{n}.;Консультация;Ноябрь 2020 года;ЗЫРК\n" for n in range(3, 8))
+    at = open_app("dannye", db=writable_db)
+    at.selectbox(key="data.region").select("Кемеровская область – Кузбасс").run()
+    at.selectbox(key="data.municipality").select("Полысаевский городской округ")
+    at.text_input(key="data.number").input("7")
+    at.date_input(key="data.plan_start").set_value(date(2020, 9, 1))
+    at.date_input(key="data.plan_end").set_value(date(2021, 8, 31))
+    at.file_uploader(key="data.upload").set_value(
+        [("plan.csv", plan.encode("cp1251"), "text/csv"), ("empty.csv", b"", "text/csv")]
+    ).run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.split("\n\n") == [
+        texts.REPORT_FILE_ERRORS.format(file="empty.csv"),
+        "- Файл «empty.csv» пуст.",
+    ]
+    [warning] = at.warning
+    head, listed, more = warning.value.split("\n\n")
+    assert head == texts.REPORT_FILE_WARNINGS.format(file="plan.csv", count=7)
+    # The blank line 3 keeps its number: the bad deadline is on line 4 of the file.
+    assert listed.splitlines()[1:3] == [
+        "- Строка 4, столбец «Сроки»: Срок «32 мартобря» не распознан: мероприятие загружено без дат",
+        "- Строка 5, столбец «Ответственные»: Исполнитель «ЗЫРК» не найден: сокращение «ЗЫРК» нет ни в "
+        "документе, ни в справочнике, ни во встроенном словаре. Добавьте его на лист «Сокращения» "
+        "справочника или задайте его значение в разделе «Сокращения».",
+    ]
+    assert more == texts.REPORT_MORE_WARNINGS.format(count=2)
+    unknown = frame_of(at, "data.unknown")
+    columns = [texts.COLUMNS[k] for k in ("abbreviation", "file", "where", "mentions")]
+    assert [tuple(r) for r in unknown[columns].itertuples(index=False)] == [
+        ("ЗЫРК", "plan.csv", "строка 5, столбец «Ответственные»", 5)
+    ]
+
+
 # --- Russian numbers, the lists of schools, the uploader in Russian -----------------------------------------
 
 
@@ -624,7 +726,9 @@ def test_the_figures_of_the_overview_say_their_unit_and_add_up(open_app: AppFact
     }
     assert figures["Мероприятий без срока"] == "18"
     said = (
-        "Просроченные окна: «в работе» — 10, «не начато» — 286. Не начатых окон у мероприятий без срока: 130."
+        "Просрочено на 22.11.2026 — окна, срок которых закончился до этой даты, а статус на неё "
+        "не «выполнено» и не «отменено»: «в работе» — 10, «не начато» — 286. "
+        "Не начатых окон у мероприятий без срока (их не считают просроченными): 130."
     )
     assert said in [c.value for c in at.caption]
     # The help of «в работе» says where the windows in work past their deadline went.

@@ -3,13 +3,17 @@ redo, suggestions, the reason an overload asks for, saving, opening by link, con
 
 from __future__ import annotations
 
+import io
+import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import polars as pl
 import pytest
-from dashboard_support import IMC_POLYSAEVO, POLYSAEVO, AppFactory, frame_of
+from dashboard_support import IMC_POLYSAEVO, POLYSAEVO, AppFactory, _before, frame_of
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, data, scenario_blocks, scenario_data, texts
@@ -19,7 +23,7 @@ from loaders.minutes import minutes_html, minutes_xlsx_bytes
 from loaders.scenario_store import Saved, list_scenarios, save_scenario
 from loaders.store import open_store
 from model.comparison import compare
-from model.scenario import Reassign, Scenario, SetCapacity, apply_scenario, baseline_state
+from model.scenario import Reassign, Scenario, SetCapacity, UnlistSchool, apply_scenario, baseline_state
 
 UO_POLYSAEVO = f"auth:{POLYSAEVO.removeprefix('ter:')}/uo"
 ROADMAP_162 = f"rm:{POLYSAEVO.removeprefix('ter:')}/162-2020-10-28"
@@ -257,6 +261,21 @@ def test_a_suggestion_hands_the_overloaded_centres_work_over_in_one_click(open_a
     assert (figures[texts.SUMMARY["relieved"]], figures[texts.SUMMARY["overloaded"]]) == ("1", "0")
 
 
+def test_the_list_names_the_activities_an_operation_hands_over_by_their_count(open_app: AppFactory) -> None:
+    at = _open(open_app)
+    at.button(key=f"scenario.take.{UO_POLYSAEVO}").click().run()
+    _clean(at)
+    lines = [line for md in at.markdown for line in md.value.splitlines()]
+    named = [line for line in lines if line.startswith("    - ")]
+    # The six activities the centre hands over, under the operation, by number and title; the number is
+    # escaped, or markdown would read «- 9. Семинар» as a list of its own and drop the «9.».
+    assert len(named) == 6
+    assert all(re.match(r"    - \d+\\\. \S", line) for line in named), named
+    at.button(key="scenario.undo").click().run()
+    struck = [line for md in at.markdown for line in md.value.splitlines() if line.startswith("    - ")]
+    assert [line.removeprefix("    - ~~").removesuffix("~~") for line in struck] == [n[6:] for n in named]
+
+
 def test_a_change_that_overloads_someone_asks_for_a_reason_before_it_is_saved(
     open_app: AppFactory, writable_db: Path
 ) -> None:
@@ -351,6 +370,19 @@ def test_saved_scenarios_are_renamed_copied_and_deleted(open_app: AppFactory, wr
     assert texts.SCENARIO_NOT_SAVED in [c.value for c in at.caption]
 
 
+def test_the_saved_list_shows_when_each_was_saved_as_day_and_minute(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    at = _open(open_app, db=writable_db)
+    _set_capacity(at, IMC_POLYSAEVO, 20.0)
+    _save(at, "ИМЦ усиливают")
+    table = _before(at, "scenario.saved.xlsx", "dataframe")
+    shown = {name: config.get("type_config", {}) for name, config in json.loads(table.proto.columns).items()}
+    # Not Streamlit's ISO «2026-11-22 23:24:15»: the day and minute, as the list below and the xlsx say.
+    for column in ("created_at", "changed_at"):
+        assert shown[texts.COLUMNS[column]]["format"] == "DD.MM.YYYY HH:mm"
+
+
 def test_a_rename_keeps_the_author_and_a_copy_is_saved_by_whoever_copies(
     open_app: AppFactory, writable_db: Path
 ) -> None:
@@ -442,6 +474,22 @@ def test_the_minutes_carry_the_operations_the_document_id_and_the_reason(sample:
     assert "штат сокращают" in page
     assert minutes.needs_reason
     assert minutes_xlsx_bytes(minutes)[:2] == b"PK"
+
+
+def test_the_minutes_say_of_each_chain_what_the_page_says(sample: data.Snapshot) -> None:
+    # Школа № 35 leaves the list for 2020/21: the activities only it carried lose their executor.
+    base = baseline_state(sample.G, sample.overrides)
+    scenario = Scenario("Без школы № 35").push(UnlistSchool(SCHOOL_35, 2020))
+    applied = apply_scenario(base, scenario)
+    comparison = compare(base, applied.state, as_of=date(2020, 11, 15))
+    outcome = scenario_data.Outcome(scenario.active, applied.state, applied.issues, comparison, {})
+    form = scenario_blocks.SaveForm("", "Иванова", "", None)
+    minutes = scenario_blocks.minutes_of_draft(sample, Draft(scenario), outcome, form)
+    book = openpyxl.load_workbook(io.BytesIO(minutes_xlsx_bytes(minutes)))
+    in_minutes = [row[-1] for row in book["Цепочки ответственности"].iter_rows(min_row=2, values_only=True)]
+    on_page = scenario_blocks.comparison_tables(sample, comparison)["chains"]["broken_name"].to_list()
+    assert in_minutes == on_page
+    assert {"цела", "разрывается"} <= set(on_page)
 
 
 def test_the_minutes_are_offered_as_xlsx_and_printable_html(open_app: AppFactory) -> None:
@@ -669,6 +717,9 @@ def test_the_minutes_say_which_saved_scenario_they_compare_with(
     assert minutes.needs_reason and plain.needs_reason
     assert minutes.document_id != plain.document_id
     assert "С чем сравнивается</th><td>сохранённый сценарий «УО без штата»" in minutes_html(minutes)
+    # The reader sees what the other scenario does, by names, not only what it is called.
+    assert minutes.against_descriptions == ("Установить мощность «УО»: 2 мероприятия в месяц",)
+    assert plain.against_descriptions == ()
 
 
 # --- a workplace that may only read -------------------------------------------------------------------

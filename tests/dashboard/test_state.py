@@ -177,6 +177,16 @@ def test_a_link_with_a_date_that_is_no_date_says_so_with_the_rest_of_what_is_unu
         ("tsepochki", {"act": "rm:nowhere#1"}, [("activity", "мероприятие не выбрано")]),
         ("shkola", {"ter": POLYSAEVO, "school": "school:nowhere"}, [("school", "все школы")]),
         ("obzor", {"show": "everything"}, [("show", "список не открыт")]),
+        ("obzor", {"exec": "nonsense"}, [("executor", "исполнитель не выбран")]),
+        ("obzor", {"month": "2099-12"}, [("month", "месяц не выбран")]),
+        ("obzor", {"month": "2099-99"}, [("month", "месяц не выбран")]),
+        ("obzor", {"act": "rm:nowhere#1"}, [("activity", "мероприятие не выбрано")]),
+        ("obzor", {"area": "ter:atlantis"}, [("area", "территория не выбрана")]),
+        ("obzor", {"area_month": "1999-01"}, [("area_month", "месяц не выбран")]),
+        ("obzor", {"level": "school,moon"}, [("levels", "школьный")]),
+        ("obzor", {"kind": "moon"}, [("kinds", "все типы")]),
+        ("shkola", {"ter": POLYSAEVO, "exec": "inst:nobody"}, [("executor", "исполнитель не выбран")]),
+        ("nagruzka", {"act": "rm:nowhere#1"}, [("activity", "мероприятие не выбрано")]),
     ],
 )
 def test_a_link_tells_what_of_it_the_page_could_not_use_and_what_it_shows(
@@ -185,6 +195,33 @@ def test_a_link_tells_what_of_it_the_page_could_not_use_and_what_it_shows(
     at = _link(open_app, page, **params)
     assert not at.exception
     assert _warnings(at) == [texts.LINK_UNUSED[name].format(shown=shown) for name, shown in said]
+
+
+def test_the_overview_keeps_quietly_what_of_a_link_belongs_to_other_pages(open_app: AppFactory) -> None:
+    other_pages = {"exec": IMC_POLYSAEVO, "month": "2020-12", "measure": "due", "level": "municipality"}
+    at = _link(open_app, "obzor", ter=POLYSAEVO, **other_pages)
+    assert not at.exception
+    assert _warnings(at) == []
+    assert at.query_params == {"on": "2021-03-01", "ter": POLYSAEVO, **other_pages}
+    at.switch_page("app_pages/sroki.py").run()
+    assert at.selectbox(key="deadlines.executor").value == IMC_POLYSAEVO
+    assert at.selectbox(key="deadlines.month").value == "2020-12"
+
+
+def test_the_overview_names_every_value_of_a_link_that_is_nowhere_and_drops_it_from_the_link(
+    open_app: AppFactory,
+) -> None:
+    at = _link(open_app, "obzor", ter=POLYSAEVO, exec="nonsense", month="2099-12", show="overdue")
+    assert _warnings(at) == [
+        "\n".join(
+            [
+                texts.LINK_SEVERAL,
+                "- " + texts.LINK_UNUSED["executor"].format(shown="исполнитель не выбран"),
+                "- " + texts.LINK_UNUSED["month"].format(shown="месяц не выбран"),
+            ]
+        )
+    ]
+    assert at.query_params == {"on": "2021-03-01", "ter": POLYSAEVO, "show": "overdue"}
 
 
 def test_a_link_the_page_can_show_says_nothing(open_app: AppFactory) -> None:

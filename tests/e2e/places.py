@@ -9,6 +9,7 @@ POLYSAEVO = f"{KUZBASS}/polysaevskii-gorodskoi-okrug"
 NOVOKUZNETSK = f"{KUZBASS}/novokuznetskii-gorodskoi-okrug"
 ZAVODSKOI = f"{NOVOKUZNETSK}/zavodskoi-raion"
 SCHOOL_33 = "school:" + NOVOKUZNETSK.removeprefix("ter:") + "/mbou-osnovnaia-obshcheobrazovatelnaia-shkola-33"
+SCHOOL_35 = "school:" + POLYSAEVO.removeprefix("ter:") + "/mbou-shkola-35"
 SCHOOL_33_NAME = 'МБОУ "Основная общеобразовательная школа № 33"'
 IMC_POLYSAEVO_NAME = "ИМЦ (Полысаевский городской округ)"
 

@@ -54,7 +54,7 @@ def test_a_click_on_an_executor_month_cell_lists_the_activities_behind_it(
         click_mark(cell)
     screenshot("sroki-executor-cell")
     assert error_texts(page) == []
-    assert f"{IMC_POLYSAEVO_NAME}, ноя 2020: мероприятия за клеткой" in headings(page)
+    assert f"{IMC_POLYSAEVO_NAME}, ноя 2020 — идут в месяце: 10 мероприятий" in headings(page)
     listed = table_by_key(page, "deadlines.cell")
     assert table_height(listed) == 10
     rows = table_rows(listed)
@@ -80,7 +80,7 @@ def test_a_click_on_a_territory_month_cell_lists_the_windows_ending_in_it(
         click_mark(cell)
     screenshot("sroki-territory-cell")
     assert error_texts(page) == []
-    assert "Мурманская область, янв 2021: окна со сроком в месяце" in headings(page)
+    assert "Мурманская область, янв 2021 — окон со сроком в месяце: 1" in headings(page)
     listed = table_by_key(page, "deadlines.area_cell")
     assert table_height(listed) == 1
     [row] = table_rows(listed)

@@ -22,7 +22,7 @@ from .browsing import (
     open_view,
     rerun,
 )
-from .places import KUZBASS, SCHOOL_33, SCHOOL_33_NAME, ZAVODSKOI, view_url
+from .places import KUZBASS, POLYSAEVO, SCHOOL_33, SCHOOL_33_NAME, SCHOOL_35, ZAVODSKOI, view_url
 
 pytestmark = pytest.mark.e2e
 
@@ -125,4 +125,42 @@ def test_a_link_naming_a_territory_not_in_the_data_says_what_is_shown_instead(
         "В ссылке указана территория, которой нет в данных; показано: все регионы."
     ]
     assert chosen(page, "Регион") == "Все регионы"
+    assert error_texts(page) == []
+
+
+def test_an_overview_link_naming_an_executor_that_is_nowhere_says_so_and_drops_it_from_the_address(
+    page: Page, base_url: str, another_browser: NewPage
+) -> None:
+    open_view(page, view_url(base_url, on="2021-03-01", exec="nonsense", month="2099-99"))
+    notes = page.locator('[data-testid="stAlertContentWarning"] [data-testid="stMarkdownContainer"]')
+    assert [n.strip() for n in notes.all_inner_texts()] == [
+        "Не всё из ссылки удалось открыть:\n\n"
+        "В ссылке указан исполнитель, которого нет в данных или на выбранной территории; "
+        "показано: исполнитель не выбран.\n"
+        "В ссылке указан месяц, которого нет на тепловой карте исполнителей; показано: месяц не выбран."
+    ]
+    assert query_of(page.url) == {"on": ["2021-03-01"]}
+    assert error_texts(page) == []
+
+    pasted = another_browser()
+    open_view(pasted, page.url)
+    assert pasted.locator('[data-testid="stAlertContentWarning"]').count() == 0
+
+
+def test_the_back_button_returns_from_a_school_card_to_the_overview_it_was_opened_from(
+    page: Page, base_url: str
+) -> None:
+    overview = {"on": ["2021-03-01"], "ter": [POLYSAEVO], "show": ["overdue"]}
+    open_view(page, view_url(base_url, on="2021-03-01", ter=POLYSAEVO, show="overdue"))
+    card = keyed(page, f"overview.school.{SCHOOL_35}").get_by_role("link")
+    assert card.inner_text().strip().endswith("МБОУ «Школа № 35»")
+    with rerun(page):
+        card.click()
+    assert headings(page)[:2] == ["Школа", "Карточка школы: МБОУ «Школа № 35»"]
+    assert query_of(page.url) == {**overview, "school": [SCHOOL_35]}
+    with rerun(page):
+        page.go_back()
+    assert headings(page)[0] == "Обзор"
+    assert headings(page)[1].startswith("Просроченные окна")
+    assert query_of(page.url) == overview
     assert error_texts(page) == []

@@ -3,6 +3,7 @@ up to its last month, the date, the figures' labels, the filters and the buttons
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -129,3 +130,70 @@ def test_the_date_the_figures_and_the_filters_are_whole_on_a_projector(
         assert all(inside(pills.nth(i).evaluate(BOX), main) for i in range(count)), (
             f"a pill of {key} is hidden"
         )
+
+
+# Item 2 of order 162 of Полысаево: a municipal activity, its roadmap based on the regional order 1721.
+APPOINT = "rm:kemerovskaia-oblast-kuzbass/polysaevskii-gorodskoi-okrug/162-2020-10-28#15"
+# The pairs of a chart's names whose boxes cross (names written over each other).
+NAMES_OVER_NAMES = """chart => {
+  const boxes = [...chart.querySelectorAll('g.mark-text text')]
+    .filter(t => t.textContent.trim())
+    .map(t => [t.textContent, t.getBoundingClientRect()]);
+  const crossing = [];
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
+    if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1)
+      crossing.push([a, b]);
+  }));
+  return crossing;
+}"""
+
+
+@pytest.mark.parametrize("size", [PROJECTOR, {"width": 1440, "height": 900}])
+def test_a_municipal_chain_reaches_the_regional_deputy_minister_with_no_name_over_another(
+    page: Page, base_url: str, screenshot: Shoot, size: dict[str, int]
+) -> None:
+    page.set_viewport_size(size)
+    open_view(page, view_url(base_url, "tsepochki", on="2021-03-01", act=APPOINT))
+    assert error_texts(page) == []
+    chart = chart_before(page, "chains.graph.png")
+    screenshot(f"chain-{size['width']}")
+    controllers = {
+        mark_fields(label).get("Название")
+        for label in mark_labels(chart)
+        if mark_fields(label).get("Роль") == "контролирующий"
+    }
+    assert "Голубицкая Л.В." in controllers
+    assert chart.evaluate(NAMES_OVER_NAMES) == []
+    assert chart.evaluate(TEXTS_PAST_EDGE) == []
+
+
+# The month names written on a chart's month axis, left to right: the text, whether bold, and its box.
+MONTH_NAMES = """chart => [...chart.querySelectorAll('g.role-axis-label text')]
+  .filter(t => t.querySelectorAll('tspan').length === 2)
+  .map(t => { const r = t.getBoundingClientRect();
+    return {name: t.textContent.replace(/(\\D)(\\d)/, '$1 $2'), bold: getComputedStyle(t).fontWeight >= 600
+      || t.getAttribute('font-weight') === 'bold', left: r.left, right: r.right}; })
+  .sort((a, b) => a.left - b.left)"""
+
+
+@pytest.mark.parametrize("size", [PROJECTOR, {"width": 1440, "height": 900}])
+def test_a_five_year_deadline_grid_names_its_years_and_quarters_apart(
+    page: Page, base_url: str, size: dict[str, int], screenshot: Shoot
+) -> None:
+    page.set_viewport_size(size)
+    open_view(page, view_url(base_url, "sroki", on="2021-03-01"))
+    screenshot(f"sroki-months-{size['width']}")
+    assert error_texts(page) == []
+    for key in ("deadlines.heatmap", "deadlines.areas"):
+        chart = keyed(page, key).locator(CHART)
+        chart.locator("g.role-axis-label text").first.wait_for()
+        named = chart.evaluate(MONTH_NAMES)
+        # The sample's grids run from January 2020 to 2025: each January is named, in bold, with its year.
+        januaries = [n["name"] for n in named if n["name"].startswith("янв")]
+        assert januaries == [f"янв {year}" for year in range(2020, 2020 + len(januaries))]
+        assert len(januaries) >= 5
+        assert [n["name"] for n in named if n["bold"]] == januaries
+        # The other names fall on the same months every year (quarters or half-years), none on another's box.
+        others = {n["name"].split()[0] for n in named if not n["bold"]}
+        assert others in ({"июл"}, {"апр", "июл", "окт"}), others
+        assert all(a["right"] <= b["left"] for a, b in itertools.pairwise(named)), named

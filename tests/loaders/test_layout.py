@@ -140,7 +140,8 @@ def test_a_grouped_header_with_merged_cells_is_read_as_one(tmp_path: Path, write
     header = find_header(table)
 
     assert header is not None
-    assert (header.rows, header.roles) == ((1, 2), (N, A, D, ColumnRole.OTHER, E))
+    # «Сроки» is merged over «начало» and «окончание»: both columns hold the deadline.
+    assert (header.rows, header.roles) == ((1, 2), (N, A, D, D, E))
     assert classes(classify_rows(table, header)) == [(1, "header"), (2, "header"), (3, "activity")]
 
 

@@ -216,9 +216,12 @@ def test_the_report_shows_the_header_the_operations_and_the_comparison(minutes_f
         ["По состоянию на", "01.11.2020"],
         ["Месяцы", "10.2020 – 11.2020"],
     ]
+    # The activities an operation names only by their count are listed under it.
     assert page.items == [
         "Передать 2 мероприятия от «МБОУ ДПО «Информационно-методический центр»» "
         "к «Районное методическое объединение учителей математики»",
+        "2. Семинар для учителей математики",
+        "5. Семинар для директоров",
         "Сдвинуть срок мероприятия «3. Методический десант» на 5 мес. позже",
         "Исключить «МБОУ «Школа № 44»» из списка на 2020/21 учебный год",
     ]
@@ -257,7 +260,7 @@ def test_the_report_shows_the_header_the_operations_and_the_comparison(minutes_f
         "—",
         "Управление образования Полысаевского городского округа",
         "Управление образования Полысаевского городского округа",
-        "",
+        "цела",  # as the page's table says it
     ]
     assert ["Больше не перегружены", "1"] in page.sections["Итог"]
 
@@ -328,3 +331,66 @@ def test_the_workbook_and_the_page_can_be_written_to_files_and_bytes(minutes_for
     write_minutes_html(tmp_path / "протокол.html", m)
     assert (tmp_path / "протокол.html").read_text(encoding="utf-8") == minutes_html(m)
     assert minutes_xlsx_bytes(m)[:2] == b"PK"
+
+
+def test_an_unnamed_scenario_is_headed_so_not_with_empty_quotes(minutes_for) -> None:
+    m = minutes_for(name="")
+    text = minutes_html(m)
+    assert "<h1>Сценарий без названия</h1>" in text
+    assert f"<title>Сценарий без названия — {m.document_id}</title>" in text
+    assert "«»" not in text
+    assert (
+        openpyxl.load_workbook(io.BytesIO(minutes_xlsx_bytes(m))).properties.title == "Сценарий без названия"
+    )
+
+
+def test_the_workbook_lists_the_activities_an_operation_names_only_by_their_count(minutes_for) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(minutes_xlsx_bytes(minutes_for())))
+    rows = [list(r) for r in book["Операции"].iter_rows(values_only=True)]
+    assert rows[0] == ["№", "Операция", "Мероприятия"]
+    assert rows[1][2] == "2. Семинар для учителей математики\n5. Семинар для директоров"
+    assert rows[2][2] is None  # one activity is named in the operation itself
+    headers = [c.value for c in book["Школы с растущей нагрузкой"][1]]
+    assert len(set(headers)) == len(headers)
+
+
+def test_minutes_without_remarks_say_there_are_none(minutes_for) -> None:
+    page = minutes_html(minutes_for(operations=SEMINARS[:1]))
+    assert '<h2>Замечания к сценарию</h2>\n<p class="empty">Замечаний нет.</p>' in page
+
+
+def test_the_minutes_against_another_scenario_list_its_operations_as_well(store_path) -> None:
+    with open_store(store_path) as store:
+        baseline = baseline_of_store(store)
+    other = Scenario("РМО берёт семинары", SEMINARS[:2])
+    scenario = Scenario("РМО без методистов", (SetCapacity(RMO, 0.5),))
+    before = apply_scenario(baseline.state, other).state
+    after = apply_scenario(baseline.state, scenario).state
+    comparison = compare(before, after, [date(2020, 10, 1), date(2020, 11, 1)], date(2020, 11, 1))
+    operations = (*scenario.operations, *other.operations)
+    label = "сохранённый сценарий «РМО берёт семинары» (версия 3, изменён 01.11.2020 09:00)"
+    m = minutes_of(
+        scenario,
+        comparison,
+        exported_at=EXPORTED,
+        names=names_of_operations(baseline.state, operations),
+        against=Against(label, other),
+    )
+    page = read_page(minutes_html(m))
+    theirs = [
+        "Передать 2 мероприятия от «МБОУ ДПО «Информационно-методический центр»» "
+        "к «Районное методическое объединение учителей математики»",
+        "2. Семинар для учителей математики",
+        "5. Семинар для директоров",
+        "Сдвинуть срок мероприятия «3. Методический десант» на 5 мес. позже",
+    ]
+    assert page.items == [
+        "Установить мощность «Районное методическое объединение учителей математики»: "
+        "0,5 мероприятия в месяц",
+        *theirs,
+    ]
+    assert "<h2>Операции сценария, с которым сравнивается</h2>" in minutes_html(m)
+    sheet = openpyxl.load_workbook(io.BytesIO(minutes_xlsx_bytes(m)))["Операции для сравнения"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert [r[1] for r in rows[1:]] == [theirs[0], theirs[3]]
+    assert rows[1][2] == "\n".join(theirs[1:3])

@@ -11,6 +11,7 @@ import pytest
 from loaders.__main__ import SAMPLE_DIR, main
 from loaders.importer import load_batch, sample_inputs
 from loaders.store import list_imports, load_inputs, open_store
+from model.chains import ChainRole, chain_of
 from model.entities import Activity
 from model.graph import build_graph
 from model.relations import EdgeKind
@@ -259,3 +260,16 @@ def test_a_document_checked_against_the_store_uses_the_reference_imported_before
         "Кемеровская область – Кузбасс",
         {"resolved": 47, "unresolved": 0},
     )
+
+
+def test_the_chain_of_a_polysaevo_activity_reaches_the_deputy_minister_of_order_1721(
+    sample_store: Path,
+) -> None:
+    with open_store(sample_store) as store:
+        inputs = load_inputs(store)
+    G, _ = build_graph(inputs.entities, inputs.links)
+    based = sorted((u.rsplit("/", 1)[-1], v) for u, v, k in G.edges(data="kind") if k == EdgeKind.BASED_ON)
+    regional = "rm:kemerovskaia-oblast-kuzbass/1721-2020-10-23"
+    assert based == [("1324-2020-12-03", regional), ("162-2020-10-28", regional)]
+    chain = chain_of(G, "rm:kemerovskaia-oblast-kuzbass/polysaevskii-gorodskoi-okrug/162-2020-10-28#15")
+    assert chain.names(ChainRole.CONTROLLER) == ("Гутник Ирина Сергеевна", "Голубицкая Л.В.")

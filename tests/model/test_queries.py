@@ -53,7 +53,7 @@ from chain_fixtures import (
 from factories import graph_of
 
 from model.chains import BrokenCode, BrokenLink, ChainRole, chain_of, chains_of_executor, chains_of_school
-from model.entities import SchoolStatus, SchoolStatusKind
+from model.entities import Authority, AuthorityLevel, SchoolStatus, SchoolStatusKind
 from model.index import carried_by, fan_out_members, index_of
 from model.queries import OBLIGATION_SCHEMA, Scope, obligations_of, scope_of
 from model.relations import EdgeKind, FanOut, Link
@@ -411,6 +411,15 @@ def test_authorities_above_follow_subordination_and_the_bodies_people_work_at(
     G: nx.MultiDiGraph, node: str, authorities: list[str]
 ) -> None:
     assert authorities_above(G, node) == authorities
+
+
+def test_an_authority_never_answers_to_its_own_department_of_the_same_territory() -> None:
+    entities, links = kuzbass()
+    department = "auth:polysaevo-department"
+    entities.append(Authority(department, "Отдел общего образования УО", AuthorityLevel.MUNICIPAL, POLYSAEVO))
+    links.append(Link(department, E.SUBORDINATE_TO, UO))
+    G = graph_of(entities, links)
+    assert (authorities_above(G, UO), authorities_above(G, department)) == ([MINISTRY], [UO, MINISTRY])
 
 
 # --- scope ---------------------------------------------------------------------------------------------
