@@ -48,6 +48,14 @@ if TYPE_CHECKING:
 UPLOADS = Path(tempfile.gettempdir()) / "karta-uploads"
 _ABBREVIATION = re.compile(texts.UNKNOWN_ABBREVIATION)
 
+MOMENT = pl.Datetime(time_zone="UTC")
+"""The type of a stored moment in a table: UTC, shown in the user's time zone (`dashboard.moments`)."""
+
+
+def _utc(moment: datetime) -> datetime:
+    """Return a stored moment in UTC, to the second: tables show it in the user's time zone (`moments`)."""
+    return moment.astimezone(UTC).replace(microsecond=0)
+
 
 class Upload(Protocol):
     """What `st.file_uploader` gives for one file."""
@@ -214,7 +222,7 @@ def history(db: str) -> pl.DataFrame:
     rows = [
         (
             r.file,
-            r.imported_at.astimezone().replace(tzinfo=None, microsecond=0),
+            _utc(r.imported_at),
             r.format,
             r.rows_read,
             r.entities,
@@ -226,7 +234,7 @@ def history(db: str) -> pl.DataFrame:
     ]
     schema = {
         "file": pl.String(),
-        "imported_at": pl.Datetime(),
+        "imported_at": MOMENT,
         "format": pl.String(),
         "rows_read": pl.Int64(),
         "entities": pl.Int64(),
@@ -247,7 +255,7 @@ def mappings(db: str, names: Mapping[str, str]) -> pl.DataFrame:
             names.get(m.scope, texts.EVERYWHERE) if m.scope else texts.EVERYWHERE,
             _meaning(m.entry, names),
             m.author,
-            m.changed_at.astimezone().replace(tzinfo=None, microsecond=0),
+            _utc(m.changed_at),
         )
         for m in found
     ]
@@ -256,7 +264,7 @@ def mappings(db: str, names: Mapping[str, str]) -> pl.DataFrame:
         "scope_name": pl.String(),
         "meaning": pl.String(),
         "author": pl.String(),
-        "changed_at": pl.Datetime(),
+        "changed_at": MOMENT,
     }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
@@ -270,10 +278,6 @@ def _meaning(entry: dict[str, Any], names: Mapping[str, str]) -> str:
 
 
 # --- saved what-if scenarios ----------------------------------------------------------------------------
-
-
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def draft_of_saved(saved: SavedScenario) -> tuple[Draft, list[Issue]]:
@@ -441,8 +445,8 @@ def saved_table(saved: Sequence[SavedScenario]) -> pl.DataFrame:
             s.reason,
             len(s.operations),
             s.version,
-            _local(s.created_at),
-            _local(s.changed_at),
+            _utc(s.created_at),
+            _utc(s.changed_at),
         )
         for s in saved
     ]
@@ -452,7 +456,7 @@ def saved_table(saved: Sequence[SavedScenario]) -> pl.DataFrame:
         "reason": pl.String(),
         "operations": pl.Int64(),
         "version": pl.Int64(),
-        "created_at": pl.Datetime(),
-        "changed_at": pl.Datetime(),
+        "created_at": MOMENT,
+        "changed_at": MOMENT,
     }
     return pl.DataFrame(rows, schema=schema, orient="row")

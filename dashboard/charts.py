@@ -14,6 +14,7 @@ import altair as alt
 import polars as pl
 
 from dashboard import layout, texts
+from model.short_names import reading_key, short_names
 
 PICK = "pick"
 CELL = "cell"
@@ -161,6 +162,38 @@ def _look(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
+ROW_NAME = "row_name"
+"""The field naming a chart's rows on its axis: `model.short_names.short_names` of the names (the tooltip
+has them in full)."""
+GRID_NAME_CHARS = 30
+"""How many characters of a row's name a month grid shows whole on a 1024-pixel screen (`GRID_LABELS` gives
+the row names about 30 % of the chart there, at about 8 pixels a character)."""
+BAR_NAME_CHARS = 54
+"""How many characters of a row's name a chart of bars shows whole (`LABEL_LIMIT` pixels)."""
+
+
+def _named_rows(
+    frame: pl.DataFrame, field: str, limit: int, order: Sequence[str] | None = None
+) -> tuple[pl.DataFrame, list[str]]:
+    """Return a frame with its rows' names as the axis writes them (`ROW_NAME`: a school's number kept, two
+    rows never alike) and those names in the order of `order` (full names), else as people read them
+    («СОШ № 7» before «СОШ № 12»)."""
+    shown = short_names(frame[field].drop_nulls().unique().to_list(), limit)
+    if order is None:
+        order = sorted(shown, key=reading_key)
+    named = frame.with_columns(
+        pl.col(field).replace_strict(shown, default=pl.col(field), return_dtype=pl.String()).alias(ROW_NAME)
+    )
+    return named, [shown[n] for n in dict.fromkeys(order)]
+
+
+def _rows_axis(axis: alt.Axis, field: str) -> alt.Axis:
+    """Return an axis of rows named like its names' column (the axis reads `ROW_NAME`, no tooltip does)."""
+    out = axis.copy()
+    out.description = texts.CHART_AXIS.format(title=texts.COLUMNS[field])
+    return out
+
+
 def _data(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
     """Return the columns a chart reads; dates go as ISO text so every renderer reads them alike."""
     return frame.select(
@@ -171,12 +204,12 @@ def _data(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
 def progress_bars(frame: pl.DataFrame) -> alt.TopLevelMixin:
     """Return stacked bars of window states per territory; a click picks the territory (`unit`)."""
     pick = alt.selection_point(name=PICK, fields=["unit"], on="click")
-    order = sorted(set(frame["area_name"].to_list())) if frame.height else []
+    named, order = _named_rows(frame, "area_name", BAR_NAME_CHARS)
     chart = (
-        alt.Chart(_data(frame, "unit", "area_name", "state", "windows"))
+        alt.Chart(_data(named, "unit", "area_name", ROW_NAME, "state", "windows"))
         .mark_bar(cursor="pointer")
         .encode(
-            y=alt.Y("area_name:N", sort=order, title=None, axis=_ROWS),
+            y=alt.Y(f"{ROW_NAME}:N", sort=order, title=None, axis=_rows_axis(_ROWS, "area_name")),
             x=alt.X("windows:Q", stack="zero", title=texts.COLUMNS["windows"]),
             detail="unit:N",
             color=alt.Color("state:N", scale=STATUS_SCALE, title=texts.STATUS_LEGEND, legend=_top_legend()),
@@ -218,13 +251,14 @@ def top_loaded(ranked: pl.DataFrame, limit: int = RANKING_BARS) -> pl.DataFrame:
 def ranking_bars(frame: pl.DataFrame) -> alt.TopLevelMixin:
     """Return executors' peak load against capacity as bars with «130 %» labels and a 100 % rule."""
     pick = alt.selection_point(name=PICK, fields=["executor"], on="click")
-    rows = frame.filter(pl.col("peak_ratio").is_not_null())
-    order = rows["executor_name"].to_list()
+    ranked = frame.filter(pl.col("peak_ratio").is_not_null())
+    rows, order = _named_rows(ranked, "executor_name", BAR_NAME_CHARS, ranked["executor_name"].to_list())
     base = alt.Chart(
         _data(
             rows,
             "executor",
             "executor_name",
+            ROW_NAME,
             "peak_ratio",
             "peak_percent",
             "peak_active",
@@ -233,7 +267,7 @@ def ranking_bars(frame: pl.DataFrame) -> alt.TopLevelMixin:
             "band",
         )
     ).encode(
-        y=alt.Y("executor_name:N", sort=order, title=None, axis=_ROWS),
+        y=alt.Y(f"{ROW_NAME}:N", sort=order, title=None, axis=_rows_axis(_ROWS, "executor_name")),
         x=alt.X("peak_ratio:Q", title=texts.COLUMNS["peak_percent"], axis=alt.Axis(format="%")),
     )
     bars = (
@@ -378,12 +412,21 @@ def executor_heatmap(frame: pl.DataFrame, months: Sequence[str], measure: str) -
             "value:Q", scale=COUNT_SCALE, title=texts.COUNT_LEGEND, legend=alt.Legend(orient="top")
         )
     )
+    named, order = _named_rows(frame, "executor_name", GRID_NAME_CHARS)
     data = _data(
-        frame, "executor", "executor_name", "month_key", "month_name", "value", "load_percent", "band"
+        named,
+        "executor",
+        "executor_name",
+        ROW_NAME,
+        "month_key",
+        "month_name",
+        "value",
+        "load_percent",
+        "band",
     )
     base = alt.Chart(data).encode(
         x=_month_columns(months),
-        y=alt.Y("executor_name:N", sort="ascending", title=None, axis=_GRID_ROWS),
+        y=alt.Y(f"{ROW_NAME}:N", sort=order, title=None, axis=_rows_axis(_GRID_ROWS, "executor_name")),
     )
     rects = (
         base.mark_rect(cursor="pointer", stroke="white", strokeWidth=1)
@@ -407,9 +450,12 @@ def executor_heatmap(frame: pl.DataFrame, months: Sequence[str], measure: str) -
 def area_heatmap(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLevelMixin:
     """Return territory × month cells: how many windows end in the month; a click picks the cell."""
     cell = alt.selection_point(name=CELL, fields=["unit", "month_key"], on="click")
-    base = alt.Chart(_data(frame, "unit", "area_name", "month_key", "month_name", "windows")).encode(
+    named, order = _named_rows(frame, "area_name", GRID_NAME_CHARS)
+    base = alt.Chart(
+        _data(named, "unit", "area_name", ROW_NAME, "month_key", "month_name", "windows")
+    ).encode(
         x=_month_columns(months),
-        y=alt.Y("area_name:N", sort="ascending", title=None, axis=_GRID_ROWS),
+        y=alt.Y(f"{ROW_NAME}:N", sort=order, title=None, axis=_rows_axis(_GRID_ROWS, "area_name")),
     )
     rects = (
         base.mark_rect(cursor="pointer", stroke="white", strokeWidth=1)
@@ -527,9 +573,11 @@ def before_after_load(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLeve
     `frame` has one row per side, executor and month: side (a value of `texts.SIDES` or `texts.SIDES_VS`,
     the plan's side first), executor_name, month_name, active, capacity, percent, band.
     """
-    rows = pl.concat_str([pl.col("side"), pl.lit(SIDE_ROW), pl.col("executor_name")])
+    named, ordered = _named_rows(frame, "executor_name", GRID_NAME_CHARS)
+    shown = dict(named.select("executor_name", ROW_NAME).unique().iter_rows())
+    rows = pl.concat_str([pl.col("side"), pl.lit(SIDE_ROW), pl.col(ROW_NAME)])
     data = _data(
-        frame.with_columns(rows.alias("row")),
+        named.with_columns(rows.alias("row")),
         "side",
         "row",
         "executor_name",
@@ -543,7 +591,8 @@ def before_after_load(frame: pl.DataFrame, months: Sequence[str]) -> alt.TopLeve
     for side, names in (
         frame.group_by("side", maintain_order=True).agg(pl.col("executor_name").unique()).iter_rows()
     ):
-        order += [side, *(f"{side}{SIDE_ROW}{name}" for name in sorted(names))]
+        here = {shown[name] for name in names}
+        order += [side, *(f"{side}{SIDE_ROW}{text}" for text in ordered if text in here)]
     header = f"indexof(datum.value, '{SIDE_ROW}') < 0"
     axis = alt.Axis(
         labelLimit=_GRID_LABEL_WIDTH,

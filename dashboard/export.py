@@ -10,6 +10,8 @@ orders them as on the screen, and long texts wrap in a column of readable width.
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -159,6 +161,27 @@ def _workbook(frame: pl.DataFrame, titles: Mapping[str, str], sheet: str) -> byt
     return buffer.getvalue()
 
 
-def png_bytes(chart: alt.TopLevelMixin, scale: float = PNG_SCALE) -> bytes:
-    """Return a chart rendered as a PNG image."""
-    return bytes(vl_convert.vegalite_to_png(vega.inline_spec(chart), scale=scale))
+def png_spec(chart: alt.TopLevelMixin, title: str = "") -> dict[str, Any]:
+    """Return the Vega-Lite spec a chart's image is drawn from: as on screen, with `title` above it when
+    given (the screen has the page's heading instead; a saved image has nothing else to say what, where and
+    as of when it is)."""
+    spec = vega.inline_spec(chart)
+    return vega.titled(spec, title) if title else spec
+
+
+def png_bytes(chart: alt.TopLevelMixin, scale: float = PNG_SCALE, title: str = "") -> bytes:
+    """Return a chart rendered as a PNG image, with `title` above it and in the file's «Title» text."""
+    image = bytes(vl_convert.vegalite_to_png(png_spec(chart, title), scale=scale))
+    return _with_text(image, "Title", title) if title else image
+
+
+_PNG_HEADER_END = 8 + 25
+"""Where a PNG's first chunk (its 13-byte header, with length, type and checksum) ends."""
+
+
+def _with_text(png: bytes, keyword: str, text: str) -> bytes:
+    """Return a PNG with a UTF-8 text chunk (iTXt) after its header, as image viewers and file managers
+    read a title."""
+    body = keyword.encode("latin-1") + b"\0\0\0\0\0" + text.encode("utf-8")
+    chunk = struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
+    return png[:_PNG_HEADER_END] + chunk + png[_PNG_HEADER_END:]

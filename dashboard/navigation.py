@@ -123,7 +123,9 @@ def run_page(key: str, body: Body, *, needs_data: bool = True, header: bool = Tr
             view = view_in_data(snap, widgets.scope_header(snap, view))
             if snap.demo_progress:
                 st.caption(texts.DEMO_PROGRESS)
-        view = body(Context(snap, view, place_of(snap, view))) or view
+        place = place_of(snap, view)
+        widgets.note_place(place)
+        view = body(Context(snap, view, place)) or view
         drawn = True
     except Exception:
         # The view drawn so far is kept; the page says what happened in Russian, the log keeps the trace.

@@ -5,13 +5,13 @@ The operation forms are in `dashboard.scenario_forms`, saving in `dashboard.scen
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import NamedTuple
 
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, figures, scenario_data, state, texts
+from dashboard import charts, figures, moments, scenario_data, state, texts
 from dashboard.data import Snapshot
 from dashboard.figures import Place
 from dashboard.scenario_data import Outcome
@@ -225,7 +225,8 @@ def comparison_block(
             st.subheader(texts.LOAD_VS.format(name=versus.name), help=help_vs)
         view_key = (key, tuple(labels.values()))
         build = lambda: charts.before_after_load(sides, months)  # noqa: E731
-        chart(snap, build, "scenario.chart", view_key, "scenario_load", day, stretch=True)
+        against = texts.SCENARIO_AGAINST_PLAN if versus is None else f"«{versus.name}»"
+        chart(snap, build, "scenario.chart", view_key, "scenario_load", day, stretch=True, subject=against)
     headers = {} if versus is None else texts.columns_vs(versus.name)
     tables = comparison_tables(snap, c)
     for tab, (name, frame) in zip(st.tabs(list(texts.COMPARISON_TABS.values())), tables.items(), strict=True):
@@ -233,8 +234,7 @@ def comparison_block(
             if frame.is_empty():
                 st.caption(texts.NOTHING_CHANGES_HERE)
             else:
-                shown_frame = frame.rename({k: v for k, v in headers.items() if k in frame.columns})
-                table(shown_frame, key=COMPARISON_KEYS[name], what=f"scenario_{name}", day=day)
+                table(frame, key=COMPARISON_KEYS[name], what=f"scenario_{name}", day=day, headers=headers)
 
 
 def comparison_section(
@@ -336,13 +336,13 @@ def minutes_of_draft(
     return minutes_of(
         draft.scenario.renamed(form.name or draft.scenario.name),
         shown,
-        exported_at=datetime.now().astimezone(),
+        exported_at=moments.now(),
         names=names,
         data_version=snap.version,
         author=form.author or draft.author,
         reason=form.reason or draft.reason,
-        created_at=draft.created_at.astimezone() if draft.created_at else None,
-        changed_at=draft.changed_at.astimezone() if draft.changed_at else None,
+        created_at=moments.in_zone(draft.created_at) if draft.created_at else None,
+        changed_at=moments.in_zone(draft.changed_at) if draft.changed_at else None,
         issues=outcome.issues,
         against=against,
         pushes=needs_reason(outcome.comparison),

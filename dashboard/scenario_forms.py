@@ -34,6 +34,7 @@ from model.scenario import (
     describe_operation,
     listed_activities,
 )
+from model.workload import is_capacity
 
 # --- the operation forms ---------------------------------------------------------------------------------
 
@@ -233,6 +234,8 @@ def _capacity_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
     key, label = "scenario.capacity.value", texts.SCENARIO_CAPACITY
     value = _number(key, label, now, executor, min_value=0.0, step=1.0, format="%g")
     st.caption(texts.SCENARIO_CAPACITY_NOW.format(value=texts.counted(now, texts.ACTIVITY_FORMS)))
+    if not is_capacity(value):
+        return texts.SCENARIO_CAPACITY_NOT_POSITIVE
     had = current.capacities([executor])["capacity"].to_list()
     if had and had[0] is not None and float(had[0]) == value:
         return texts.SAME_CAPACITY.format(

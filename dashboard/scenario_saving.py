@@ -10,7 +10,7 @@ from typing import NamedTuple
 import polars as pl
 import streamlit as st
 
-from dashboard import state, texts
+from dashboard import moments, state, texts
 from dashboard.state import Draft
 from dashboard.widgets import choose, table
 from loaders.scenario_store import Conflict
@@ -18,8 +18,8 @@ from loaders.scenario_store import Scenario as SavedScenario
 
 
 def moment_label(moment: datetime) -> str:
-    """Return a moment as the page shows it: the local date and time, «dd.mm.yyyy hh:mm»."""
-    return f"{moment.astimezone():%d.%m.%Y %H:%M}"
+    """Return a moment as the page shows it: the date and time in the user's time zone, «dd.mm.yyyy hh:mm»."""
+    return moments.label(moment)
 
 
 def scenario_status(draft: Draft, unsaved: bool, data_version: str) -> None:

@@ -5,9 +5,10 @@ No other dashboard module holds Russian text; a change of wording happens here o
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
-from loaders.wording import DEADLINE_KIND_NAMES, SEVERITY_NAMES
+from loaders.wording import DEADLINE_KIND_NAMES, SEVERITY_NAMES, thousands
 from model.operation_words import plural
 
 APP_TITLE = "Карта ответственности"
@@ -230,6 +231,10 @@ CAPACITY_REASON = "Почему"
 CAPACITY_SAVE = "Сохранить мощность"
 CAPACITY_RESET = "Вернуть расчётную"
 CAPACITY_SAVED = "Мощность сохранена; нагрузка пересчитана."
+CAPACITY_NOT_POSITIVE = (
+    "Мощность — сколько мероприятий исполнитель ведёт в месяц: укажите число больше нуля "
+    "(например, 4 или 2,5). Чтобы вернуть расчётную мощность, нажмите «Вернуть расчётную»."
+)
 CAPACITY_READONLY = "Изменение мощности отключено на этом рабочем месте."
 DEFAULT_AUTHOR = "дашборд"
 RANKING_TOP = (
@@ -317,7 +322,7 @@ UPLOAD_WRONG_TYPE = "Файлы такого типа не принимаютс�
 DOCUMENT_FACTS = "Сведения о документах (если их нет в тексте)"
 DOCUMENT_FACTS_HELP = (
     "Заполните то, чего нет в самих файлах: к каким региону и муниципалитету относится документ, его "
-    "уровень, номер приказа и период плана. Пустое поле — взять из текста документа."
+    "уровень, номер и дату приказа, период плана. Пустое поле — взять из текста документа."
 )
 FROM_TEXT = "из текста документа"
 EARLIER_FACTS = (
@@ -331,12 +336,12 @@ EARLIER_FACTS_MANY = (
 )
 EARLIER_FACT_NAMES = {
     "issuer": "издатель",
-    "date": "дата приказа",
     "controller": "контроль",
     "based_on": "основание",
 }
 DOCUMENT_LEVEL = "Уровень документа"
 DOCUMENT_NUMBER = "Номер приказа"
+DOCUMENT_DATE = "Дата приказа"
 PLAN_START = "Начало периода плана"
 PLAN_END = "Конец периода плана"
 CHECKING = "Проверяю файлы…"
@@ -419,6 +424,10 @@ SHIFT_MONTHS = "На сколько месяцев (минус — раньше)
 SHIFT_TO = "Новый срок (конец последнего окна)"
 SCENARIO_CAPACITY = "Мощность в сценарии, мероприятий в месяц"
 SCENARIO_CAPACITY_NOW = "В плане: {value} в месяц."
+SCENARIO_CAPACITY_NOT_POSITIVE = (
+    "Мощность — сколько мероприятий исполнитель ведёт в месяц: "
+    "укажите число больше нуля (например, 4 или 2,5)."
+)
 SCHOOL_ACTION = "Что сделать"
 SCHOOL_ACTIONS = {"list": "включить в список", "unlist": "исключить из списка"}
 ACADEMIC_YEAR = "Учебный год"
@@ -676,6 +685,40 @@ def chart_data_name(what: str, day: date) -> str:
     return export_name(f"{EXPORT_NAMES.get(what, what)}_данные_графика", day, "xlsx")
 
 
+CHART_TITLES = {
+    "overview_bars": PROGRESS_BY_TERRITORY,
+    "ranking": RANKING,
+    "executor": "Нагрузка по месяцам: {subject}",
+    "heatmap": "Исполнители × месяцы: {subject}",
+    "areas": HEATMAP_TERRITORIES,
+    "school": "Обязательства школы по месяцам (цвет — кто поставил)",
+    "chain": CHAIN_TITLE + ": {subject}",
+    "scenario_load": "Нагрузка по месяцам: {subject} и этот сценарий",
+}
+"""What each chart shows, as the title of its image says it; `{subject}` is whom or what it is about."""
+CHART_IMAGE_TITLE = "{what} — {place}, на {day:%d.%m.%Y}"
+CHART_SUBJECT_LENGTH = 90
+"""How many characters of a chart's subject (an activity's text) its image's title holds."""
+SCENARIO_AGAINST_PLAN = "план"
+
+
+def chart_title(what: str, subject: str, place: str, day: date) -> str:
+    """Return the title of a chart's image: what it shows (about whom), where, and as of when.
+
+    >>> chart_title("executor", "ИМЦ", "Полысаевский городской округ", date(2021, 3, 1))
+    'Нагрузка по месяцам: ИМЦ — Полысаевский городской округ, на 01.03.2021'
+    >>> chart_title("heatmap", "", ALL_REGIONS, date(2021, 3, 1))
+    'Исполнители × месяцы — Все регионы, на 01.03.2021'
+    """
+    template = CHART_TITLES.get(what, EXPORT_NAMES.get(what, what).replace("_", " "))
+    if subject:
+        shown = textwrap.shorten(subject, CHART_SUBJECT_LENGTH, placeholder=" …")
+        template = template.replace("{subject}", shown)
+    else:
+        template = template.split(": {subject}")[0].replace("{subject}", "").strip()
+    return CHART_IMAGE_TITLE.format(what=template, place=place, day=day)
+
+
 def sheet_name(what: str) -> str:
     """Return the name of the sheet an export's table is on: what it is, in words.
 
@@ -736,15 +779,6 @@ def activities_count(n: int) -> str:
     ['1 мероприятие', '3 мероприятия', '6 мероприятий', '11 мероприятий', '21 мероприятие']
     """
     return counted(n, ACTIVITY_FORMS)
-
-
-def thousands(n: int) -> str:
-    """Return a count with its thousands apart, as Russian text writes it.
-
-    >>> thousands(193079)
-    '193\u00a0079'
-    """
-    return f"{n:,}".replace(",", "\u00a0")
 
 
 def decimal(x: float) -> str:

@@ -4,13 +4,13 @@ report before anything is written, and the meaning of an abbreviation the check 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import streamlit as st
 
-from dashboard import actions, state, texts, widgets
+from dashboard import actions, moments, state, texts, widgets
 from dashboard.data import Snapshot
 from dashboard.streamlit_words import UPLOAD_LIMIT_MB, UPLOAD_TYPES
 from loaders.report import FileReport, report_text
@@ -25,7 +25,7 @@ REPLACEMENT_CODES = frozenset({"roadmap-replaced", "progress-orphaned", "links-o
 LEVELS = ("region", "municipality", "school")
 
 
-FORM_FACTS = ("region", "municipality", "level", "number", "plan_start", "plan_end")
+FORM_FACTS = ("region", "municipality", "level", "number", "date", "plan_start", "plan_end")
 """The facts the form shows, by their keys in loader options (the widget keys are `data.<fact>`)."""
 
 
@@ -42,7 +42,7 @@ def document_facts(snap: Snapshot, earlier: EarlierFacts | None = None) -> dict[
     # Opened when it is filled in for the user, so that they see what the file will be checked with.
     state.seed_for("data.facts", earlier is not None, token)
     if earlier is not None:
-        said = [texts.EARLIER_FACTS.format(file=earlier.file, when=_local(earlier.imported_at))]
+        said = [texts.EARLIER_FACTS.format(file=earlier.file, when=moments.local(earlier.imported_at))]
         hidden = [
             f"{name} — {_fact_text(earlier.facts[k])}"
             for k, name in texts.EARLIER_FACT_NAMES.items()
@@ -78,24 +78,26 @@ def document_facts(snap: Snapshot, earlier: EarlierFacts | None = None) -> dict[
             key="data.level",
             format_func=lambda v: texts.ROADMAP_LEVELS.get(v, texts.FROM_TEXT),
         )
-        left, middle, right = st.columns(3)
+        # The order (number, date), then the period of its plan: the fields the warnings name.
+        left, middle, right, last = st.columns(4)
         number = left.text_input(texts.DOCUMENT_NUMBER, key="data.number")
-        start = middle.date_input(texts.PLAN_START, value=None, key="data.plan_start", format="DD.MM.YYYY")
-        end = right.date_input(texts.PLAN_END, value=None, key="data.plan_end", format="DD.MM.YYYY")
-    dates = {k: v if isinstance(v, date) else None for k, v in (("plan_start", start), ("plan_end", end))}
+        signed = middle.date_input(texts.DOCUMENT_DATE, value=None, key="data.date", format="DD.MM.YYYY")
+        start = right.date_input(texts.PLAN_START, value=None, key="data.plan_start", format="DD.MM.YYYY")
+        end = last.date_input(texts.PLAN_END, value=None, key="data.plan_end", format="DD.MM.YYYY")
+    days = (("date", signed), ("plan_start", start), ("plan_end", end))
     return {
         "region": region or "",
         "municipality": municipality or "",
         "level": level or "",
         "number": number.strip(),
-        **dates,
+        **{k: v if isinstance(v, date) else None for k, v in days},
     }
 
 
 def _form_values(facts: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {k: facts.get(k, "") for k in FORM_FACTS}
     values["level"] = values["level"] if values["level"] in LEVELS else ""
-    for k in ("plan_start", "plan_end"):
+    for k in ("date", "plan_start", "plan_end"):
         values[k] = _iso(values[k])
     return values
 
@@ -115,10 +117,6 @@ def _fact_text(value: str) -> str:
 def _with(options: list[str], value: str) -> list[str]:
     """Return a choice's options with a value that must be offered (a fact of an earlier import)."""
     return options if not value or value in options else [*options, value]
-
-
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone().replace(tzinfo=None)
 
 
 def upload(snap: Snapshot, day: date) -> actions.Checked | None:
@@ -152,7 +150,9 @@ def upload(snap: Snapshot, day: date) -> actions.Checked | None:
     st.subheader(texts.REPORT)
     for f in checked.report.files:
         _file_verdict(f)
-    widgets.table(actions.report_files(checked.report), key="data.report", what="report", day=day)
+    widgets.table(
+        actions.report_files(checked.report), key="data.report", what="report", day=day, counts=True
+    )
     with st.expander(texts.REPORT_AS_TEXT):
         st.code(report_text(checked.report), language=None, wrap_lines=True)
     if st.button(texts.IMPORT, key="data.import", type="primary", disabled=not checked.writable):
@@ -207,7 +207,7 @@ def abbreviations(snap: Snapshot, checked: actions.Checked | None, day: date) ->
     if unknown.is_empty():
         st.caption(texts.NO_ABBREVIATIONS)
     else:
-        widgets.table(unknown, key="data.unknown", what="unknown", day=day)
+        widgets.table(unknown, key="data.unknown", what="unknown", day=day, counts=True)
         _mapping_form(snap, {a: a for a in unknown["abbreviation"]})
     known = actions.mappings(snap.path, snap.labels)
     if known.height:

@@ -192,3 +192,14 @@ def inline_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     config = spec.setdefault("config", {})
     config["axis"] = {**PRINT_AXIS, **config.get("axis", {})}
     return spec
+
+
+def titled(spec: dict[str, Any], title: str) -> dict[str, Any]:
+    """Return a spec with a title line above all of it, at its left edge (a title the chart had goes under
+    it). Changes the spec in place."""
+    had = spec.get("title")
+    had_text = had.get("text") if isinstance(had, dict) else had
+    spec["title"] = {"text": title, "anchor": "start", "frame": "bounds", "offset": 12}
+    if had_text:
+        spec["title"]["subtitle"] = had_text
+    return spec

@@ -12,11 +12,12 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import data, export, state, texts
+from dashboard import data, export, moments, state, texts
 from dashboard.data import PLACE_LEVELS, Snapshot
 from dashboard.figures import Place, in_place
 from dashboard.state import View
 from loaders.corrections import CapacityOverride
+from model.workload import is_capacity
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NONE = ""
@@ -195,47 +196,136 @@ TABLE_ROWS = 1000
 """How many rows a table shows at most; its xlsx always holds them all."""
 
 
+PERCENT_SHOWN = "%d %%"
+"""A load against capacity on the screen, «130 %»: the table holds the number of percent, so a click on the
+header sorts by value (the xlsx holds the ratio with a percent format, `export.typed`)."""
+TABLE_WIDTH = 860
+"""How wide a table is on a 1024-pixel projector, in pixels: the columns of long texts share what the other
+columns leave of it, so that the last column is in sight (a wider screen spreads the rest over all)."""
+TEXT_NARROWEST = 150
+"""The narrowest a column of long texts gets, in pixels (its texts are cut; the xlsx holds them whole)."""
+CHARACTER_WIDTH = 7
+CELL_PADDING = 24
+"""About the width of a character of the table's font and the padding of a cell (and its sort arrow), in
+pixels."""
+
+
+def _natural_widths(frame: pl.DataFrame) -> dict[str, int]:
+    """Return about how wide each column of a shown frame (Russian headers) is drawn to hold its header and
+    values whole, in pixels."""
+    widths = {}
+    for column, dtype in frame.schema.items():
+        longest = 8
+        if dtype == pl.String() and frame.height:
+            longest = int(frame[column].str.len_chars().max() or 0)
+        widths[column] = max(len(column), longest) * CHARACTER_WIDTH + CELL_PADDING
+    return widths
+
+
+def bounded_widths(frame: pl.DataFrame, width: int = TABLE_WIDTH) -> dict[str, int]:
+    """Return the widths, in pixels, of the text columns of a shown frame too wide to leave the other columns
+    in sight within `width`: they share what the others leave, `TEXT_NARROWEST` at the least."""
+    natural = _natural_widths(frame)
+    text_columns = {c for c, t in frame.schema.items() if t == pl.String()}
+    long = sorted((c for c in text_columns if natural[c] > TEXT_NARROWEST), key=natural.__getitem__)
+    left = width - sum(w for c, w in natural.items() if c not in long)
+    bounded: dict[str, int] = {}
+    # The shortest first: what a short one does not need goes to the longer ones.
+    for n, column in enumerate(long):
+        share = max(TEXT_NARROWEST, left // (len(long) - n))
+        if natural[column] > share:
+            bounded[column] = share
+        left -= min(natural[column], share)
+    return bounded
+
+
+def shown_table(frame: pl.DataFrame, titles: Mapping[str, str]) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """Return a frame as a table shows it (Russian headers; moments in the user's time zone; loads against
+    capacity as numbers of percent) and the configuration of its columns, keyed by header."""
+    typed = export.typed(frame.select(c for c in frame.columns if c in export.PERCENT_FIELDS))
+    percents = [c for c, t in typed.schema.items() if t.is_numeric()]
+    points = frame.with_columns((typed[c] * 100).round().cast(pl.Int64()) for c in percents)
+    out = export.shown(moments.local_columns(points), titles)
+    config: dict[str, Any] = {
+        titles.get(c, c): st.column_config.NumberColumn(format=PERCENT_SHOWN) for c in percents
+    }
+    for column, dtype in out.schema.items():
+        if dtype == pl.Date():
+            config[column] = st.column_config.DateColumn(format="DD.MM.YYYY")
+        elif isinstance(dtype, pl.Datetime):
+            # Moments as the xlsx shows them, not Streamlit's ISO «2026-11-22 23:24:15».
+            config[column] = st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")
+    for column, width in bounded_widths(out).items():
+        config[column] = st.column_config.TextColumn(width=width)
+    return out, config
+
+
+def _counts_apart(shown: pl.DataFrame, config: dict[str, Any]) -> dict[str, Any]:
+    """Return the column settings that show a table's whole numbers as counts in the reader's language
+    («5 001» in a Russian browser), kept numbers so that a click on the header sorts them by value."""
+    whole = [c for c, t in shown.schema.items() if t.is_integer()]
+    return {**config, **{c: st.column_config.NumberColumn(format="localized") for c in whole}}
+
+
 def table(
-    frame: pl.DataFrame, key: str, what: str, day: date, *, height: int | Literal["auto"] = "auto"
+    frame: pl.DataFrame,
+    key: str,
+    what: str,
+    day: date,
+    *,
+    height: int | Literal["auto"] = "auto",
+    headers: Mapping[str, str] | None = None,
+    counts: bool = False,
 ) -> None:
     """Draw a table with Russian headers (its first `TABLE_ROWS` rows) and a button that downloads all of it
     as xlsx.
 
     The table and its button sit in a container keyed `key` (a browser finds the table by the class
     `st-key-<key>`, or as the element right before the button `st-key-<key>.xlsx`). Statuses are headed by
-    the date `day` they hold on, on the screen and in the xlsx.
+    the date `day` they hold on, on the screen and in the xlsx; `headers` replace the usual headers of some
+    columns (the columns keep their types: a percentage stays a number). Moments are in the user's time zone.
+    With `counts`, whole numbers are counts shown with their thousands apart in the reader's language, as
+    the texts around them write them; they stay numbers, so a click on their header sorts them by value.
     """
-    titles = texts.columns_on(day)
-    dates = {
-        titles.get(c, c): st.column_config.DateColumn(format="DD.MM.YYYY")
-        if t == pl.Date()
-        # Moments as the xlsx shows them, not Streamlit's ISO «2026-11-22 23:24:15».
-        else st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")
-        for c, t in frame.schema.items()
-        if t == pl.Date() or isinstance(t, pl.Datetime)
-    }
+    titles = {**texts.columns_on(day), **(headers or {})}
+    shown, config = shown_table(frame.head(TABLE_ROWS), titles)
+    if counts:
+        config = _counts_apart(shown, config)
     box = st.container(key=key)
     if frame.height > TABLE_ROWS:
         box.caption(
             texts.TABLE_CUT.format(shown=texts.thousands(TABLE_ROWS), total=texts.thousands(frame.height))
         )
     box.dataframe(
-        export.shown(frame.head(TABLE_ROWS), titles),
+        shown,
         hide_index=True,
         width="stretch",
         height=height,
-        column_config=dates,
+        column_config=config,
         placeholder=texts.NO_SELECTION,
     )
     box.download_button(
         texts.DOWNLOAD_XLSX,
-        data=lambda: export.xlsx_bytes(frame, texts.sheet_name(what), titles),
+        data=lambda: export.xlsx_bytes(moments.local_columns(frame), texts.sheet_name(what), titles),
         file_name=texts.export_name(what, day, "xlsx"),
         mime=XLSX_MIME,
         key=f"{key}.xlsx",
         on_click="ignore",
         icon=":material/table:",
     )
+
+
+_PLACE = "page.place"
+
+
+def note_place(place: Place) -> None:
+    """Record the place the page looks at in this run, for the titles of its charts' images."""
+    state.remember(_PLACE, place)
+
+
+def place_name(snap: Snapshot, place: Place) -> str:
+    """Return a place as a title names it: the territory's or school's name, or «Все регионы»."""
+    return snap.name(place.node) if place.node else texts.ALL_REGIONS
 
 
 def chart(
@@ -248,12 +338,16 @@ def chart(
     *,
     pick: tuple[str, Mapping[str, str]] | None = None,
     stretch: bool = False,
+    subject: str = "",
 ) -> None:
     """Draw a chart (clickable when `pick` = (selection, {point field: view field})) and its PNG and xlsx
     buttons (the xlsx holds what its tooltips show, `export.chart_xlsx_bytes`).
 
-    The chart is built once per data version and `view_key` (everything it depends on but the data).
+    The chart is built once per data version and `view_key` (everything it depends on but the data). Its
+    PNG is titled with what it shows (`texts.CHART_TITLES[what]` about `subject`), the place the page looks
+    at (`note_place`) and the date `day`; the chart on the page is drawn without it.
     """
+    title = texts.chart_title(what, subject, place_name(snap, state.recall(_PLACE, Place())), day)
     on_select: Callable[[], None] | str = "ignore"
     kwargs: dict[str, Any] = {}
     if pick is not None:
@@ -268,7 +362,7 @@ def chart(
     buttons = st.container(horizontal=True)
     buttons.download_button(
         texts.DOWNLOAD_PNG,
-        data=lambda: export.png_bytes(build()),
+        data=lambda: export.png_bytes(build(), title=title),
         file_name=texts.export_name(what, day, "png"),
         mime="image/png",
         key=f"{key}.png",
@@ -300,7 +394,10 @@ def capacity_editor(
     origin = texts.CAPACITY_ORIGIN_OVERRIDE if overridden else texts.CAPACITY_ORIGIN_DATA
     if overridden and change is not None:
         origin = texts.capacity_changed(
-            change.changed_at.date(), change.author, change.reason, texts.decimal(computed or 0)
+            moments.local(change.changed_at).date(),
+            change.author,
+            change.reason,
+            texts.decimal(computed or 0),
         )
     st.caption(
         texts.CAPACITY_NOW.format(value=texts.counted(capacity or 0, texts.ACTIVITY_FORMS), origin=origin)
@@ -309,10 +406,15 @@ def capacity_editor(
         state.seed_for("workload.capacity", float(capacity or 0.0), executor)
         # «%g» writes a whole capacity without «.00».
         value = st.number_input(texts.CAPACITY, min_value=0.0, step=1.0, format="%g", key="workload.capacity")
+        # 0 is typed on purpose by people who mean «no capacity»: say what a capacity is instead of
+        # saving an executor that would drop out of the load ranking.
+        valid = is_capacity(float(value))
+        if not valid:
+            st.error(texts.CAPACITY_NOT_POSITIVE, icon=":material/block:")
         author = st.text_input(texts.CAPACITY_AUTHOR, key="workload.author")
         reason = st.text_input(texts.CAPACITY_REASON, key="workload.reason")
         left, right = st.columns(2)
-        if left.button(texts.CAPACITY_SAVE, key="workload.save_capacity", type="primary"):
+        if left.button(texts.CAPACITY_SAVE, key="workload.save_capacity", type="primary", disabled=not valid):
             save(float(value), author.strip() or texts.DEFAULT_AUTHOR, reason.strip())
         if right.button(texts.CAPACITY_RESET, key="workload.reset_capacity", disabled=not overridden):
             save(None, author.strip() or texts.DEFAULT_AUTHOR, reason.strip())

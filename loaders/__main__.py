@@ -1,7 +1,7 @@
 """The `roadmaps` command: check files, import them into the store, generate synthetic data.
 
-roadmaps check FILE… [--json] [--region R] [--municipality M] [--plan-start D] [--plan-end D]
-                     [--level L] [--reference XLSX] [--db PATH]
+roadmaps check FILE… [--json] [--region R] [--municipality M] [--number N] [--date D]
+                     [--plan-start D] [--plan-end D] [--level L] [--reference XLSX] [--db PATH]
 roadmaps import FILE… --db PATH [--quiet] [--json] [same options as check]
 roadmaps import --sample --db PATH [--quiet]
 roadmaps generate …
@@ -88,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
 def _document_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", default="", help="регион документа, если его нет в тексте")
     parser.add_argument("--municipality", default="", help="муниципалитет документа")
+    parser.add_argument("--number", default="", help="номер приказа, если его нет в тексте")
+    parser.add_argument("--date", default="", metavar="ДАТА", help="дата приказа (2020-10-28 или 28.10.2020)")
     parser.add_argument("--plan-start", default="", metavar="ДАТА", help="начало периода плана (2020-09-01)")
     parser.add_argument("--plan-end", default="", metavar="ДАТА", help="конец периода плана (2021-08-31)")
     parser.add_argument(
@@ -100,6 +102,8 @@ def _options(args: argparse.Namespace) -> DocumentOptions:
         {
             "region": args.region,
             "municipality": args.municipality,
+            "number": args.number,
+            "date": args.date,
             "plan_start": args.plan_start,
             "plan_end": args.plan_end,
             "level": args.level,

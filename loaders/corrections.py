@@ -13,6 +13,7 @@ from typing import Any
 
 from loaders.connection import Store, bump_revision, iso, lenient_json, transaction
 from loaders.glossary import normalise_abbreviation
+from model.workload import is_capacity
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +104,8 @@ def set_capacity(
     store: Store, executor: str, capacity: float | None, *, author: str, reason: str, now: datetime
 ) -> None:
     """Set an executor's capacity (activities a month); None goes back to the computed one."""
-    if capacity is not None and not capacity >= 0:
-        raise ValueError(f"capacity must be a non-negative number, not {capacity!r}")
+    if capacity is not None and not is_capacity(capacity):
+        raise ValueError(f"capacity must be a positive number of activities a month, not {capacity!r}")
     with transaction(store.db):
         if capacity is None:
             store.db.execute("DELETE FROM capacity WHERE executor = ?", [executor])

@@ -1,9 +1,11 @@
 """The header of a table: where it is, what each column holds, and so what the table lists.
 
-A header is found by its words on any of the first HEADER_SCAN_ROWS rows, even when its text is
-split over two rows or its words are broken across lines («Исполнит / ели»); a column numbering row
-«1 2 3 4» right under it belongs to it. A label merged across several columns above a row of sub-labels
-(«Сроки» over «начало» and «окончание») names each of those columns.
+A header is found by its words on any row: the first HEADER_SCAN_ROWS rows are searched first, and the
+rest of the sheet only when none of them holds one (an order's text pasted above the table), even when
+its text is split over two rows or its words are broken across lines («Исполнит / ели»); a column
+numbering row «1 2 3 4» right under it belongs to it. A label merged across several columns above a row
+of sub-labels («Сроки» over «начало» and «окончание») names each of those columns, and is read with the
+sub-label as «Сроки: начало».
 """
 
 from __future__ import annotations
@@ -48,6 +50,16 @@ class TableKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+HEADER_EXAMPLES: dict[TableKind, tuple[str, ...]] = {
+    TableKind.ROADMAP: ("№ п/п", "Мероприятие", "Срок", "Ответственные"),
+    TableKind.SCHOOLS: ("Территория", "Наименование ОО"),
+    TableKind.PEOPLE: ("ФИО", "Должность"),
+    TableKind.GLOSSARY: ("Сокращение", "Полное наименование"),
+}
+"""Labels a header of each kind of table is known by: what a report names as looked for when a table
+has no header (a test checks that each set is read as a header of its kind)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     """Where a table's header is and what each column holds.
@@ -58,6 +70,7 @@ class Header:
     row: int
     roles: tuple[ColumnRole, ...]
     labels: tuple[str, ...]
+    """Each column's label as a person reads it, on one line («Ответственные: организация»)."""
     rows: tuple[int, ...]
 
     def column(self, role: ColumnRole) -> int | None:
@@ -179,6 +192,26 @@ def is_numbering_row(cells: Sequence[str], header_width: int) -> bool:
     return numbers[0] in (0, 1) and all(b == a + 1 for a, b in pairwise(numbers))
 
 
+def _named(upper: Sequence[str], lower: Sequence[str], merged: frozenset[int]) -> list[str]:
+    """Return the labels of a two-row header as a person reads them.
+
+    A label merged across columns goes before each sub-label under it, with a colon: «Ответственные:
+    организация»; the other columns join their two parts (a word broken across lines, «п/п» under «№»).
+    """
+    cells = _joined(upper, lower)
+    for c in merged:
+        a = upper[c] if c < len(upper) else ""
+        b = lower[c] if c < len(lower) else ""
+        if a and b and b != a:
+            cells[c] = f"{' '.join(a.split()).rstrip(':')}: {_sub_label(' '.join(b.split()))}"
+    return cells
+
+
+def _sub_label(text: str) -> str:
+    """Return a sub-label as it reads after a colon: lower-cased, unless it is an abbreviation («ФИО»)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def _is_header_part(lower: Sequence[str]) -> bool:
     """Tell whether a row goes on with the header above it: labels, or word ends like «ели» or «п/п»."""
     if not any(lower) or is_numbering_row(lower, len(lower)):
@@ -194,6 +227,11 @@ def _is_header_part(lower: Sequence[str]) -> bool:
 def _across(row: RawRow, merges: Sequence[CellRange]) -> list[CellRange]:
     """Return the merged areas that start on a row and span more than one column."""
     return [m for m in merges if m.first_row == row.number and m.last_column > m.first_column]
+
+
+def _merged_columns(row: RawRow, merges: Sequence[CellRange]) -> frozenset[int]:
+    """Return the columns of a row covered by its areas merged across columns."""
+    return frozenset(c for m in _across(row, merges) for c in range(m.first_column, m.last_column + 1))
 
 
 def _spread(row: RawRow, merges: Sequence[CellRange]) -> list[str]:
@@ -234,7 +272,7 @@ def _forget_header(key: int, _: object) -> None:
 
 
 def find_header(table: RawTable) -> Header | None:
-    """Return the header with the most recognised columns among the first rows, or None."""
+    """Return the header with the most recognised columns, of the first rows when they hold one, or None."""
     key = id(table)
     found = _HEADERS.get(key)
     if found is not None and found[0]() is table:
@@ -245,20 +283,42 @@ def find_header(table: RawTable) -> Header | None:
 
 
 def _header_of(table: RawTable) -> Header | None:
-    rows = table.rows[:HEADER_SCAN_ROWS]
+    """Return the best header of the first rows; of the rest of the table only when they hold none."""
+    found = _best_header(table, 0, HEADER_SCAN_ROWS)
+    if found is None and len(table.rows) > HEADER_SCAN_ROWS:
+        found = _best_header(table, HEADER_SCAN_ROWS, len(table.rows))
+    if found is None:
+        return None
+    index, labels, shown, used = found
+    numbers = [r.number for r in table.rows[index : index + used]]
+    width = sum(1 for c in labels if c)
+    following = table.rows[index + used] if index + used < len(table.rows) else None
+    if following is not None and is_numbering_row(following.cells, width):
+        numbers.append(following.number)
+    roles = tuple(r or ColumnRole.OTHER for r in roles_of(labels))
+    return Header(numbers[0], roles, tuple(" ".join(label.split()) for label in shown), tuple(numbers))
+
+
+def _best_header(table: RawTable, start: int, stop: int) -> tuple[int, list[str], list[str], int] | None:
+    """Return the header with the most recognised columns starting on rows start…stop-1 of a table (its
+    second row may be the row at stop): its row index, labels (to match roles), labels as shown, and how
+    many rows it takes; or None."""
+    rows = table.rows[start : stop + 1]
     row_roles = [roles_of(row.cells) for row in rows]
     filled = [len(row.cells) - row.cells.count("") for row in rows]
-    best: tuple[int, int, list[str], int] | None = None  # score, index, labels, rows used
-    for i, row in enumerate(rows):
+    best: tuple[int, int, list[str], list[str], int] | None = None  # score, index, labels, shown, rows
+    for i, row in enumerate(rows[: stop - start]):
         if filled[i] < 2 and not (i + 1 < len(rows) and filled[i + 1]):
             continue
         labels, used = list(row.cells), 1
+        shown = labels
         score = count_known_roles(row_roles[i])
         below = rows[i + 1] if i + 1 < len(rows) else None
         if below is not None and (
             _is_header_part(below.cells) or _under_merged_labels(row, below, table.merges)
         ):
-            joined = _joined(_spread(row, table.merges), below.cells)
+            spread = _spread(row, table.merges)
+            joined = _joined(spread, below.cells)
             joined_roles = roles_of(joined)
             below_roles = row_roles[i + 1]
             adds = any(
@@ -267,19 +327,13 @@ def _header_of(table: RawTable) -> Header | None:
             )
             if adds and count_known_roles(joined_roles) >= score:
                 labels, used, score = joined, 2, count_known_roles(joined_roles)
+                shown = _named(spread, below.cells, _merged_columns(row, table.merges))
         if score >= 2 and sum(1 for c in labels if c) >= 2 and (best is None or score > best[0]):
-            best = (score, i, labels, used)
+            best = (score, i, labels, shown, used)
     if best is None:
         return None
-    _, index, labels, used = best
-    numbers = [r.number for r in rows[index : index + used]]
-    width = sum(1 for c in labels if c)
-    following = table.rows[index + used] if index + used < len(table.rows) else None
-    if following is not None and is_numbering_row(following.cells, width):
-        numbers.append(following.number)
-    roles = tuple(r or ColumnRole.OTHER for r in roles_of(labels))
-    shown = tuple(" ".join(label.split()) for label in labels)
-    return Header(numbers[0], roles, shown, tuple(numbers))
+    _, index, labels, shown, used = best
+    return start + index, labels, shown, used
 
 
 def table_kind(header: Header | None) -> TableKind:

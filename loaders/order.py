@@ -22,7 +22,14 @@ from loaders.known import Known
 from loaders.names import name_key, person_key
 from loaders.places import Place, place_of, region_of
 from loaders.read import RawTable, Workbook
-from loaders.records import load_glossary, load_people, load_schools, load_unknown, school_of
+from loaders.records import (
+    HEADER_LOOKED_FOR,
+    load_glossary,
+    load_people,
+    load_schools,
+    load_unknown,
+    school_of,
+)
 from loaders.report import FileReport
 from loaders.resolve import ISSUER_LEVELS, Resolver, Scope
 from loaders.roadmap import load_roadmap
@@ -97,7 +104,7 @@ def load_document(
         activity_prefix = roadmap if roadmap_tables == 0 else f"{roadmap}#{slug(table.sheet)}"
         ctx = TableContext(file, roadmap, facts.plan_start, facts.plan_end, year)
         if header is None or kind is TableKind.UNKNOWN:
-            loads.append(load_unknown(table, rows, ctx))
+            loads.append(load_unknown(table, rows, ctx, header))
             continue
         if kind is TableKind.ROADMAP:
             load = load_roadmap(table, header, rows, ctx, resolver)
@@ -143,15 +150,16 @@ def load_document(
         issues += load.issues
     entities = [*entities, road, *resolver.entities.values()]
     links += resolver.links
-    if not any(load.report.kind == str(TableKind.ROADMAP) for load in loads) and not facts.number:
-        issues.append(
-            Issue(
-                "no-roadmap",
-                "В файле не найдены ни таблица дорожной карты, ни реквизиты приказа",
-                Severity.WARNING,
-                file,
-            )
-        )
+    has_roadmap = any(load.report.kind == str(TableKind.ROADMAP) for load in loads)
+    headerless = bool(tables) and all(header is None for _, header, _, _ in tables)
+    if not has_roadmap and headerless and book.format != "docx":
+        # A spreadsheet is its tables: when none of them loads, the warnings say why.
+        message = f"Ни в одной таблице файла нет строки заголовков, таблицы не загружены. {HEADER_LOOKED_FOR}"
+        issues.append(Issue("no-header", message, Severity.WARNING, file))
+    elif not has_roadmap and not facts.number:
+        message = "В файле не найдены ни таблица дорожной карты, ни реквизиты приказа"
+        message += f". {HEADER_LOOKED_FOR}" if headerless else ""
+        issues.append(Issue("no-roadmap", message, Severity.WARNING, file))
     ends = set(map(_source, links))
     ends.update(map(_target, links))
     people = {e.id for e in entities if isinstance(e, Person)}
@@ -353,18 +361,30 @@ def _contacts(resolver: Resolver, facts: DocumentFacts, links: list[Link], origi
             links.append(Link(node, EdgeKind.HEADS, found[0].node, origin=origin))
 
 
+def _details_missing(facts: DocumentFacts) -> str:
+    """Return what of an order's number and date was not found, and where to give it: the fields of the
+    upload form «Сведения о документах» (named as the form names them) or the command-line flags."""
+    if not facts.number and not facts.date:
+        found, it, fields, flags = (
+            "Не найдены номер и дата приказа",
+            "их",
+            "поля «Номер приказа» и «Дата приказа»",
+            "--number и --date",
+        )
+    elif not facts.number:
+        found, it, fields, flags = "Не найден номер приказа", "его", "поле «Номер приказа»", "--number"
+    else:
+        found, it, fields, flags = "Не найдена дата приказа", "её", "поле «Дата приказа»", "--date"
+    return (
+        f"{found}: укажите {it} в шапке документа или в сведениях о документе при загрузке — "
+        f"{fields} (в командной строке — {flags})"
+    )
+
+
 def _fact_issues(facts: DocumentFacts, file: str) -> list[Issue]:
     missing = []
     if not facts.number or not facts.date:
-        missing.append(
-            Issue(
-                "document-details-missing",
-                "Не найдены номер и дата приказа: укажите их в шапке документа "
-                "или в сведениях о документе при загрузке",
-                Severity.WARNING,
-                file,
-            )
-        )
+        missing.append(Issue("document-details-missing", _details_missing(facts), Severity.WARNING, file))
     if not facts.region:
         missing.append(
             Issue(

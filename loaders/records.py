@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from loaders.header import ColumnRole, Header, TableKind
+from loaders.header import HEADER_EXAMPLES, ColumnRole, Header, TableKind
 from loaders.layout import ClassifiedRow, RowClass
 from loaders.names import NOMINATIVE, name_key, school_number
 from loaders.read import RawTable
 from loaders.report import IgnoredRow, TableReport
 from loaders.resolve import Resolver
 from loaders.tables import PERSON_NAME, TableContext, TableLoad, in_table_order, plain, reject, rows_to_load
+from loaders.wording import TABLE_KIND_NAMES
 from model.entities import Entity, Person, School, SchoolStatus, SchoolStatusKind, Source, TerritoryLevel
 from model.ids import child_id
 from model.issues import Issue, Severity
@@ -210,7 +211,16 @@ def load_glossary(table: RawTable, header: Header, rows: list[ClassifiedRow], ct
     return in_table_order(load)
 
 
-def load_unknown(table: RawTable, rows: list[ClassifiedRow], ctx: TableContext) -> TableLoad:
+HEADER_LOOKED_FOR = "Строку заголовков искали во всей таблице, по названиям столбцов: " + "; ".join(
+    f"{TABLE_KIND_NAMES[kind]} — " + ", ".join(f"«{label}»" for label in labels)
+    for kind, labels in HEADER_EXAMPLES.items()
+)
+"""What a report says was looked for when a table has no header."""
+
+
+def load_unknown(
+    table: RawTable, rows: list[ClassifiedRow], ctx: TableContext, header: Header | None = None
+) -> TableLoad:
     """Return the report of a table whose kind is not recognised: every row ignored, none lost."""
     load = TableLoad(TableReport(table.sheet, str(TableKind.UNKNOWN), rows_read=len(table.rows)))
     for item in rows:
@@ -219,14 +229,12 @@ def load_unknown(table: RawTable, rows: list[ClassifiedRow], ctx: TableContext) 
         )
         load.report.ignored.extend(IgnoredRow(n, "continuation") for n in item.continued_by)
     if any(not r.row.is_blank for r in rows):
-        load.issues.append(
-            Issue(
-                "unknown-table",
-                f"Таблица «{table.sheet}» не похожа ни на дорожную карту, ни на "
-                "список школ, ни на состав рабочей группы, ни на список сокращений; она пропущена",
-                Severity.INFO,
-                ctx.file,
-                table.sheet,
-            )
+        name = f"Таблица «{table.sheet}»" if table.sheet else "Таблица"
+        message = (
+            f"{name} не похожа ни на дорожную карту, ни на список школ, ни на состав рабочей группы, "
+            "ни на список сокращений; она пропущена"
+            if header is not None
+            else f"{name} пропущена: в ней нет строки заголовков. {HEADER_LOOKED_FOR}"
         )
+        load.issues.append(Issue("unknown-table", message, Severity.INFO, ctx.file, table.sheet))
     return in_table_order(load)

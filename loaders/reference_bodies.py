@@ -29,6 +29,7 @@ from model.entities import (
 from model.ids import child_id, make_id
 from model.issues import Issue
 from model.relations import EdgeKind, Link
+from model.workload import is_capacity
 
 ORGANISATION_NODES = (NodeKind.AUTHORITY, NodeKind.INSTITUTE)
 _PARENT_RULES: dict[TerritoryLevel, tuple[tuple[TerritoryLevel | None, ...], str]] = {
@@ -49,7 +50,7 @@ def _parse_capacity(text: str) -> float | None:
         value = float(text.replace(",", ".").replace(" ", ""))
     except ValueError:
         return None
-    return value if value >= 0 else None
+    return value if is_capacity(value) else None
 
 
 @dataclass(frozen=True, slots=True)

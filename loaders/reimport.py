@@ -18,6 +18,7 @@ from typing import Any
 from loaders.batch_file import FileResult
 from loaders.connection import Store
 from loaders.document import DocumentOptions
+from loaders.wording import thousands
 from model.entities import NODE_KIND_NAMES, NodeKind
 from model.issues import Issue, Severity
 from model.relations import EDGE_NAMES
@@ -142,15 +143,15 @@ def _issues_of_gone(
             else f"Дорожной карты «{old}», загруженной из этого файла раньше, после загрузки не будет"
         )
         if activities:
-            message += f". Уйдут мероприятия прошлой загрузки: {activities}"
+            message += f". Уйдут мероприятия прошлой загрузки: {thousands(activities)}"
         issues.append(Issue("roadmap-replaced", message, Severity.WARNING, file))
     ids = list(gone)
     for other, count in _count_by_file(store, "progress", "activity IN ({ids})", ids, batch):
         issues.append(
             Issue(
                 "progress-orphaned",
-                f"Отчёты о ходе выполнения из файла «{other}» ({count}) останутся без своих мероприятий: "
-                "их мероприятий после загрузки не будет, и в сводках они не будут учтены",
+                f"Отчёты о ходе выполнения из файла «{other}» ({thousands(count)}) останутся без своих "
+                "мероприятий: их мероприятий после загрузки не будет, и в сводках они не будут учтены",
                 Severity.WARNING,
                 file,
             )
@@ -160,8 +161,8 @@ def _issues_of_gone(
         issues.append(
             Issue(
                 "links-orphaned",
-                f"Связи из файла «{other}» ({count}, {named}) будут ссылаться на то, чего после загрузки "
-                f"не будет: {_names(gone, ends)}",
+                f"Связи из файла «{other}» ({thousands(count)}, {named}) будут ссылаться на то, чего после "
+                f"загрузки не будет: {_names(gone, ends)}",
                 Severity.WARNING,
                 file,
             )
@@ -173,7 +174,7 @@ def _names(gone: Mapping[str, tuple[str, str]], ids: Iterable[str], shown: int =
     """Return «дорожная карта «№ 017/1324 от 23.06.2020», мероприятие «1.1. …» и ещё 2», roadmaps first."""
     ordered = sorted(ids, key=lambda i: (gone[i][0] != NodeKind.ROADMAP, gone[i][1]))
     names = [f"{NODE_KIND_NAMES.get(gone[i][0], 'объект')} «{gone[i][1]}»" for i in ordered]
-    more = f" и ещё {len(names) - shown}" if len(names) > shown else ""
+    more = f" и ещё {thousands(len(names) - shown)}" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
 
 

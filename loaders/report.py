@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.document import DocumentFacts
-from loaders.wording import DEADLINE_KIND_NAMES, DOCUMENT_LEVEL_NAMES, SEVERITY_NAMES, TABLE_KIND_NAMES
+from loaders.wording import (
+    DEADLINE_KIND_NAMES,
+    DOCUMENT_LEVEL_NAMES,
+    SEVERITY_NAMES,
+    TABLE_KIND_NAMES,
+    thousands,
+)
 from model.deadlines import DeadlineKind
 from model.issues import Issue, Severity, sort_issues
 
@@ -150,10 +156,11 @@ def report_text(report: LoadReport) -> str:
     if not report.ok:
         verdict = "Есть ошибки: исправьте их и повторите."
     elif rejected:
-        verdict = f"Ошибок нет, но не загружено строк: {rejected} — причины в замечаниях."
+        verdict = f"Ошибок нет, но не загружено строк: {thousands(rejected)} — причины в замечаниях."
     else:
         verdict = "Всё загружено без ошибок."
-    lines.append(f"Файлов: {len(report.files)}, ошибок: {errors}, предупреждений: {warnings}. {verdict}")
+    counts = f"Файлов: {thousands(len(report.files))}, ошибок: {thousands(errors)}"
+    lines.append(f"{counts}, предупреждений: {thousands(warnings)}. {verdict}")
     return "\n".join(lines)
 
 
@@ -164,9 +171,9 @@ def _file_text(f: FileReport) -> list[str]:
     for t in f.tables:
         lines.extend(_table_text(t))
     if f.schools or f.people:
-        lines.append(f"  Школ: {f.schools}, людей: {f.people}")
+        lines.append(f"  Школ: {thousands(f.schools)}, людей: {thousands(f.people)}")
     if f.issues:
-        lines.append(f"  Замечания ({len(f.issues)}):")
+        lines.append(f"  Замечания ({thousands(len(f.issues))}):")
         for i in sort_issues(f.issues):
             where = i.where().removeprefix(f.file).lstrip(", ")
             place = f" [{where}]" if where else ""
@@ -197,20 +204,22 @@ def _document_text(d: DocumentFacts) -> list[str]:
 def _table_text(t: TableReport) -> list[str]:
     kind = TABLE_KIND_NAMES.get(t.kind, t.kind)
     name = f" «{t.sheet}»" if t.sheet else ""  # a CSV file is one table without a name
-    head = f"  Таблица{name} ({kind}): строк прочитано {t.rows_read}, заголовок {t.header_rows}"
+    head = f"  Таблица{name} ({kind}): строк прочитано {thousands(t.rows_read)}, заголовок {t.header_rows}"
     if t.is_roadmap:
-        head += f", мероприятий {t.activities}, разделов {t.sections}"
+        head += f", мероприятий {thousands(t.activities)}, разделов {thousands(t.sections)}"
     else:
-        head += f", загружено {t.loaded}"
-    head += f", пропущено {len(t.ignored)}, отклонено {len(t.rejected)}"
+        head += f", загружено {thousands(t.loaded)}"
+    head += f", пропущено {thousands(len(t.ignored))}, отклонено {thousands(len(t.rejected))}"
     lines = [head]
     if t.is_roadmap:
-        kinds = ", ".join(f"{DEADLINE_KIND_NAMES.get(k, k)} {n}" for k, n in t.deadlines.items() if n)
+        kinds = ", ".join(
+            f"{DEADLINE_KIND_NAMES.get(k, k)} {thousands(n)}" for k, n in t.deadlines.items() if n
+        )
         if kinds:
             lines.append(f"    Сроки: {kinds}")
         total = t.resolved + t.unresolved
         if total:
-            lines.append(f"    Исполнители: распознано {t.resolved} из {total}")
+            lines.append(f"    Исполнители: распознано {thousands(t.resolved)} из {thousands(total)}")
     if t.rejected:
         numbers = ", ".join(str(r.row) for r in t.rejected)
         lines.append(f"    Не загружены строки: {numbers} — причины в замечаниях")

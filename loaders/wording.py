@@ -45,3 +45,12 @@ SEVERITY_NAMES = {"error": "ошибка", "warning": "предупрежден�
 def percent(value: float | None) -> str:
     """Return a ratio as whole percent («133 %»), or a dash when there is none."""
     return "—" if value is None else f"{value * 100:.0f} %"
+
+
+def thousands(n: int) -> str:
+    """Return a count with its thousands apart, as Russian text writes it (the dashboard writes them so too).
+
+    >>> thousands(193079)
+    '193\u00a0079'
+    """
+    return f"{n:,}".replace(",", "\u00a0")

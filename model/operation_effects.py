@@ -35,6 +35,7 @@ from model.operations import (
 from model.plan_state import STRUCTURE_SCHEMA, PlanState
 from model.relations import EdgeKind, FanOut
 from model.working_copy import ActivityRow, ResponsibleRow, WorkingCopy
+from model.workload import is_capacity
 
 _EXECUTORS = frozenset(str(k) for k in EXECUTOR_KINDS)
 _COORDINATED = frozenset(
@@ -284,10 +285,10 @@ def _set_capacity(work: WorkingCopy, op: SetCapacity) -> None:
         return
     if op.capacity is None:
         work.overrides.pop(op.executor, None)
-    elif not op.capacity >= 0:
+    elif not is_capacity(op.capacity):
         work.issue(
             "scenario-bad-capacity",
-            f"Мощность должна быть неотрицательным числом, а не {op.capacity}",
+            f"Мощность должна быть положительным числом мероприятий в месяц, а не {op.capacity:g}",
             Severity.ERROR,
             "capacity",
         )

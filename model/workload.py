@@ -17,6 +17,7 @@ activity once; it is the lead when any of the references was the lead.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Literal
@@ -332,6 +333,17 @@ def activities_behind(
         else:
             rows = rows.filter((pl.col("start") <= last) & (pl.col("end") >= first))
     return rows.sort("activity", "occurrence").unique("activity", keep="first", maintain_order=True)
+
+
+def is_capacity(value: float) -> bool:
+    """Return whether a figure can be a capacity: a positive, finite number of activities a month.
+
+    A capacity of 0 would leave the executor with no load ratio at all («мощность не задана»).
+
+    >>> is_capacity(2.5), is_capacity(0), is_capacity(-1), is_capacity(float("nan"))
+    (True, False, False, False)
+    """
+    return math.isfinite(value) and value > 0
 
 
 def capacities_from_entities(

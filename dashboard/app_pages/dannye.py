@@ -35,7 +35,7 @@ def render(ctx: Context) -> View:
     if history.is_empty():
         st.caption(texts.NO_HISTORY)
     else:
-        widgets.table(history, key="data.history", what="history", day=day)
+        widgets.table(history, key="data.history", what="history", day=day, counts=True)
     with st.expander(f"{texts.DATA_CHECKS} ({texts.thousands(len(snap.issues))})", key="data.checks"):
         if snap.issues:
             issues = data.derived(

@@ -66,6 +66,7 @@ def render(ctx: Context) -> View:
             "executor",
             day,
             stretch=True,
+            subject=names[executor],
         )
     st.subheader(texts.WHO_LOADS, help=texts.WHO_LOADS_HELP)
     issuers = data.derived(

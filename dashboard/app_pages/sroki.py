@@ -88,6 +88,7 @@ def render(ctx: Context) -> View:
             day,
             pick=pick,
             stretch=True,
+            subject=texts.MEASURES[measure].lower(),
         )
     left, right = st.columns(2)
     executor = widgets.choose("deadlines.executor", texts.EXECUTOR, names, view.executor, where=left)

@@ -113,7 +113,7 @@ def render(ctx: Context) -> View:
         if in_full:
             st.caption(in_full)
         build = lambda: charts.chain_chart(nodes, edges)  # noqa: E731
-        widgets.chart(snap, build, "chains.graph", key, "chain", day, stretch=True)
+        widgets.chart(snap, build, "chains.graph", key, "chain", day, stretch=True, subject=snap.name(node))
         st.subheader(texts.CHAIN_BROKEN)
         gaps = frozenset(b.activity for b in found.broken)
         mine = data.derived(snap, "chains.broken", key, lambda: figures.broken_in(snap, gaps))

@@ -92,6 +92,13 @@ def frame_of(at: AppTest, key: str) -> Any:
     return _before(at, f"{key}.xlsx", "dataframe").value
 
 
+def column_formats(at: AppTest, key: str) -> dict[str, str]:
+    """Return the display format of each formatted column of the table drawn by `widgets.table(key=...)`, by
+    header («%d %%» for a load against capacity, «DD.MM.YYYY» for a date)."""
+    columns = json.loads(_before(at, f"{key}.xlsx", "dataframe").proto.columns)
+    return {h: c["type_config"]["format"] for h, c in columns.items() if "format" in c.get("type_config", {})}
+
+
 # --- a small hand-built region ---------------------------------------------------------------------------
 
 REGION = "ter:r"

@@ -504,3 +504,38 @@ def test_a_fan_out_that_reaches_nobody_says_so_in_the_chain() -> None:
     nodes, _ = chain_layout(g)
     assert nodes["label_wide"].item().endswith("\nникого в списке")
     assert nodes["full_name"].item() == f"{name}: никого в списке"
+
+
+# Schools named as the synthetic generator names them (`loaders.synthetic`), with the territory that
+# `dashboard.data` adds when two schools of the data share a name.
+SECONDARY = "Средняя общеобразовательная школа"
+PLACES = ("Зеленоградский муниципальный район", "Гурьевский муниципальный округ", "город Полысаево")
+
+
+def _school(form: str, kind: str, number: int, place: str = "") -> str:
+    name = f"{form} «{kind} № {number}»"
+    return f"{name} ({place})" if place else name
+
+
+def test_a_month_grid_names_each_school_by_its_number_and_keeps_the_full_name_in_the_tooltip() -> None:
+    names = [_school("МБОУ", SECONDARY, n, PLACES[n % 2]) for n in (12, 12, 103, 7)]
+    names[1] = _school("МБОУ", SECONDARY, 12, PLACES[2])
+    frame = pl.DataFrame(
+        {
+            "executor": [f"school:{i}" for i in range(4)],
+            "executor_name": names,
+            "month_key": ["2020-10"] * 4,
+            "month_name": ["окт 2020"] * 4,
+            "value": [1.0, 2.0, 3.0, 4.0],
+            "load_percent": ["10 %"] * 4,
+            "band": ["до 50 %"] * 4,
+        }
+    )
+    spec = vega.inline_spec(charts.executor_heatmap(frame, ["окт 2020"], "active"))
+    y = spec["layer"][0]["encoding"]["y"]
+    rows = [row for rows in spec["datasets"].values() for row in rows]
+    # In the order people read them: «№ 7» before «№ 12» before «№ 103».
+    assert y["sort"] == ["СОШ № 7", "СОШ № 12 (Зеленоградский)", "СОШ № 12 (Полысаево)", "СОШ № 103"]
+    assert y["axis"]["description"] == "Ось «Исполнитель»"
+    assert {r["row_name"]: r["executor_name"] for r in rows}["СОШ № 7"] == names[3]
+    assert spec["layer"][0]["encoding"]["tooltip"][0]["field"] == "executor_name"

@@ -10,6 +10,7 @@ import openpyxl
 import polars as pl
 import pytest
 import vl_convert
+from PIL import Image
 
 from dashboard import charts, export, texts, vega
 
@@ -111,18 +112,52 @@ def test_a_sheet_is_named_for_what_it_holds(name: str, sheet: str) -> None:
     assert export.sheet_title(texts.sheet_name(name)) == sheet
 
 
+ONE_CELL = pl.DataFrame(
+    {
+        "unit": ["ter:a"],
+        "area_name": ["Город"],
+        "month_key": ["2020-10"],
+        "month_name": ["окт 2020"],
+        "windows": [3],
+    }
+)
+"""A territory heatmap of one town and one month."""
+
+
 def test_a_chart_exports_to_png() -> None:
-    frame = pl.DataFrame(
-        {
-            "unit": ["ter:a"],
-            "area_name": ["Город"],
-            "month_key": ["2020-10"],
-            "month_name": ["окт 2020"],
-            "windows": [3],
-        }
-    )
-    image = export.png_bytes(charts.area_heatmap(frame, ["окт 2020"]), scale=1)
+    image = export.png_bytes(charts.area_heatmap(ONE_CELL, ["окт 2020"]), scale=1)
     assert image[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_chart_image_is_titled_with_what_where_and_as_of_when_and_the_screen_is_not() -> None:
+    chart = charts.area_heatmap(ONE_CELL, ["окт 2020"])
+    title = texts.chart_title("areas", "", "Полысаевский городской округ", date(2021, 3, 1))
+    assert title == (
+        "Территории × месяцы: окна со сроком в месяце — Полысаевский городской округ, на 01.03.2021"
+    )
+    spec = export.png_spec(chart, title)
+    assert spec["title"] == {"text": title, "anchor": "start", "frame": "bounds", "offset": 12}
+    assert "title" not in vega.streamlit_spec(chart)
+    image = Image.open(io.BytesIO(export.png_bytes(chart, scale=1, title=title)))
+    image.load()
+    assert image.info["Title"] == title
+    untitled = Image.open(io.BytesIO(export.png_bytes(chart, scale=1)))
+    assert image.height > untitled.height
+
+
+@pytest.mark.parametrize(
+    ("what", "subject", "shown"),
+    [
+        ("executor", "ИМЦ", "Нагрузка по месяцам: ИМЦ"),
+        ("heatmap", "срок в месяце", "Исполнители × месяцы: срок в месяце"),
+        ("chain", "Семинар " * 30, "Цепочка ответственности: " + "Семинар " * 11 + "…"),
+        ("scenario_load", "«Весна»", "Нагрузка по месяцам: «Весна» и этот сценарий"),
+        ("scenario_load", "", "Нагрузка по месяцам"),
+    ],
+)
+def test_a_chart_image_title_names_its_subject_shortened(what: str, subject: str, shown: str) -> None:
+    title = texts.chart_title(what, subject, texts.ALL_REGIONS, date(2021, 3, 1))
+    assert title == f"{shown} — Все регионы, на 01.03.2021"
 
 
 def test_export_names_say_what_and_for_which_date() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from dashboard_support import (
     chart_keys,
     chart_rows,
     chart_spec,
+    column_formats,
     frame_of,
 )
 from streamlit.testing.v1 import AppTest
@@ -198,14 +200,18 @@ def test_workload_filters_executors_by_kind(open_app: AppFactory) -> None:
     assert at.query_params["kind"] == "school"
 
 
-def test_workload_labels_the_peak_with_how_far_over_capacity(
+def test_workload_labels_the_peak_with_how_far_over_capacity_as_a_number_that_sorts(
     open_app: AppFactory, sample: data.Snapshot
 ) -> None:
     at = open_app("nagruzka", ter=POLYSAEVO)
     ranked = frame_of(at, "workload.table")
     expected = figures.ranking(sample, Place("municipality", POLYSAEVO))
-    assert list(ranked[texts.COLUMNS["peak_percent"]]) == expected["peak_percent"].to_list()
-    assert all(p == "—" or p.endswith(" %") for p in ranked[texts.COLUMNS["peak_percent"]])
+    header = texts.COLUMNS["peak_percent"]
+    # «250 %» is the number 250 shown with «%»: a click on the header puts 250 above 50, not below.
+    points = [None if p == "—" else int(p.removesuffix(" %")) for p in expected["peak_percent"]]
+    assert [None if math.isnan(p) else int(p) for p in ranked[header]] == points
+    assert column_formats(at, "workload.table")[header] == "%d %%"
+    assert ranked[header].dtype.kind in "iuf"
 
 
 def test_a_capacity_changed_on_the_page_is_written_through_the_store(
@@ -240,6 +246,21 @@ def test_a_capacity_set_on_the_page_says_who_set_it_when_why_and_can_be_set_back
     _clean(at)
     assert "Сейчас: 4 мероприятия в месяц (из данных или по умолчанию для вида)." in _captions(at)
     assert at.button(key="workload.reset_capacity").disabled
+
+
+def test_a_capacity_of_zero_is_refused_next_to_the_field_and_never_saved(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    at = open_app("nagruzka", db=writable_db, ter=POLYSAEVO, exec=IMC_POLYSAEVO)
+    at.number_input(key="workload.capacity").set_value(0.0).run()
+    assert [e.value for e in at.error] == [texts.CAPACITY_NOT_POSITIVE]
+    assert at.button(key="workload.save_capacity").disabled
+    with open_store(writable_db) as store:
+        assert capacity_overrides(store) == {}
+    assert "Сейчас: 4 мероприятия в месяц (из данных или по умолчанию для вида)." in _captions(at)
+    at.number_input(key="workload.capacity").set_value(2.5).run()
+    _clean(at)
+    assert not at.button(key="workload.save_capacity").disabled
 
 
 def _captions(at: AppTest) -> list[str]:
@@ -634,6 +655,79 @@ def test_an_unknown_abbreviation_is_given_a_meaning_and_the_files_are_read_with_
     mappings = frame_of(at, "data.mappings")
     assert list(mappings[texts.COLUMNS["abbreviation"]]) == ["ЦНППМ"]
     assert list(mappings[texts.COLUMNS["scope_name"]]) == ["Кемеровская область – Кузбасс"]
+
+
+ORDER = "№ п/п;Мероприятия;Сроки;Ответственные\n1.;Семинар для учителей;Октябрь 2020 года;ИМЦ\n"
+
+
+def _upload_order(at: AppTest, text: str = ORDER) -> None:
+    at.selectbox(key="data.region").select("Кемеровская область – Кузбасс").run()
+    at.selectbox(key="data.municipality").select("Полысаевский городской округ")
+    at.selectbox(key="data.level").select("municipality")
+    at.date_input(key="data.plan_start").set_value(date(2020, 9, 1))
+    at.date_input(key="data.plan_end").set_value(date(2021, 8, 31))
+    at.file_uploader(key="data.upload").set_value(("order.csv", text.encode("utf-8"), "text/csv")).run()
+    _clean(at)
+
+
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_the_number_and_date_of_an_order_given_in_the_form_answer_the_warning_and_return_on_reimport(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    at = open_app("dannye", db=writable_db)
+    signed = at.date_input(key="data.date")
+    assert (signed.label, signed.value, signed.proto.format) == (texts.DOCUMENT_DATE, None, "DD.MM.YYYY")
+    _upload_order(at)
+    [warning] = at.warning
+    # The advice names the fields of the form that answer it.
+    assert f"поля «{texts.DOCUMENT_NUMBER}» и «{texts.DOCUMENT_DATE}»" in warning.value
+    at.text_input(key="data.number").input("7")
+    at.date_input(key="data.date").set_value(date(2020, 10, 28)).run()
+    _clean(at)
+    assert at.warning == []
+    assert [s.value for s in at.success] == [texts.REPORT_FILE_OK.format(file="order.csv")]
+    assert "приказ № 7 от 28.10.2020" in at.code[0].value
+    at.button(key="data.import").click().run()
+    _clean(at)
+    with open_store(writable_db) as store:
+        [record] = [r for r in list_imports(store) if r.file == "order.csv"]
+    assert (record.report["document"]["number"], record.report["document"]["date"]) == ("7", "2020-10-28")
+
+    again = open_app("dannye", db=writable_db)
+    again.file_uploader(key="data.upload").set_value(("order.csv", ORDER.encode("utf-8"), "text/csv")).run()
+    _clean(again)
+    assert (again.text_input(key="data.number").value, again.date_input(key="data.date").value) == (
+        "7",
+        date(2020, 10, 28),
+    )
+    assert again.warning == []
+
+
+@pytest.mark.usefixtures("no_leftover_uploads")
+def test_the_counts_of_the_load_report_are_written_with_their_thousands_apart(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    rows = "".join(f"{n}.;Консультация {n};Ноябрь 2020 года;ЗЫРК\n" for n in range(1, 1002))
+    plan = "№ п/п;Мероприятия;Сроки;Ответственные\n" + rows
+    at = open_app("dannye", db=writable_db)
+    at.text_input(key="data.number").input("7")
+    at.date_input(key="data.date").set_value(date(2020, 10, 28))
+    _upload_order(at, plan)
+    [warning] = at.warning
+    head, _, more = warning.value.split("\n\n")
+    assert head == texts.REPORT_FILE_WARNINGS.format(file="order.csv", count="1\u00a0001")
+    assert more == texts.REPORT_MORE_WARNINGS.format(count="996")
+    [row] = frame_of(at, "data.report").to_dict("records")
+    columns = {k: texts.COLUMNS[k] for k in ("rows_read", "activities", "warnings")}
+    # Numbers, so that a click on a header sorts by value; a Russian browser writes them «1 002».
+    assert {k: row[c] for k, c in columns.items()} == {
+        "rows_read": 1002,
+        "activities": 1001,
+        "warnings": 1001,
+    }
+    assert {column_formats(at, "data.report")[c] for c in columns.values()} == {"localized"}
+    assert "мероприятий 1\u00a0001" in at.code[0].value
+    assert "предупреждений: 1\u00a0001" in at.code[0].value
 
 
 @pytest.mark.usefixtures("no_leftover_uploads")

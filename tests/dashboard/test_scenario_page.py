@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import polars as pl
 import pytest
-from dashboard_support import IMC_POLYSAEVO, POLYSAEVO, AppFactory, _before, frame_of
+from dashboard_support import IMC_POLYSAEVO, POLYSAEVO, AppFactory, _before, column_formats, frame_of
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, data, scenario_blocks, scenario_data, texts
@@ -31,8 +31,8 @@ CUT_UO = "Установить мощность «УО»: 2 мероприяти
 RAISE_IMC = "Установить мощность «ИМЦ (Полысаевский городской округ)»: 20 мероприятий в месяц"
 # УО of Полысаево carries 5 activities in October 2020 and 3 in November against a capacity of 15.
 UO_OVERLOADED = [
-    ("УО", "окт 2020", "33 %", "250 %", "становится перегружен"),
-    ("УО", "ноя 2020", "20 %", "150 %", "становится перегружен"),
+    ("УО", "окт 2020", 33, 250, "становится перегружен"),
+    ("УО", "ноя 2020", 20, 150, "становится перегружен"),
 ]
 COLUMNS = [texts.COLUMNS[c] for c in ("executor_name", "month_name", "percent_before", "percent_after")]
 
@@ -53,6 +53,14 @@ def _set_capacity(at: AppTest, executor: str, capacity: float) -> None:
     at.selectbox(key="scenario.capacity.executor").select(executor).run()
     at.number_input(key="scenario.capacity.value").set_value(capacity)
     at.button(key="scenario.add_operation").click().run()
+
+
+def test_a_scenario_capacity_of_zero_is_refused_in_the_form_and_not_added(open_app: AppFactory) -> None:
+    at = _open(open_app)
+    _set_capacity(at, UO_POLYSAEVO, 0.0)
+    _clean(at)
+    assert texts.SCENARIO_CAPACITY_NOT_POSITIVE in [w.value for w in at.warning]
+    assert _operations(at) == []
 
 
 def _figures(at: AppTest) -> dict[str, str]:
@@ -448,7 +456,7 @@ def test_applying_a_scenario_changes_neither_the_plan_nor_another_users_view(ope
     workload = open_app("nagruzka", ter=POLYSAEVO)
     ranked = frame_of(workload, "workload.table")
     imc = ranked[ranked[texts.COLUMNS["executor_name"]].str.startswith("ИМЦ")]
-    assert list(imc[texts.COLUMNS["peak_percent"]]) == ["250 %"]
+    assert list(imc[texts.COLUMNS["peak_percent"]]) == [250]
     colleague = _open(open_app)
     assert _operations(colleague) == []
     assert texts.NO_COMPARISON in [i.value for i in colleague.info]
@@ -621,9 +629,9 @@ UO_CUT = {"kind": "set_capacity", "executor": UO_POLYSAEVO, "capacity": 2.0}
 # Against «УО без штата» (УО cut to 2), the scenario that also raises ИМЦ to 20 differs only in ИМЦ: its
 # 6–10 activities a month against 4 (150–250 %) go against 20, every month of the year.
 IMC_RELIEVED_VS_CUT = [
-    ("ИМЦ (Полысаевский городской округ)", "сен 2020", "150 %", "30 %", "перестаёт быть перегружен"),
-    ("ИМЦ (Полысаевский городской округ)", "окт 2020", "225 %", "45 %", "перестаёт быть перегружен"),
-    ("ИМЦ (Полысаевский городской округ)", "ноя 2020", "250 %", "50 %", "перестаёт быть перегружен"),
+    ("ИМЦ (Полысаевский городской округ)", "сен 2020", 150, 30, "перестаёт быть перегружен"),
+    ("ИМЦ (Полысаевский городской округ)", "окт 2020", 225, 45, "перестаёт быть перегружен"),
+    ("ИМЦ (Полысаевский городской округ)", "ноя 2020", 250, 50, "перестаёт быть перегружен"),
 ]
 
 
@@ -653,6 +661,10 @@ def test_the_scenario_is_compared_with_another_saved_scenario_chosen_on_the_page
     columns += [headers["percent_before"], headers["percent_after"], texts.COLUMNS["change_name"]]
     rows = [tuple(row) for row in shown[columns].itertuples(index=False)]
     assert (rows[:3], len(rows)) == (IMC_RELIEVED_VS_CUT, 12)
+    # Headed by the scenario compared with, the loads stay numbers shown as «150 %»: a click sorts by value.
+    formats = column_formats(at, "scenario.overload")
+    assert (formats[headers["percent_before"]], formats[headers["percent_after"]]) == ("%d %%", "%d %%")
+    assert shown[headers["percent_after"]].dtype.kind in "iuf"
     # The saving still asks for a reason: against the plan, the scenario overloads УО.
     assert texts.REASON_NEEDED in [w.value for w in at.warning]
 
@@ -710,9 +722,9 @@ def test_the_minutes_say_which_saved_scenario_they_compare_with(
     comparison = compare(before.state, applied.state)
     minutes = scenario_blocks.minutes_of_draft(sample, Draft(scenario), outcome, form, comparison, versus)
     plain = scenario_blocks.minutes_of_draft(sample, Draft(scenario), outcome, form)
-    assert minutes.against == "сохранённый сценарий «УО без штата» (версия 1, изменён 01.02.2021 " + (
-        f"{saved.changed_at.astimezone():%H:%M})"
-    )
+    # Saved at 09:00 UTC; outside a browser that names its time zone, the minutes say Moscow's time.
+    assert saved.changed_at == datetime(2021, 2, 1, 9, 0, tzinfo=UTC)
+    assert minutes.against == "сохранённый сценарий «УО без штата» (версия 1, изменён 01.02.2021 12:00)"
     assert (minutes.comparison.summary()["overloaded"], plain.comparison.summary()["overloaded"]) == (0, 1)
     assert minutes.needs_reason and plain.needs_reason
     assert minutes.document_id != plain.document_id

@@ -67,6 +67,9 @@ def test_an_executors_load_downloads_as_numbers_months_and_a_readable_image(
     assert name == "Нагрузка_исполнителя_2021-03-01.png"
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.width >= 2000
+    # Saved, the image still says what it shows, where and as of when.
+    where = "Полысаевский городской округ, на 01.03.2021"
+    assert image.info["Title"] == f"Нагрузка по месяцам: {IMC_POLYSAEVO_NAME} — {where}"
 
 
 def test_the_overdue_list_downloads_the_windows_counted_with_the_date_of_their_status(

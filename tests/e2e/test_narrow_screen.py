@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page
 
 from .browsing import (
     MAIN,
+    TABLE,
     Shoot,
     add_capacity_change,
     error_texts,
@@ -19,6 +20,8 @@ from .browsing import (
     mark_labels,
     metrics,
     open_view,
+    table_by_key,
+    table_rows,
 )
 from .places import IMC_POLYSAEVO_NAME, POLYSAEVO, view_url
 
@@ -82,13 +85,18 @@ def test_the_chain_up_to_its_controller_fits_a_projector(
     assert chart.evaluate(TEXTS_PAST_EDGE) == []
 
 
-def test_the_comparison_and_the_scenario_buttons_are_whole_on_a_projector(
-    page: Page, base_url: str, screenshot: Shoot
-) -> None:
+def _scenario_on_projector(page: Page, base_url: str) -> None:
+    """Open «Сценарии» at projector size with one operation: the ИМЦ of Полысаево at capacity 2."""
     page.set_viewport_size(PROJECTOR)
     open_view(page, view_url(base_url, "stsenarii", ter=POLYSAEVO, on="2021-03-01"))
     add_capacity_change(page, IMC_POLYSAEVO_NAME, "2")
     assert error_texts(page) == []
+
+
+def test_the_comparison_and_the_scenario_buttons_are_whole_on_a_projector(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    _scenario_on_projector(page, base_url)
     chart = chart_before(page, "scenario.chart.png")
     screenshot("narrow-scenario")
     box = chart.evaluate(BOX)
@@ -107,6 +115,33 @@ def test_the_comparison_and_the_scenario_buttons_are_whole_on_a_projector(
     assert labels.evaluate_all(CUT) == []
     assert page.locator(METRIC_LABELS).count() == len(metrics(page)) == 8
     assert page.locator(METRIC_LABELS).evaluate_all(CUT) == []
+
+
+# How far the columns of a table reach past its right edge (a grid scrolls sideways to show the rest).
+COLUMNS_PAST_EDGE = (
+    "t => { const s = t.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
+)
+
+
+def test_who_could_take_work_shows_every_column_on_a_projector(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    _scenario_on_projector(page, base_url)
+    takers = table_by_key(page, "scenario.takers")
+    takers.scroll_into_view_if_needed()
+    screenshot("narrow-takers")
+    rows = table_rows(takers)
+    # The working group's long name no longer pushes capacity, spare and hand-over out of sight.
+    assert any(row["Исполнитель"].startswith("Муниципальная рабочая группа") for row in rows)
+    assert list(rows[0])[-3:] == ["Мощность в месяц", "Свободно в худший месяц", "Что передать"]
+    box = takers.evaluate(BOX)
+    assert box["right"] <= PROJECTOR["width"]
+    assert takers.evaluate(COLUMNS_PAST_EDGE) <= 1
+    tables = page.locator(f"{MAIN} {TABLE}")
+    assert tables.count() >= 3
+    for i in range(tables.count()):
+        if tables.nth(i).is_visible():
+            assert tables.nth(i).evaluate(COLUMNS_PAST_EDGE) <= 1, f"table {i} scrolls sideways"
 
 
 def test_the_date_the_figures_and_the_filters_are_whole_on_a_projector(

@@ -84,6 +84,23 @@ def test_check_json_prints_the_load_report_and_exits_zero(
     ]
 
 
+def test_the_number_and_date_of_an_order_can_be_given_on_the_command_line(
+    roadmap: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["check", str(roadmap), "--json", *PLACE, *WINDOW])
+    [before] = [
+        i
+        for i in json.loads(capsys.readouterr().out)["files"][0]["issues"]
+        if i["code"] == "document-details-missing"
+    ]
+    assert "«Номер приказа» и «Дата приказа» (в командной строке — --number и --date)" in before["message"]
+
+    main(["check", str(roadmap), "--json", *PLACE, *WINDOW, "--number", "162", "--date", "28.10.2020"])
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    assert (file["document"]["number"], file["document"]["date"]) == ("162", "2020-10-28")
+    assert "document-details-missing" not in {i["code"] for i in file["issues"]}
+
+
 def test_check_without_json_speaks_russian(roadmap: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(roadmap), *PLACE, *WINDOW]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -102,3 +102,63 @@ def test_rows_after_blank_rows_keep_the_spreadsheet_numbers_in_a_cp1251_csv(
     assert "    Не загружены строки: 8 — причины в замечаниях" in text
     assert text.endswith("Ошибок нет, но не загружено строк: 1 — причины в замечаниях.")
     assert "activity-without-text" not in text
+
+
+def test_a_column_under_a_merged_label_is_named_label_colon_sub_label_in_messages(
+    tmp_path: Path, write_table: Any
+) -> None:
+    rows = [*GROUPED, ["3.", "Консультации", "Декабрь 2020 года", None, None, None]]
+    result = load_one(write_table(tmp_path / "grouped.xlsx", rows, merges=GROUPED_MERGES))
+
+    [missing] = [i for i in result.report.issues if i.code == "missing-executor"]
+    assert (missing.row, missing.column) == (5, "Ответственные: организация")
+    assert "столбец «Ответственные: организация»" in missing.where()
+
+
+PREAMBLE = [
+    [f"{n}. Пункт приказа об утверждении дорожной карты, который вставлен над таблицей."]
+    for n in range(1, 61)
+]
+
+
+def test_a_roadmap_below_sixty_rows_of_the_order_text_loads(tmp_path: Path, write_table: Any) -> None:
+    rows = [
+        *PREAMBLE,
+        ["№ п/п", "Мероприятия", "Сроки", "Ответственные"],
+        ["1.", "Семинар для учителей", "Октябрь 2020 года", "ИМЦ"],
+        ["2.", "Совещание", "Ноябрь 2020 года", "УО"],
+    ]
+    result = load_one(write_table(tmp_path / "long_preamble.xlsx", rows))
+
+    [table] = result.report.tables
+    assert (table.kind, table.header_rows, table.activities, table.rejected) == ("roadmap", 1, 2, [])
+    assert [r.row for r in table.ignored] == list(range(1, 61))
+    assert [a.name for a in activities(result)] == ["1. Семинар для учителей", "2. Совещание"]
+    assert not [i for i in result.report.issues if i.code in {"no-header", "unknown-table"}]
+
+
+def test_a_sheet_without_a_header_says_which_column_names_were_looked_for(
+    tmp_path: Path, write_table: Any
+) -> None:
+    rows = [*PREAMBLE, ["1.", "Семинар для учителей", "Октябрь 2020 года", "ИМЦ"]]
+    result = load_one(write_table(tmp_path / "no_header.xlsx", rows))
+
+    [warning] = [i for i in result.report.issues if i.code == "no-header"]
+    assert warning.severity == "warning"
+    assert warning.message.startswith("Ни в одной таблице файла нет строки заголовков, таблицы не загружены.")
+    assert "дорожная карта — «№ п/п», «Мероприятие», «Срок», «Ответственные»" in warning.message
+    assert "сокращения — «Сокращение», «Полное наименование»" in warning.message
+
+
+def test_the_text_report_writes_its_counts_with_their_thousands_apart(
+    tmp_path: Path, write_table: Any
+) -> None:
+    rows = [["№ п/п", "Мероприятия", "Сроки", "Ответственные"]] + [
+        [f"{n}.", f"Консультация {n}", "Ноябрь 2020 года", "ИМЦ"] for n in range(1, 1202)
+    ]
+    result = load_one(write_table(tmp_path / "big.csv", rows))
+
+    text = report_text(LoadReport([result.report]))
+    assert "строк прочитано 1\u00a0202, заголовок 1, мероприятий 1\u00a0201, разделов 0" in text
+    assert "Сроки: месяц 1\u00a0201" in text
+    assert "Исполнители: распознано 1\u00a0201 из 1\u00a0201" in text

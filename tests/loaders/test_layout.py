@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from loaders.glossary import find_glossary, row_lines
 from loaders.header import (
+    HEADER_EXAMPLES,
+    HEADER_SCAN_ROWS,
     ColumnRole,
     Header,
     TableKind,
@@ -188,10 +190,66 @@ def test_a_table_without_header_words_has_no_header(tmp_path: Path, write_table,
     assert {r.cls for r in classify_rows(table, None)} == {RowClass.TITLE}
 
 
-def test_a_header_below_the_scanned_rows_is_not_looked_for(tmp_path: Path, write_table) -> None:
+def test_a_header_below_a_long_preamble_is_found_further_down(tmp_path: Path, write_table) -> None:
     rows = [[f"Пункт приказа {i}"] for i in range(45)] + [["№ п/п", "Мероприятия", "Сроки", "Ответственные"]]
 
-    assert find_header(table_of(tmp_path, write_table, rows)) is None
+    header = find_header(table_of(tmp_path, write_table, rows))
+
+    assert header is not None and (header.row, header.roles) == (46, (N, A, D, E))
+
+
+def test_a_header_in_the_first_rows_is_preferred_to_one_further_down(tmp_path: Path, write_table) -> None:
+    rows = [
+        ["№ п/п", "Мероприятия", "Сроки", "Ответственные"],
+        *([str(i), "Совещание", "Май 2021", "УО"] for i in range(1, 50)),
+        ["№", "Мероприятие", "Срок", "Исполнитель"],
+    ]
+
+    header = find_header(table_of(tmp_path, write_table, rows))
+
+    assert header is not None and header.row == 1
+
+
+def test_a_header_split_over_the_last_scanned_row_and_the_next_is_found(tmp_path: Path, write_table) -> None:
+    rows = [[f"Пункт приказа {i}"] for i in range(HEADER_SCAN_ROWS - 1)] + [
+        ["№", "Мероприятия", "Сроки", "Исполнит"],
+        ["п/п", None, None, "ели"],
+        ["1.", "Совещание", "Май 2021", "УО"],
+    ]
+
+    header = find_header(table_of(tmp_path, write_table, rows))
+
+    assert header is not None and header.rows == (HEADER_SCAN_ROWS, HEADER_SCAN_ROWS + 1)
+
+
+def test_a_label_merged_over_sub_labels_is_named_as_a_person_reads_it(tmp_path: Path, write_table) -> None:
+    rows = [
+        ["№ п/п", "Мероприятие", "Срок исполнения", None, "Ответственные", None],
+        [None, None, "Начало", "Окончание", "Организация", "ФИО"],
+        ["1.", "Семинар", "01.10.2020", "30.10.2020", "ИМЦ", "Иванова И.И."],
+    ]
+    merges = ["A1:A2", "B1:B2", "C1:D1", "E1:F1"]
+
+    header = find_header(table_of(tmp_path, write_table, rows, merges=merges))
+
+    assert header is not None and header.labels == (
+        "№ п/п",
+        "Мероприятие",
+        "Срок исполнения: начало",
+        "Срок исполнения: окончание",
+        "Ответственные: организация",
+        "Ответственные: ФИО",
+    )
+
+
+@pytest.mark.parametrize(("kind", "labels"), HEADER_EXAMPLES.items())
+def test_the_labels_a_report_says_were_looked_for_make_a_header_of_their_kind(
+    kind: TableKind, labels: tuple[str, ...]
+) -> None:
+    roles = tuple(role_of(label) or ColumnRole.OTHER for label in labels)
+
+    assert ColumnRole.OTHER not in roles
+    assert table_kind(Header(1, roles, labels, (1,))) is kind
 
 
 # ---------------------------------------------------------------------------------------------

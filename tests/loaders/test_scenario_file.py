@@ -233,6 +233,22 @@ def test_problems_in_a_scenario_file_come_back_as_issues_with_the_operation_numb
     assert result["needs_reason"] is True
 
 
+@pytest.mark.parametrize("capacity", [0, -3])
+def test_a_capacity_of_zero_or_less_in_a_scenario_file_is_reported_and_not_applied(
+    store_path, tmp_path, capacity
+) -> None:
+    data = {"operations": [{"kind": "set_capacity", "executor": IMC, "capacity": capacity}]}
+    path = tmp_path / "ноль.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run_scenario_file(store_path, path, today=date(2020, 11, 1))
+    assert [(i["code"], i["row"], i["column"]) for i in result["issues"]] == [
+        ("scenario-bad-capacity", 1, "capacity")
+    ]
+    assert f"не {capacity}" in result["issues"][0]["message"]
+    assert result["ok"] is False
+    assert result["load"] == []
+
+
 @pytest.mark.parametrize("text", ["{not json", "", "[1, 2]"])
 def test_an_unreadable_scenario_file_yields_an_issue_not_an_exception(tmp_path, text) -> None:
     path = tmp_path / "broken.json"

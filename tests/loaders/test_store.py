@@ -684,10 +684,13 @@ def test_capacity_overrides_are_set_replaced_removed_and_loaded_with_the_inputs(
     assert capacity_overrides(any_store) == {"inst:imts": 3.5}
 
 
-@pytest.mark.parametrize("bad", [-1.0, float("nan")])
-def test_a_capacity_that_is_not_a_non_negative_number_is_refused(store: Store, bad: float) -> None:
-    with pytest.raises(ValueError, match="non-negative"):
+@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan"), float("inf")])
+def test_a_capacity_that_is_not_a_positive_number_is_refused_and_nothing_is_written(
+    store: Store, bad: float
+) -> None:
+    with pytest.raises(ValueError, match="positive"):
         set_capacity(store, "inst:imts", bad, author="А", reason="", now=NOW)
+    assert capacity_overrides(store) == {}
 
 
 # ------------------------------------------------------------------------------------------ scenarios

@@ -539,6 +539,7 @@ def test_a_bad_row_is_rejected_with_its_place_and_the_rest_loads(
         (ORGANISATIONS, ("ИМЦ", "Центр", "ИМЦ", "методический центр", "МУН", "УО", "много"), "bad-capacity",
          "Мощность (мероприятий в месяц)"),
         (SCHOOLS, ("Ш2", "Школа № 2", "МУН", None, -1), "bad-capacity", "Мощность (мероприятий в месяц)"),
+        (SCHOOLS, ("Ш2", "Школа № 2", "МУН", None, 0), "bad-capacity", "Мощность (мероприятий в месяц)"),
     ],
 )  # fmt: skip
 def test_an_optional_cell_that_is_wrong_loads_the_row_with_a_warning(

@@ -287,6 +287,7 @@ def test_moving_a_body_under_another_superior_rewires_subordination(world, base)
         (ShiftDeadline(("act:missing",), months=1), "scenario-unknown-activity", "activities"),
         (SetCapacity("inst:nobody", 3), "scenario-unknown-executor", "executor"),
         (SetCapacity("inst:imts-polysaevo", -1), "scenario-bad-capacity", "capacity"),
+        (SetCapacity("inst:imts-polysaevo", 0), "scenario-bad-capacity", "capacity"),
         (ListSchool("school:nobody", 2020), "scenario-unknown-school", "school"),
         (ListSchool("school:shkola-17", 2020, "отличник"), "scenario-bad-status", "status"),
         (UnlistSchool("school:shkola-17", 2020), "scenario-no-change", ""),
