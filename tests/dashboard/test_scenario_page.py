@@ -352,10 +352,16 @@ def test_two_people_saving_the_same_scenario_lose_nothing(open_app: AppFactory, 
     assert second.query_params["scn"] not in (saved.id, None)
 
 
-def test_saved_scenarios_are_renamed_copied_and_deleted(open_app: AppFactory, writable_db: Path) -> None:
-    at = _open(open_app, db=writable_db)
+def _raise_imc_saved(open_app: AppFactory, db: Path) -> AppTest:
+    """Open «Сценарии» on a writable store and save one operation, the ИМЦ of Полысаево at capacity 20."""
+    at = _open(open_app, db=db)
     _set_capacity(at, IMC_POLYSAEVO, 20.0)
     _save(at, "ИМЦ усиливают")
+    return at
+
+
+def test_saved_scenarios_are_renamed_copied_and_deleted(open_app: AppFactory, writable_db: Path) -> None:
+    at = _raise_imc_saved(open_app, writable_db)
     [saved] = _saved(writable_db)
     at.text_input(key="scenario.rename_to").input("ИМЦ усиливают вдвое")
     at.button(key="scenario.rename").click().run()
@@ -381,9 +387,7 @@ def test_saved_scenarios_are_renamed_copied_and_deleted(open_app: AppFactory, wr
 def test_the_saved_list_shows_when_each_was_saved_as_day_and_minute(
     open_app: AppFactory, writable_db: Path
 ) -> None:
-    at = _open(open_app, db=writable_db)
-    _set_capacity(at, IMC_POLYSAEVO, 20.0)
-    _save(at, "ИМЦ усиливают")
+    at = _raise_imc_saved(open_app, writable_db)
     table = _before(at, "scenario.saved.xlsx", "dataframe")
     shown = {name: config.get("type_config", {}) for name, config in json.loads(table.proto.columns).items()}
     # Not Streamlit's ISO «2026-11-22 23:24:15»: the day and minute, as the list below and the xlsx say.
@@ -578,9 +582,7 @@ def test_the_saved_scenario_travels_in_the_link(view: View, params: dict[str, st
 def test_starting_over_leaves_the_saved_scenario_and_its_link(
     open_app: AppFactory, writable_db: Path
 ) -> None:
-    at = _open(open_app, db=writable_db)
-    _set_capacity(at, IMC_POLYSAEVO, 20.0)
-    _save(at, "ИМЦ усиливают")
+    at = _raise_imc_saved(open_app, writable_db)
     assert "scn" in at.query_params
     at.button(key="scenario.new").click().run()
     _clean(at)
