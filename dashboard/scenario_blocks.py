@@ -16,7 +16,7 @@ from dashboard.data import Snapshot
 from dashboard.figures import Place
 from dashboard.scenario_data import Outcome
 from dashboard.scenario_forms import MAX_OPTIONS, shortened
-from dashboard.scenario_saving import SaveForm, moment_label, saved_option
+from dashboard.scenario_saving import SaveForm, saved_option
 from dashboard.state import Draft
 from dashboard.widgets import XLSX_MIME, chart, choose, table
 from loaders.minutes import Against, Minutes, minutes_html, minutes_of, minutes_xlsx_bytes
@@ -328,7 +328,7 @@ def minutes_of_draft(
     if versus is not None:
         saved = versus.saved
         label = texts.MINUTES_AGAINST.format(
-            name=saved.name, version=saved.version, changed=moment_label(saved.changed_at)
+            name=saved.name, version=saved.version, changed=moments.label(saved.changed_at)
         )
         against = Against(label, versus.scenario)
         operations += versus.scenario.active

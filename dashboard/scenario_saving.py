@@ -4,7 +4,7 @@ save, and the saved scenarios with open, copy, delete and rename; each widget wi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import NamedTuple
 
 import polars as pl
@@ -17,11 +17,6 @@ from loaders.scenario_store import Conflict
 from loaders.scenario_store import Scenario as SavedScenario
 
 
-def moment_label(moment: datetime) -> str:
-    """Return a moment as the page shows it: the date and time in the user's time zone, «dd.mm.yyyy hh:mm»."""
-    return moments.label(moment)
-
-
 def scenario_status(draft: Draft, unsaved: bool, data_version: str) -> None:
     """Say whether the edited scenario is saved, when and by whom, whether it has unsaved changes, and
     whether the data changed since it was saved (its comparison is then made on today's data)."""
@@ -31,7 +26,7 @@ def scenario_status(draft: Draft, unsaved: bool, data_version: str) -> None:
     line = texts.SCENARIO_SAVED_AS.format(
         name=draft.scenario.name or texts.UNNAMED,
         version=draft.version,
-        changed=moment_label(draft.changed_at) if draft.changed_at else texts.NO_SELECTION,
+        changed=moments.label(draft.changed_at) if draft.changed_at else texts.NO_SELECTION,
         author=draft.author or texts.NO_SELECTION,
     )
     st.caption(f"{line} {texts.SCENARIO_UNSAVED}" if unsaved else line)
@@ -93,7 +88,7 @@ def conflict_note(conflict: Conflict, name: str) -> bool:
         texts.CONFLICT.format(
             name=theirs.name,
             author=theirs.author or texts.NO_SELECTION,
-            changed=moment_label(theirs.changed_at),
+            changed=moments.label(theirs.changed_at),
             version=theirs.version,
         ),
         icon=":material/sync_problem:",
@@ -105,7 +100,7 @@ def saved_option(saved: SavedScenario) -> str:
     """Return a saved scenario as select boxes show it: name, when it changed, who saved it."""
     return texts.SAVED_OPTION.format(
         name=saved.name or texts.UNNAMED,
-        changed=moment_label(saved.changed_at),
+        changed=moments.label(saved.changed_at),
         author=saved.author,
     )
 
