@@ -291,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         "floor_speedup_vs_pandas_openpyxl": _ratio(
             _figure(steps, "pandas_10k", "read_s"), _figure(steps, "import_10k", "floor_s")
         ),
+        "floor_rows_speedup_vs_pandas_openpyxl": _ratio(
+            _figure(steps, "pandas_10k", "read_s"), _figure(steps, "import_10k", "floor_rows_s")
+        ),
         "floor_unindexed_speedup_vs_pandas_openpyxl": _ratio(
             _figure(steps, "pandas_10k", "read_s"), _figure(steps, "import_10k", "floor_unindexed_s")
         ),

@@ -6,6 +6,7 @@ of the program (a step this one does not know) is refused with `StoreError`.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from loaders.blocks import CREATE_SQL, write_blocks
 from loaders.connection import Store, StoreError, transaction
 
 
@@ -121,6 +123,38 @@ def _v3_scenarios(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO state VALUES ('scenarios_revision', '0')")
 
 
+def _v4_blocks(db: sqlite_utils.Database) -> None:
+    """Create `blocks` and move into it the activities of every file and the links touching them."""
+    for sql in CREATE_SQL:
+        db.execute(sql)
+    scopes: dict[tuple[str, str], str] = {}
+    entities: dict[tuple[str, str], list[tuple[object, ...]]] = {}
+    for *row, file in db.execute(
+        'SELECT id, kind, name, data, file, sheet, "row", import_file FROM entities '
+        "WHERE kind = 'activity' ORDER BY rowid"
+    ).fetchall():
+        roadmap = json.loads(row[3]).get("roadmap")
+        scope = scopes[file, row[0]] = roadmap if isinstance(roadmap, str) and roadmap else row[0]
+        entities.setdefault((file, scope), []).append(tuple(row))
+    if not entities:
+        return
+    links: dict[tuple[str, str], list[tuple[object, ...]]] = {}
+    moved = []
+    for rowid, *row, file in db.execute(
+        'SELECT rowid, source, kind, key, target, attrs, file, sheet, "row", import_file FROM links '
+        "ORDER BY rowid"
+    ).fetchall():
+        scope = scopes.get((file, row[0])) or scopes.get((file, row[3]))
+        if scope is not None:
+            links.setdefault((file, scope), []).append(tuple(row))
+            moved.append((rowid,))
+    for part, found in (("entities", entities), ("links", links)):
+        for (file, scope), rows in found.items():
+            write_blocks(db, file, scope, part, rows)
+    db.execute("DELETE FROM entities WHERE kind = 'activity'")
+    db.conn.executemany("DELETE FROM links WHERE rowid = ?", moved)
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One step of the schema: applied once, in order, and recorded in the `migrations` table."""
@@ -134,6 +168,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "imports, entities, links, issues, progress", _v1_imports),
     Migration(2, "glossary and capacity overrides", _v2_user_edits),
     Migration(3, "scenarios", _v3_scenarios),
+    Migration(4, "activities and their links as columnar blocks", _v4_blocks),
 )
 """Every schema step; a new one is appended, never edited once released."""
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
+import polars as pl
+
 from loaders.batch_file import FileResult
+from loaders.blocks import block_frames, scope_of_node
 from loaders.connection import Store
 from loaders.document import DocumentOptions
 from loaders.wording import thousands
@@ -179,14 +182,27 @@ def _names(gone: Mapping[str, tuple[str, str]], ids: Iterable[str], shown: int =
 
 
 def _entities_of(store: Store, file: str) -> dict[str, tuple[str, str]]:
-    rows = store.db.execute("SELECT id, kind, name FROM entities WHERE import_file = ?", [file])
+    rows = store.db.execute("SELECT id, kind, name FROM entities WHERE import_file = ?", [file]).fetchall()
+    for _, _, frame in block_frames(store.db, "entities", files=[file]):
+        rows += frame.select("id", "kind", "name").rows()
     return {id_: (kind, name) for id_, kind, name in rows}
 
 
-def _held_elsewhere(store: Store, nodes: Iterable[str], batch: Sequence[str]) -> set[str]:
+def _held_elsewhere(store: Store, nodes: Mapping[str, tuple[str, str]], batch: Sequence[str]) -> set[str]:
     """Return the nodes another file outside the batch contributes too (they stay after the import)."""
+    wanted = list(nodes)
     sql = "SELECT DISTINCT id FROM entities WHERE id IN ({ids}) AND import_file NOT IN ({batch})"
-    return {id_ for (id_,) in _in_chunks(store, sql, list(nodes), batch)}
+    held = {id_ for (id_,) in _in_chunks(store, sql, wanted, batch)}
+    activities = [n for n, (kind, _) in nodes.items() if kind == NodeKind.ACTIVITY]
+    if activities:
+        scopes = [scope_of_node(a) for a in activities]
+        anywhere = None in scopes  # an id that names no roadmap: every block is looked at
+        found = block_frames(
+            store.db, "entities", leaving_out=batch, scopes=None if anywhere else [s for s in scopes if s]
+        )
+        for _, _, frame in found:
+            held.update(frame.filter(pl.col("id").is_in(activities))["id"])
+    return held
 
 
 def _count_by_file(
@@ -208,8 +224,12 @@ def _links_by_file(
         "SELECT import_file, kind, source, key, target FROM links WHERE (source IN ({ids}) "
         "OR target IN ({ids})) AND import_file NOT IN ({batch})"
     )
+    rows = list(_in_chunks(store, sql, ids, batch))
+    touching = pl.col("source").is_in(ids) | pl.col("target").is_in(ids)
+    for other, _, frame in block_frames(store.db, "links", leaving_out=batch):
+        rows += [(other, *r) for r in frame.filter(touching).select("kind", "source", "key", "target").rows()]
     wanted = set(ids)
-    for other, kind, source, key, target in _in_chunks(store, sql, ids, batch):
+    for other, kind, source, key, target in rows:
         kinds, links, ends = found.setdefault(other, (set(), set(), set()))
         kinds.add(kind)
         links.add((source, key, target))

@@ -6,6 +6,11 @@ are kept and the one from the file imported last is live (`live` = 1), so removi
 file brings the other one back, and `provenance_of` lists every place a node was read. Keeping `live`
 up to date on write spares `load_inputs` from sorting out a million links on every cold start.
 
+A file's activities, and the links that touch them, are not rows of `entities` and `links` but columnar
+blocks, one per roadmap (`loaders.blocks`): a roadmap's activities are only ever read all together and
+replaced all together, and inserting them row by row took longer than reading the spreadsheet. The same
+rule holds for them: the contribution of the file imported last is live, worked out when they are read.
+
 Writes run in `BEGIN IMMEDIATE` transactions (one writer at a time, readers never blocked in WAL mode);
 every write to the inputs bumps a revision, and `data_version` names it for caches. The schema is
 `loaders.migrations`; the user's corrections are `loaders.corrections` and saved scenarios
@@ -20,12 +25,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import sqlite_utils
 
+from loaders.blocks import block_frames, last_per_key, live_frames, scope_of_node, split_scoped, write_blocks
 from loaders.codec import (
     EDGE_KINDS,
     SHARING_DECODERS,
@@ -256,7 +263,7 @@ def _take_over(db: sqlite_utils.Database, table: str, same: str, file: str) -> N
 def _delete_contributions(db: sqlite_utils.Database, file: str) -> bool:
     _hand_back(db, "entities", _SAME_ENTITY, file)
     _hand_back(db, "links", _SAME_LINK, file)
-    for table in ("entities", "links", "issues", "progress"):
+    for table in ("entities", "links", "blocks", "issues", "progress"):
         db.execute(f"DELETE FROM {table} WHERE import_file = ?", [file])
     return db.execute("DELETE FROM imports WHERE file = ?", [file]).rowcount > 0
 
@@ -282,6 +289,7 @@ def write_import(
     """
     db, conn = store.db, store.db.conn
     found: list[Issue] = []
+    entity_list, link_list, scoped = split_scoped(entities, links)
     with collector_paused(), transaction(db):
         _delete_contributions(db, file)
         import_id = db.execute(
@@ -289,7 +297,7 @@ def write_import(
             "entities, links, progress, issues) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)",
             [file, path, sha256, format, iso(now), lenient_json(dict(report)), _rows_read(report)],
         ).lastrowid
-        entity_rows = list(_entity_rows(entities, file, found))
+        entity_rows = list(_entity_rows(entity_list, file, found))
         conn.executemany(
             'INSERT INTO entities (id, kind, name, data, file, sheet, "row", import_file) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -300,8 +308,16 @@ def write_import(
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key, target, import_file) "
             "DO UPDATE SET attrs = excluded.attrs, file = excluded.file, sheet = excluded.sheet, "
             '"row" = excluded."row"',
-            _link_rows(links, file),
+            _link_rows(link_list, file),
         )
+        in_blocks = [0, 0]
+        for scope, part in scoped.items():
+            block_entities = [r[:-1] for r in _entity_rows(part.entities, file, found)]
+            block_links = last_per_key((r[:-1] for r in _link_rows(part.links, file)), 0, 2, 3)
+            write_blocks(db, file, scope, "entities", block_entities)
+            write_blocks(db, file, scope, "links", block_links)
+            in_blocks[0] += len(block_entities)
+            in_blocks[1] += len(block_links)
         progress = list(_progress_rows(progress_rows, file))
         conn.executemany(
             'INSERT INTO progress (activity, school, status, reported_on, demo, file, sheet, "row", '
@@ -320,7 +336,7 @@ def write_import(
         # The file's rows were all deleted above: it holds what was just written, but for a link written
         # twice (same source, key and target), which is one row.
         links_held = db.execute("SELECT count(*) FROM links WHERE import_file = ?", [file]).fetchone()[0]
-        counts = [len(entity_rows), links_held, len(progress), len(issue_rows)]
+        counts = [len(entity_rows) + in_blocks[0], links_held + in_blocks[1], len(progress), len(issue_rows)]
         db.execute(
             "UPDATE imports SET entities = ?, links = ?, progress = ?, issues = ? WHERE id = ?",
             [*counts, import_id],
@@ -357,12 +373,17 @@ def issues_of(store: Store, file: str | None = None) -> list[Issue]:
 
 def provenance_of(store: Store, node: str) -> list[Source]:
     """Return every place a node was read, the live one (from the file imported last) last."""
-    rows = store.db.execute(
-        'SELECT e.file, e.sheet, e."row" FROM entities e JOIN imports i ON i.file = e.import_file '
-        "WHERE e.id = ? ORDER BY i.id",
+    found = store.db.execute(
+        'SELECT i.id, e.file, e.sheet, e."row" FROM entities e JOIN imports i ON i.file = e.import_file '
+        "WHERE e.id = ?",
         [node],
     ).fetchall()
-    return [Source(f, s, r) for f, s, r in rows]
+    order = {file: n for n, file in store.db.execute("SELECT id, file FROM imports")}
+    scope = scope_of_node(node)
+    for file, _, frame in block_frames(store.db, "entities", scopes=None if scope is None else [scope]):
+        rows = frame.filter(pl.col("id") == node).select("file", "sheet", "row").rows()
+        found += [(order[file], *r) for r in rows]
+    return [Source(f, s, r) for _, f, s, r in sorted(found, key=lambda r: r[0])]
 
 
 # ---------------------------------------------------------------------------------------------- inputs
@@ -388,14 +409,23 @@ def load_inputs(store: Store) -> StoredInputs:
     """Return the live entities and links (from the file imported last), progress and overrides."""
     db = store.db
     with collector_paused(), transaction(db, "DEFERRED"):  # one snapshot: data and version agree
+        entity_blocks = live_frames(block_frames(db, "entities"), "entities")
+        link_blocks = live_frames(block_frames(db, "links"), "links")
         entities, links = _live_entities_and_links(
-            db.execute(
-                'SELECT id, kind, data, CAST(file AS BLOB), CAST(sheet AS BLOB), "row" '
-                "FROM entities WHERE live ORDER BY rowid"
+            chain(
+                db.execute(
+                    'SELECT id, kind, data, CAST(file AS BLOB), CAST(sheet AS BLOB), "row" '
+                    "FROM entities WHERE live ORDER BY rowid"
+                ),
+                _block_rows(entity_blocks, _ENTITY_READ),
             ),
-            db.execute(
-                "SELECT CAST(source AS BLOB), CAST(kind AS BLOB), CAST(target AS BLOB), CAST(attrs AS BLOB), "
-                'CAST(file AS BLOB), CAST(sheet AS BLOB), "row" FROM links WHERE live ORDER BY rowid'
+            chain(
+                db.execute(
+                    "SELECT CAST(source AS BLOB), CAST(kind AS BLOB), CAST(target AS BLOB), "
+                    'CAST(attrs AS BLOB), CAST(file AS BLOB), CAST(sheet AS BLOB), "row" '
+                    "FROM links WHERE live ORDER BY rowid"
+                ),
+                _block_rows(link_blocks, _LINK_READ),
             ),
         )
         progress_rows = db.execute(
@@ -409,6 +439,27 @@ def load_inputs(store: Store) -> StoredInputs:
         orient="row",
     ).with_columns(pl.col("reported_on").str.to_date("%Y-%m-%d"), pl.col("demo").cast(pl.Boolean()))
     return StoredInputs(entities, links, progress, overrides, version)
+
+
+_ENTITY_READ = (
+    ("id", False),
+    ("kind", False),
+    ("data", False),
+    ("file", True),
+    ("sheet", True),
+    ("row", False),
+)
+_LINK_READ = tuple((c, c != "row") for c in ("source", "kind", "target", "attrs", "file", "sheet", "row"))
+"""The columns of blocks `_live_entities_and_links` reads, in its order, and which it takes as UTF-8 bytes."""
+
+
+def _block_rows(
+    frames: Iterable[pl.DataFrame], columns: Sequence[tuple[str, bool]]
+) -> Iterator[tuple[Any, ...]]:
+    """Yield the rows of blocks as the tables' queries give them to `_live_entities_and_links`."""
+    read = [pl.col(c).cast(pl.Binary) if as_bytes else pl.col(c) for c, as_bytes in columns]
+    for frame in frames:
+        yield from frame.select(read).iter_rows()
 
 
 def _live_entities_and_links(

@@ -3,6 +3,7 @@
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders.codec import attrs_to_row, compact_json, entity_json_writer
 from loaders.connection import Store, StoreError
 from loaders.corrections import (
     capacity_overrides,
@@ -154,7 +156,7 @@ def dump(store: Store) -> list[str]:
 
 
 def test_a_new_file_store_is_at_the_latest_schema_in_wal_mode_with_foreign_keys(store: Store) -> None:
-    assert schema_version(store) == SCHEMA_VERSION == 3
+    assert schema_version(store) == SCHEMA_VERSION == 4
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert set(store.db.table_names()) >= {
@@ -178,24 +180,83 @@ def test_opening_a_store_again_applies_nothing_and_keeps_its_data(tmp_path: Path
         version = data_version(s)
     with open_store(path) as s:
         assert apply_migrations(s.db) == []
-        assert [v for (v,) in s.db.execute("SELECT version FROM migrations ORDER BY version")] == [1, 2, 3]
+        assert [v for (v,) in s.db.execute("SELECT version FROM migrations ORDER BY version")] == [1, 2, 3, 4]
         assert data_version(s) == version
         assert load_inputs(s).entities == [territory()]
+
+
+def old_import(
+    db: sqlite_utils.Database, file: str, entities: Sequence[Entity], links: Sequence[Link] = ()
+) -> None:
+    """Write a file's rows as a program at schema 1 to 3 did: every entity and link a row of its table."""
+    db.execute(
+        "INSERT INTO imports (file, path, sha256, format, imported_at, report, rows_read, entities, links, "
+        "progress, issues) VALUES (?, ?, ?, 'xlsx', ?, '{}', 0, ?, ?, 0, 0)",
+        [file, f"/data/{file}", "ab" * 32, NOW.isoformat(), len(entities), len(links)],
+    )
+    write = entity_json_writer()
+    for e in entities:
+        db.execute(
+            'INSERT INTO entities (id, kind, name, data, file, sheet, "row", import_file) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [e.id, e.kind.value, e.name, write(e), e.source.file, e.source.sheet, e.source.row, file],
+        )
+    for k in links:
+        db.execute(
+            'INSERT INTO links (source, kind, key, target, attrs, file, sheet, "row", import_file) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                k.source, k.kind.value, edge_key(k), k.target,
+                compact_json(attrs_to_row(k.attrs)) if k.attrs else None,
+                k.origin.file, k.origin.sheet, k.origin.row, file,
+            ],
+        )  # fmt: skip
 
 
 def test_a_version_1_file_is_migrated_when_opened_and_keeps_its_imports(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     old = sqlite_utils.Database(path)
     assert apply_migrations(old, upto=1) == [1]
-    import_file(Store(old, str(path)), "ref.xlsx", [territory(), school()])
+    old_import(old, "ref.xlsx", [territory(), school()])
     assert "scenarios" not in old.table_names()
     old.close()
     with open_store(path) as s:
-        assert schema_version(s) == 3
+        assert schema_version(s) == 4
         assert load_inputs(s).entities == [territory(), school()]
         set_capacity(s, "inst:x", 3.0, author="Иванова", reason="штат", now=NOW)
         saved = save_scenario(s, name="Весна", author="Иванова", operations=[], base_version="v", now=NOW)
         assert isinstance(saved, Saved)
+
+
+def test_a_version_3_file_keeps_its_activities_and_their_links_when_they_move_into_blocks(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite"
+    old = sqlite_utils.Database(path)
+    assert apply_migrations(old, upto=3) == [1, 2, 3]
+    lead = Link(
+        imc().id, EdgeKind.RESPONSIBLE_FOR, activity().id, {"lead": True}, Source("rm.xlsx", "Лист1", 7)
+    )
+    part = Link(activity().id, EdgeKind.PART_OF, "rm:1", origin=Source("rm.xlsx", "Лист1", 7))
+    located = Link(imc().id, EdgeKind.LOCATED_IN, MUNI, origin=Source("rm.xlsx", "Лист1", 7))
+    old_import(old, "ref.xlsx", [territory()])
+    old_import(old, "rm.xlsx", [activity(), activity(row=8), imc()], [lead, part, located])
+    old.close()
+    with open_store(path) as s:
+        inputs = load_inputs(s)
+        assert sorted(inputs.entities, key=lambda e: e.id) == sorted(
+            [territory(), activity(), activity(row=8), imc()], key=lambda e: e.id
+        )
+        assert sorted((k.source, k.kind, k.target, k.attrs) for k in inputs.links) == sorted(
+            (k.source, k.kind, k.target, k.attrs) for k in (lead, part, located)
+        )
+        held = s.db.execute("SELECT import_file, scope, part, rows FROM blocks ORDER BY id").fetchall()
+        assert held == [("rm.xlsx", "rm:1", "entities", 2), ("rm.xlsx", "rm:1", "links", 2)]
+        assert s.db.execute("SELECT count(*) FROM entities WHERE kind = 'activity'").fetchone()[0] == 0
+        assert provenance_of(s, activity(row=8).id) == [Source("rm.xlsx", "Лист1", 8)]
+        assert remove_import(s, "rm.xlsx") is True
+        assert load_inputs(s).entities == [territory()]
+        assert s.db.execute("SELECT count(*) FROM blocks").fetchone()[0] == 0
 
 
 def test_a_file_written_by_a_newer_program_is_refused(tmp_path: Path) -> None:
@@ -315,6 +376,43 @@ def test_removing_a_file_forgets_what_it_contributed(store: Store) -> None:
     assert remove_import(store, "ref.xlsx") is False
     assert load_inputs(store).entities == [activity()]
     assert [r.file for r in list_imports(store)] == ["rm.xlsx"]
+
+
+def test_an_activity_two_files_give_is_the_one_imported_last_until_that_file_goes(store: Store) -> None:
+    def lead(file: str, lead: bool) -> Link:
+        return Link(
+            imc().id, EdgeKind.RESPONSIBLE_FOR, activity().id, {"lead": lead}, Source(file, "Лист1", 7)
+        )
+
+    copy = replace(activity(file="copy.xlsx"), text="Семинар для директоров")
+    import_file(store, "rm.xlsx", [activity(), activity(row=8), imc()], [lead("rm.xlsx", True)])
+    import_file(store, "copy.xlsx", [copy], [lead("copy.xlsx", False)])
+
+    def seen() -> tuple[list[tuple[str, str]], list[tuple[str, object]]]:
+        inputs = load_inputs(store)
+        acts = sorted((e.id, e.text) for e in inputs.entities if isinstance(e, Activity))
+        return acts, [(k.origin.file, k.attrs["lead"]) for k in inputs.links]
+
+    assert seen() == (
+        [(activity().id, "Семинар для директоров"), (activity(row=8).id, "Семинар")],
+        [("copy.xlsx", False)],
+    )
+    assert provenance_of(store, activity().id) == [
+        Source("rm.xlsx", "Лист1", 7),
+        Source("copy.xlsx", "Лист1", 7),
+    ]
+    assert [(r.file, r.entities, r.links) for r in list_imports(store)] == [
+        ("rm.xlsx", 3, 1),
+        ("copy.xlsx", 1, 1),
+    ]
+
+    remove_import(store, "copy.xlsx")
+    assert seen() == ([(activity().id, "Семинар"), (activity(row=8).id, "Семинар")], [("rm.xlsx", True)])
+
+    import_file(store, "copy.xlsx", [copy], [lead("copy.xlsx", False)])
+    import_file(store, "rm.xlsx", [activity(), activity(row=8), imc()], [lead("rm.xlsx", True)])
+    assert seen() == ([(activity().id, "Семинар"), (activity(row=8).id, "Семинар")], [("rm.xlsx", True)])
+    assert store.db.execute("SELECT count(*) FROM blocks").fetchone()[0] == 4
 
 
 def test_every_node_and_edge_keeps_the_file_sheet_and_row_it_was_read_from(any_store: Store) -> None:
