@@ -243,17 +243,14 @@ def _storing_floor(written: Path, fresh: Path) -> Figures:
     """
     import sqlite3
 
-    from loaders.blocks import block_frames, write_blocks
+    from loaders.blocks import stored_blocks, write_blocks
     from loaders.store import open_store
 
     with open_store(written) as source:
         db = source.db
         tables = {t: db.execute(f"SELECT {c} FROM {t} ORDER BY rowid").fetchall() for t, c in _STORED.items()}
         imports = db.execute("SELECT file, path, sha256, format, imported_at, report FROM imports").fetchall()
-        blocks = {
-            part: [(file, scope, frame.rows()) for file, scope, frame in block_frames(db, part)]
-            for part in _STORED
-        }
+        blocks = {part: list(stored_blocks(db, part)) for part in _STORED}
     rows = {t: tables[t] + [(*r, f) for f, _, held in blocks[t] for r in held] for t in _STORED}
 
     def insert_imports(conn: sqlite3.Connection) -> None:
@@ -488,7 +485,7 @@ def step_bare(p: dict[str, Any]) -> Figures:
             shapes[table] = frame.height
         for part in ("entities", "links"):
             blocks = conn.execute("SELECT data FROM blocks WHERE part = ?", [part]).fetchall()
-            shapes[f"{part}_in_blocks"] = sum(decode(data).height for (data,) in blocks)
+            shapes[f"{part}_in_blocks"] = sum(len(decode(data)) for (data,) in blocks)
         conn.close()
     return {"bare_s": clock.wall("total"), "bare_cpu_s": clock.phases["total"]["cpu_s"], "rows": shapes}
 

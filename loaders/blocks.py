@@ -1,58 +1,49 @@
-"""A file's activities and the links that touch them, kept as compressed columnar blocks, one per roadmap.
+"""A file's activities and the links that touch them, kept as columnar blocks, one per roadmap.
 
 A roadmap of 10,000 activities gives some 36,000 stored rows; inserting them one by one into indexed
 tables takes longer than reading the spreadsheet, and they are never looked up one by one: a cold start
 reads them all, a re-import replaces them all. So each file's activities of one roadmap (its `scope`),
-and the links that have one of them at an end, are stored as two Arrow IPC documents (lz4) in the
-`blocks` table: the same columns as the `entities` and `links` tables, without `import_file` and `live`,
-which the block's row carries and the cold start works out.
+and the links that have one of them at an end, are stored as two Arrow IPC streams in the `blocks`
+table: the same columns as the `entities` and `links` tables, without `import_file` and `live`, which
+the block's row carries and the cold start works out. A block of over 1,000 rows is compressed (lz4);
+a school's roadmap of 50 activities is read back faster as it is.
 
 A link belongs to the scope of its activity (the source's when both ends are activities), so every
 contribution of one activity or one link, whichever file it comes from, is in a block of the same scope.
 When several files give the same activity or link, the one from the file imported last is live, as for
-the rows of the tables (`live_rows`).
+the rows of the tables (`live_blocks`).
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-import polars as pl
+import pyarrow as pa
+import pyarrow.ipc as ipc
 import sqlite_utils
 
 from model.entities import Activity, Entity
 from model.relations import Link
 
-ENTITY_COLUMNS: dict[str, pl.DataType] = {
-    "id": pl.String(),
-    "kind": pl.String(),
-    "name": pl.String(),
-    "data": pl.String(),
-    "file": pl.String(),
-    "sheet": pl.String(),
-    "row": pl.Int64(),
-}
+ENTITY_COLUMNS = ("id", "kind", "name", "data", "file", "sheet", "row")
 """The columns of an entity block: those of the `entities` table but `import_file` and `live`."""
-
-LINK_COLUMNS: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "kind": pl.String(),
-    "key": pl.String(),
-    "target": pl.String(),
-    "attrs": pl.String(),
-    "file": pl.String(),
-    "sheet": pl.String(),
-    "row": pl.Int64(),
-}
+LINK_COLUMNS = ("source", "kind", "key", "target", "attrs", "file", "sheet", "row")
 """The columns of a link block: those of the `links` table but `import_file` and `live`."""
 
-PARTS = {"entities": ENTITY_COLUMNS, "links": LINK_COLUMNS}
-LINK_KEY = ("source", "key", "target")
-"""What makes two contributions the same link (with `import_file` in the `links` table)."""
+_SCHEMAS = {
+    part: pa.schema([(c, pa.int64() if c == "row" else pa.string()) for c in columns])
+    for part, columns in (("entities", ENTITY_COLUMNS), ("links", LINK_COLUMNS))
+}
+PARTS = tuple(_SCHEMAS)
+_KEYS = {"entities": itemgetter(0), "links": itemgetter(0, 2, 3)}
+"""What makes two contributions the same entity (its id) or link (source, key and target)."""
+_COMPRESS_OVER = 1000
+"""Rows over which a block is compressed: a smaller one is read back faster as it is."""
+_LZ4 = ipc.IpcWriteOptions(compression="lz4")
 
 CREATE_SQL = (
     """CREATE TABLE blocks (
@@ -69,23 +60,27 @@ CREATE_SQL = (
 
 
 def encode(part: str, rows: Sequence[Sequence[Any]]) -> bytes:
-    """Return the Arrow IPC document (lz4) of a part's rows, each a tuple in the order of its columns."""
-    schema = PARTS[part]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
-    frame = pl.DataFrame(
-        [
-            pl.Series(name, values, dtype)
-            for (name, dtype), values in zip(schema.items(), columns, strict=True)
-        ]
+    """Return the Arrow IPC stream of a part's rows, each a tuple in the order of its columns."""
+    schema = _SCHEMAS[part]
+    columns = zip(*rows, strict=True) if rows else [()] * len(schema)
+    table = pa.Table.from_arrays(
+        [pa.array(values, type=f.type) for values, f in zip(columns, schema, strict=True)], schema=schema
     )
-    out = io.BytesIO()
-    frame.write_ipc(out, compression="lz4")
-    return out.getvalue()
+    sink = pa.BufferOutputStream()
+    with ipc.new_stream(sink, schema, options=_LZ4 if len(rows) > _COMPRESS_OVER else None) as writer:
+        writer.write_table(table)
+    data: bytes = sink.getvalue().to_pybytes()
+    return data
 
 
-def decode(data: bytes) -> pl.DataFrame:
-    """Return the rows of a block."""
-    return pl.read_ipc(io.BytesIO(data))
+def decode(data: bytes, as_bytes: Collection[str] = ()) -> list[tuple[Any, ...]]:
+    """Return the rows of a block; the named text columns come as their UTF-8 bytes."""
+    table = ipc.open_stream(data).read_all()
+    columns = [
+        (c.cast(pa.binary()) if name in as_bytes else c).to_pylist()
+        for name, c in zip(table.column_names, table.columns, strict=True)
+    ]
+    return list(zip(*columns, strict=True))
 
 
 @dataclass(slots=True)
@@ -120,10 +115,10 @@ def split_scoped(
     return rows, link_rows, scoped
 
 
-def last_per_key(rows: Iterable[tuple[Any, ...]], *key: int) -> list[tuple[Any, ...]]:
-    """Return rows with one per key: where the first was, with the values of the last (an upsert)."""
-    get = itemgetter(*key)
-    return list({get(r): r for r in rows}.values())
+def last_per_key(rows: Iterable[tuple[Any, ...]], part: str) -> list[tuple[Any, ...]]:
+    """Return rows with one per entity or link: where the first was, with the values of the last."""
+    key = _KEYS[part]
+    return list({key(r): r for r in rows}.values())
 
 
 def write_blocks(
@@ -137,14 +132,15 @@ def write_blocks(
         )
 
 
-def block_frames(
+def stored_blocks(
     db: sqlite_utils.Database,
     part: str,
     *,
     files: Sequence[str] | None = None,
     leaving_out: Sequence[str] = (),
     scopes: Iterable[str] | None = None,
-) -> Iterator[tuple[str, str, pl.DataFrame]]:
+    as_bytes: Collection[str] = (),
+) -> Iterator[tuple[str, str, list[tuple[Any, ...]]]]:
     """Yield the file, scope and rows of the blocks of a part (of some files, not of others, of some
     scopes) in the order the files were imported."""
     sql = (
@@ -161,33 +157,30 @@ def block_frames(
             sql += f" AND {column} {'NOT ' if negate else ''}IN ({', '.join('?' * len(values))})"
             params += values
     for file, scope, data in db.execute(sql + " ORDER BY i.id, b.id", params):
-        yield file, scope, decode(data)
+        yield file, scope, decode(data, as_bytes)
 
 
-def live_frames(blocks: Iterable[tuple[str, str, pl.DataFrame]], part: str) -> list[pl.DataFrame]:
+def live_blocks(
+    blocks: Iterable[tuple[str, str, list[tuple[Any, ...]]]], part: str
+) -> list[list[tuple[Any, ...]]]:
     """Return the rows of blocks in import order, keeping of an entity or a link given by several files
     only the contribution of the file imported last.
 
     Only a scope that several files give is looked at: another scope's rows are all live.
     """
     listed = list(blocks)
-    files_of: dict[str, int] = {}
-    for _, scope, _ in listed:
-        files_of[scope] = files_of.get(scope, 0) + 1
-    key = ["id"] if part == "entities" else list(LINK_KEY)
-    masks: dict[str, Iterator[pl.Series]] = {}
-    for scope in (s for s, n in files_of.items() if n > 1):
-        frames = [f for _, s, f in listed if s == scope]
-        live = pl.concat(frames, how="vertical").select(pl.struct(key).is_last_distinct()).to_series()
-        masks[scope] = iter(live.slice(at, f.height) for at, f in zip(_offsets(frames), frames, strict=True))
-    return [frame.filter(next(masks[scope])) if scope in masks else frame for _, scope, frame in listed]
-
-
-def _offsets(frames: Sequence[pl.DataFrame]) -> list[int]:
-    at, out = 0, []
-    for f in frames:
-        out.append(at)
-        at += f.height
+    files_of = Counter(scope for _, scope, _ in listed)
+    key = _KEYS[part]
+    later: dict[str, set[Any]] = {}
+    out = []
+    for _, scope, rows in reversed(listed):
+        if files_of[scope] > 1:
+            seen = later.setdefault(scope, set())
+            kept = [r for r in rows if key(r) not in seen]
+            seen.update(map(key, rows))
+            rows = kept
+        out.append(rows)
+    out.reverse()
     return out
 
 

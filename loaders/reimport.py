@@ -15,10 +15,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-import polars as pl
-
 from loaders.batch_file import FileResult
-from loaders.blocks import block_frames, scope_of_node
+from loaders.blocks import scope_of_node, stored_blocks
 from loaders.connection import Store
 from loaders.document import DocumentOptions
 from loaders.wording import thousands
@@ -183,8 +181,8 @@ def _names(gone: Mapping[str, tuple[str, str]], ids: Iterable[str], shown: int =
 
 def _entities_of(store: Store, file: str) -> dict[str, tuple[str, str]]:
     rows = store.db.execute("SELECT id, kind, name FROM entities WHERE import_file = ?", [file]).fetchall()
-    for _, _, frame in block_frames(store.db, "entities", files=[file]):
-        rows += frame.select("id", "kind", "name").rows()
+    for _, _, held in stored_blocks(store.db, "entities", files=[file]):
+        rows += [r[:3] for r in held]
     return {id_: (kind, name) for id_, kind, name in rows}
 
 
@@ -197,11 +195,12 @@ def _held_elsewhere(store: Store, nodes: Mapping[str, tuple[str, str]], batch: S
     if activities:
         scopes = [scope_of_node(a) for a in activities]
         anywhere = None in scopes  # an id that names no roadmap: every block is looked at
-        found = block_frames(
+        found = stored_blocks(
             store.db, "entities", leaving_out=batch, scopes=None if anywhere else [s for s in scopes if s]
         )
-        for _, _, frame in found:
-            held.update(frame.filter(pl.col("id").is_in(activities))["id"])
+        wanted_activities = set(activities)
+        for _, _, rows in found:
+            held.update(r[0] for r in rows if r[0] in wanted_activities)
     return held
 
 
@@ -225,10 +224,9 @@ def _links_by_file(
         "OR target IN ({ids})) AND import_file NOT IN ({batch})"
     )
     rows = list(_in_chunks(store, sql, ids, batch))
-    touching = pl.col("source").is_in(ids) | pl.col("target").is_in(ids)
-    for other, _, frame in block_frames(store.db, "links", leaving_out=batch):
-        rows += [(other, *r) for r in frame.filter(touching).select("kind", "source", "key", "target").rows()]
     wanted = set(ids)
+    for other, _, held in stored_blocks(store.db, "links", leaving_out=batch):
+        rows += [(other, r[1], r[0], r[2], r[3]) for r in held if r[0] in wanted or r[3] in wanted]
     for other, kind, source, key, target in rows:
         kinds, links, ends = found.setdefault(other, (set(), set(), set()))
         kinds.add(kind)

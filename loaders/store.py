@@ -26,13 +26,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import sqlite_utils
 
-from loaders.blocks import block_frames, last_per_key, live_frames, scope_of_node, split_scoped, write_blocks
+from loaders.blocks import last_per_key, live_blocks, scope_of_node, split_scoped, stored_blocks, write_blocks
 from loaders.codec import (
     EDGE_KINDS,
     SHARING_DECODERS,
@@ -313,7 +314,7 @@ def write_import(
         in_blocks = [0, 0]
         for scope, part in scoped.items():
             block_entities = [r[:-1] for r in _entity_rows(part.entities, file, found)]
-            block_links = last_per_key((r[:-1] for r in _link_rows(part.links, file)), 0, 2, 3)
+            block_links = last_per_key((r[:-1] for r in _link_rows(part.links, file)), "links")
             write_blocks(db, file, scope, "entities", block_entities)
             write_blocks(db, file, scope, "links", block_links)
             in_blocks[0] += len(block_entities)
@@ -380,9 +381,8 @@ def provenance_of(store: Store, node: str) -> list[Source]:
     ).fetchall()
     order = {file: n for n, file in store.db.execute("SELECT id, file FROM imports")}
     scope = scope_of_node(node)
-    for file, _, frame in block_frames(store.db, "entities", scopes=None if scope is None else [scope]):
-        rows = frame.filter(pl.col("id") == node).select("file", "sheet", "row").rows()
-        found += [(order[file], *r) for r in rows]
+    for file, _, rows in stored_blocks(store.db, "entities", scopes=None if scope is None else [scope]):
+        found += [(order[file], *r[4:7]) for r in rows if r[0] == node]
     return [Source(f, s, r) for _, f, s, r in sorted(found, key=lambda r: r[0])]
 
 
@@ -409,15 +409,13 @@ def load_inputs(store: Store) -> StoredInputs:
     """Return the live entities and links (from the file imported last), progress and overrides."""
     db = store.db
     with collector_paused(), transaction(db, "DEFERRED"):  # one snapshot: data and version agree
-        entity_blocks = live_frames(block_frames(db, "entities"), "entities")
-        link_blocks = live_frames(block_frames(db, "links"), "links")
         entities, links = _live_entities_and_links(
             chain(
                 db.execute(
                     'SELECT id, kind, data, CAST(file AS BLOB), CAST(sheet AS BLOB), "row" '
                     "FROM entities WHERE live ORDER BY rowid"
                 ),
-                _block_rows(entity_blocks, _ENTITY_READ),
+                _block_rows(db, "entities", _FROM_ENTITY_BLOCKS),
             ),
             chain(
                 db.execute(
@@ -425,7 +423,7 @@ def load_inputs(store: Store) -> StoredInputs:
                     'CAST(attrs AS BLOB), CAST(file AS BLOB), CAST(sheet AS BLOB), "row" '
                     "FROM links WHERE live ORDER BY rowid"
                 ),
-                _block_rows(link_blocks, _LINK_READ),
+                _block_rows(db, "links", _FROM_LINK_BLOCKS),
             ),
         )
         progress_rows = db.execute(
@@ -441,25 +439,18 @@ def load_inputs(store: Store) -> StoredInputs:
     return StoredInputs(entities, links, progress, overrides, version)
 
 
-_ENTITY_READ = (
-    ("id", False),
-    ("kind", False),
-    ("data", False),
-    ("file", True),
-    ("sheet", True),
-    ("row", False),
-)
-_LINK_READ = tuple((c, c != "row") for c in ("source", "kind", "target", "attrs", "file", "sheet", "row"))
-"""The columns of blocks `_live_entities_and_links` reads, in its order, and which it takes as UTF-8 bytes."""
+_FROM_ENTITY_BLOCKS = itemgetter(0, 1, 3, 4, 5, 6)
+_FROM_LINK_BLOCKS = itemgetter(0, 1, 3, 4, 5, 6, 7)
+"""The columns of a block's rows that `_live_entities_and_links` reads, in its order."""
+_AS_BYTES = {"source", "target", "kind", "attrs", "file", "sheet"}
+"""The text columns it reads as UTF-8 bytes, as the tables' queries give them (but an entity's kind)."""
 
 
-def _block_rows(
-    frames: Iterable[pl.DataFrame], columns: Sequence[tuple[str, bool]]
-) -> Iterator[tuple[Any, ...]]:
-    """Yield the rows of blocks as the tables' queries give them to `_live_entities_and_links`."""
-    read = [pl.col(c).cast(pl.Binary) if as_bytes else pl.col(c) for c, as_bytes in columns]
-    for frame in frames:
-        yield from frame.select(read).iter_rows()
+def _block_rows(db: sqlite_utils.Database, part: str, columns: itemgetter[Any]) -> Iterator[tuple[Any, ...]]:
+    """Yield the live rows of a part's blocks as `_live_entities_and_links` reads the tables' rows."""
+    as_bytes = _AS_BYTES - {"kind"} if part == "entities" else _AS_BYTES
+    for rows in live_blocks(stored_blocks(db, part, as_bytes=as_bytes), part):
+        yield from map(columns, rows)
 
 
 def _live_entities_and_links(
