@@ -151,8 +151,9 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
         short = str(data.get("short") or "")
         shown[node] = _node_texts(name, short if short in unique else "", data)
     for code in dict.fromkeys(broken_codes):
-        what = texts.BROKEN_CODES.get(code, code)
-        columns[MISSING_COLUMN.get(code, 6)].append((True, what, f"missing:{code}", "missing"))
+        if code in MISSING_COLUMN:  # an executor standing for nobody says so on its own node
+            what = texts.BROKEN_CODES.get(code, code)
+            columns[MISSING_COLUMN[code]].append((True, what, f"missing:{code}", "missing"))
     height = max((len(v) for v in columns.values()), default=1)
     rows: list[tuple[Any, ...]] = []
     at: dict[str, tuple[float, float]] = {}

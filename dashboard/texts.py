@@ -879,6 +879,7 @@ BROKEN_CODES = {
     "no-controller": "нет контролирующего",
     "no-issuer": "не указан издатель",
 }
+    "empty-fan-out": "исполнитель никого не охватывает",
 SEVERITIES = SEVERITY_NAMES
 YES, NO = "да", "нет"
 

@@ -53,6 +53,8 @@ ROLE_ORDER: tuple[ChainRole, ...] = tuple(ChainRole)
 
 class BrokenCode(StrEnum):
     NO_EXECUTOR = "no-executor"
+    EMPTY_FAN_OUT = "empty-fan-out"
+    """An executor such as «ОО» stands for nobody listed, while another executor of the activity is known."""
     NO_COORDINATOR = "no-coordinator"
     NO_CONTROLLER = "no-controller"
     NO_ISSUER = "no-issuer"
@@ -248,15 +250,21 @@ class _Gaps:
     def intact(self) -> set[str]:
         """Return activities whose chains surely miss nothing, read per executor and per roadmap.
 
-        Each has an executor named in its cell, a coordinator of one of its executors or roadmaps,
-        and roadmaps that all have a controller and an issuer; `of` finds nothing missing in them.
+        Each has an executor named in its cell, no fan-out («ОО»), a coordinator of one of its executors
+        or roadmaps, and roadmaps that all have a controller and an issuer; `of` finds nothing missing in
+        them.
         """
         index, nodes = self.index, self.nodes
         # Activities named by an executor someone coordinates, and by one nobody coordinates.
         coordinated: set[str] = set()
         uncoordinated: set[str] = set()
+        fanned_out: set[str] = set()  # whether a fan-out reaches anyone depends on each activity's years
         for (node, edge), activities in index.out.items():
-            if edge == EdgeKind.RESPONSIBLE_FOR and nodes[node]["kind"] != NodeKind.TERRITORY:
+            if edge != EdgeKind.RESPONSIBLE_FOR:
+                continue
+            if nodes[node]["kind"] == NodeKind.TERRITORY:
+                fanned_out.update(activities)
+            else:
                 (coordinated if self.executor_coordinated(node) else uncoordinated).update(activities)
         by_roadmap: set[str] = set()
         sound: set[str] = set()
@@ -270,6 +278,7 @@ class _Gaps:
         coordinated |= uncoordinated
         coordinated &= sound
         coordinated -= unsound
+        coordinated -= fanned_out
         return coordinated
 
     def of(self, activity: str) -> tuple[BrokenLink, ...]:
@@ -294,7 +303,7 @@ class _Gaps:
         for _, has_coordinator, controlled, issued in roadmaps:
             coordinated = coordinated or has_coordinator
             sound = sound and controlled and issued
-        if resolved and coordinated and sound:
+        if resolved and coordinated and sound and not empty:
             return ()
         return self.links(activity, roadmaps, resolved, coordinated, empty)
 
@@ -314,6 +323,8 @@ class _Gaps:
             written = f"исполнители не распознаны: «{raw}»" if raw else ""
             detail = "; ".join(empty) or written or "исполнитель не указан"
             broken.append(BrokenLink(BrokenCode.NO_EXECUTOR, activity, detail))
+        elif empty:
+            broken.append(BrokenLink(BrokenCode.EMPTY_FAN_OUT, activity, "; ".join(empty)))
         if not coordinated:
             where = ", ".join(f"«{name}»" for name, *_ in roadmaps) or "—"
             detail = f"нет координатора ни у исполнителей, ни у дорожной карты {where}"

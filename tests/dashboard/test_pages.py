@@ -392,7 +392,7 @@ def test_the_whole_country_counts_broken_chains_by_region_and_offers_the_full_li
 ) -> None:
     at = open_app("tsepochki")
     _clean(at)
-    assert at.caption[-1].value.startswith("По всей стране 19 разрывов у 17 мероприятий. ")
+    assert at.caption[-1].value.startswith("По всей стране 21 разрыв у 18 мероприятий. ")
     summary = frame_of(at, "chains.territory")
     assert summary.to_dict("records") == [
         {
@@ -402,7 +402,16 @@ def test_the_whole_country_counts_broken_chains_by_region_and_offers_the_full_li
             texts.BROKEN_CODES["no-coordinator"]: 0,
             texts.BROKEN_CODES["no-controller"]: 17,
             texts.BROKEN_CODES["no-issuer"]: 0,
-        }
+        },
+        {
+            texts.COLUMNS["area_name"]: "Мурманская область",
+            texts.COLUMNS["broken_activities"]: 1,
+            texts.BROKEN_CODES["no-executor"]: 0,
+            texts.BROKEN_CODES["empty-fan-out"]: 1,
+            texts.BROKEN_CODES["no-coordinator"]: 0,
+            texts.BROKEN_CODES["no-controller"]: 0,
+            texts.BROKEN_CODES["no-issuer"]: 0,
+        },
     ]
     assert "chains.broken_all.xlsx" in [b.key for b in at.get("download_button")]
 
@@ -423,6 +432,7 @@ def test_the_whole_country_offers_the_first_activities_says_how_many_match_and_k
     monkeypatch.setattr(widgets, "OPTIONS_SHOWN", 5)
     dated = sample.activities.filter(pl.col("deadline_start").is_not_null())
     last = dated["activity"][-1]
+            texts.BROKEN_CODES["empty-fan-out"]: 1,
     at = open_app("tsepochki", act=last)
     _clean(at)
     box = at.selectbox(key="chains.activity")
@@ -431,6 +441,20 @@ def test_the_whole_country_offers_the_first_activities_says_how_many_match_and_k
     assert box.value == last
     first = dated.row(0, named=True)
     assert box.options[2].startswith(f"{first['number']} ")
+def test_an_oo_standing_for_no_listed_school_beside_a_named_executor_is_listed_among_the_gaps(
+    open_app: AppFactory,
+) -> None:
+    activity = "rm:murmanskaia-oblast/gorod-olenegorsk-s-podvedomstvennoi-territoriei/576-2020-12-15#15"
+    at = open_app("tsepochki", act=activity)
+    _clean(at)
+    assert texts.CHAIN_WHOLE not in [s.value for s in at.success]
+    gaps = frame_of(at, "chains.broken").to_dict("records")
+    assert [g[texts.COLUMNS["code_name"]] for g in gaps] == [texts.BROKEN_CODES["empty-fan-out"]]
+    assert "никого в списке" in next(iter(gaps))[texts.COLUMNS["detail"]]
+    missing = [row for row in chart_rows(at, "chains.graph") if row.get("role") == "missing"]
+    assert missing == []  # the executor's own node says «никого в списке»
+
+
     assert box.options[2].endswith(f"({first['roadmap_name']})")
 
 

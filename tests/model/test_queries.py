@@ -52,7 +52,15 @@ from chain_fixtures import (
 )
 from factories import graph_of
 
-from model.chains import BrokenCode, BrokenLink, ChainRole, chain_of, chains_of_executor, chains_of_school
+from model.chains import (
+    BrokenCode,
+    BrokenLink,
+    ChainRole,
+    broken_links,
+    chain_of,
+    chains_of_executor,
+    chains_of_school,
+)
 from model.entities import Authority, AuthorityLevel, SchoolStatus, SchoolStatusKind
 from model.index import carried_by, fan_out_members, index_of
 from model.queries import OBLIGATION_SCHEMA, Scope, obligations_of, scope_of
@@ -196,11 +204,20 @@ def test_oo_with_no_school_listed_in_the_year_leaves_the_activity_without_execut
     )
 
 
-def test_an_empty_oo_does_not_break_a_chain_with_a_named_executor() -> None:
+def test_an_empty_oo_beside_a_named_executor_is_a_gap_of_its_own_kind() -> None:
     entities, links = kuzbass()
-    chain = chain_of(graph_of(replaced(entities, SCHOOL_35, statuses=()), links), CONSULTATION)
-    assert chain.broken == ()
+    G = graph_of(replaced(entities, SCHOOL_35, statuses=()), links)
+    chain = chain_of(G, CONSULTATION)
+    assert chain.broken == (
+        BrokenLink(BrokenCode.EMPTY_FAN_OUT, CONSULTATION, f"«{OO_POLYSAEVO}»: никого в списке на 2020/21"),
+    )
     assert chain.graph.nodes[f"fan-out:schools:{POLYSAEVO}"]["members"] == 0
+    assert broken_links(G, [CONSULTATION]) == list(chain.broken)
+
+
+def test_an_oo_that_reaches_a_listed_school_leaves_the_chain_whole() -> None:
+    entities, links = kuzbass()
+    assert chain_of(graph_of(entities, links), CONSULTATION).broken == ()
 
 
 def test_a_roadmap_without_a_controller_breaks_the_chains_of_its_activities() -> None:
