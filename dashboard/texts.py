@@ -225,6 +225,10 @@ def capacity_changed(day: date, author: str, reason: str, computed: str) -> str:
 
 
 CAPACITY_ORIGIN_DATA = "из данных или по умолчанию для вида"
+CAPACITY_IGNORED = (
+    "Мощность {value}, заданная {day:%d.%m.%Y}{who}, не действует: мощность должна быть больше нуля, и "
+    "показана расчётная. Сохраните новую мощность или нажмите «Вернуть расчётную», чтобы убрать заданную."
+)
 CAPACITY_EDIT = "Изменить мощность"
 CAPACITY_AUTHOR = "Кто меняет"
 CAPACITY_REASON = "Почему"
@@ -875,11 +879,11 @@ FAN_OUT_FORMS = {
 FAN_OUT_NOBODY = "никого в списке"
 BROKEN_CODES = {
     "no-executor": "исполнитель не распознан",
+    "empty-fan-out": "исполнитель никого не охватывает",
     "no-coordinator": "нет координатора",
     "no-controller": "нет контролирующего",
     "no-issuer": "не указан издатель",
 }
-    "empty-fan-out": "исполнитель никого не охватывает",
 SEVERITIES = SEVERITY_NAMES
 YES, NO = "да", "нет"
 

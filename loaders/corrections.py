@@ -88,8 +88,10 @@ class CapacityOverride:
 
 
 def capacity_overrides(store: Store) -> dict[str, float]:
-    """Return the user's capacity per executor."""
-    return dict(store.db.execute("SELECT executor, capacity FROM capacity ORDER BY executor").fetchall())
+    """Return the user's capacity per executor, but a capacity of 0 an earlier version let be saved: it
+    would take the executor out of the load ranking, so the computed capacity stands instead."""
+    rows = store.db.execute("SELECT executor, capacity FROM capacity ORDER BY executor").fetchall()
+    return {executor: capacity for executor, capacity in rows if is_capacity(capacity)}
 
 
 def list_capacity_overrides(store: Store) -> list[CapacityOverride]:

@@ -263,6 +263,30 @@ def test_a_capacity_of_zero_is_refused_next_to_the_field_and_never_saved(
     assert not at.button(key="workload.save_capacity").disabled
 
 
+def test_a_capacity_of_zero_an_earlier_version_saved_is_not_used_and_can_be_taken_back(
+    open_app: AppFactory, writable_db: Path
+) -> None:
+    with open_store(writable_db) as store:
+        store.db.execute(
+            "INSERT INTO capacity VALUES (?, 0, ?, ?, ?)",
+            [IMC_POLYSAEVO, "Иванова О.П.", "нет методистов", "2024-03-01T09:00:00+00:00"],
+        )
+    at = open_app("nagruzka", db=writable_db, ter=POLYSAEVO, exec=IMC_POLYSAEVO)
+    _clean(at)
+    assert "Сейчас: 4 мероприятия в месяц (из данных или по умолчанию для вида)." in _captions(at)
+    assert [w.value for w in at.warning] == [
+        texts.CAPACITY_IGNORED.format(value="0", day=date(2024, 3, 1), who=" (Иванова О.П.)")
+    ]
+    ranked = frame_of(at, "workload.table")
+    row = ranked[ranked[texts.COLUMNS["executor_name"]].str.startswith("ИМЦ")]
+    assert list(row[texts.COLUMNS["capacity"]]) == [4.0]
+    at.button(key="workload.reset_capacity").click().run()
+    _clean(at)
+    assert not [w.value for w in at.warning if "не действует" in w.value]
+    with open_store(writable_db) as store:
+        assert store.db.execute("SELECT count(*) FROM capacity").fetchone()[0] == 0
+
+
 def _captions(at: AppTest) -> list[str]:
     return [caption.value for caption in at.caption]
 
@@ -399,6 +423,7 @@ def test_the_whole_country_counts_broken_chains_by_region_and_offers_the_full_li
             texts.COLUMNS["area_name"]: "Челябинская область",
             texts.COLUMNS["broken_activities"]: 17,
             texts.BROKEN_CODES["no-executor"]: 2,
+            texts.BROKEN_CODES["empty-fan-out"]: 1,
             texts.BROKEN_CODES["no-coordinator"]: 0,
             texts.BROKEN_CODES["no-controller"]: 17,
             texts.BROKEN_CODES["no-issuer"]: 0,
@@ -414,6 +439,20 @@ def test_the_whole_country_counts_broken_chains_by_region_and_offers_the_full_li
         },
     ]
     assert "chains.broken_all.xlsx" in [b.key for b in at.get("download_button")]
+
+
+def test_an_oo_standing_for_no_listed_school_beside_a_named_executor_is_listed_among_the_gaps(
+    open_app: AppFactory,
+) -> None:
+    activity = "rm:murmanskaia-oblast/gorod-olenegorsk-s-podvedomstvennoi-territoriei/576-2020-12-15#15"
+    at = open_app("tsepochki", act=activity)
+    _clean(at)
+    assert texts.CHAIN_WHOLE not in [s.value for s in at.success]
+    gaps = frame_of(at, "chains.broken").to_dict("records")
+    assert [g[texts.COLUMNS["code_name"]] for g in gaps] == [texts.BROKEN_CODES["empty-fan-out"]]
+    assert "никого в списке" in next(iter(gaps))[texts.COLUMNS["detail"]]
+    missing = [row for row in chart_rows(at, "chains.graph") if row.get("role") == "missing"]
+    assert missing == []  # the executor's own node says «никого в списке»
 
 
 def test_an_activity_of_the_whole_country_is_found_by_a_word_of_its_text(open_app: AppFactory) -> None:
@@ -432,7 +471,6 @@ def test_the_whole_country_offers_the_first_activities_says_how_many_match_and_k
     monkeypatch.setattr(widgets, "OPTIONS_SHOWN", 5)
     dated = sample.activities.filter(pl.col("deadline_start").is_not_null())
     last = dated["activity"][-1]
-            texts.BROKEN_CODES["empty-fan-out"]: 1,
     at = open_app("tsepochki", act=last)
     _clean(at)
     box = at.selectbox(key="chains.activity")
@@ -441,20 +479,6 @@ def test_the_whole_country_offers_the_first_activities_says_how_many_match_and_k
     assert box.value == last
     first = dated.row(0, named=True)
     assert box.options[2].startswith(f"{first['number']} ")
-def test_an_oo_standing_for_no_listed_school_beside_a_named_executor_is_listed_among_the_gaps(
-    open_app: AppFactory,
-) -> None:
-    activity = "rm:murmanskaia-oblast/gorod-olenegorsk-s-podvedomstvennoi-territoriei/576-2020-12-15#15"
-    at = open_app("tsepochki", act=activity)
-    _clean(at)
-    assert texts.CHAIN_WHOLE not in [s.value for s in at.success]
-    gaps = frame_of(at, "chains.broken").to_dict("records")
-    assert [g[texts.COLUMNS["code_name"]] for g in gaps] == [texts.BROKEN_CODES["empty-fan-out"]]
-    assert "никого в списке" in next(iter(gaps))[texts.COLUMNS["detail"]]
-    missing = [row for row in chart_rows(at, "chains.graph") if row.get("role") == "missing"]
-    assert missing == []  # the executor's own node says «никого в списке»
-
-
     assert box.options[2].endswith(f"({first['roadmap_name']})")
 
 

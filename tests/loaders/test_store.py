@@ -791,6 +791,14 @@ def test_a_capacity_that_is_not_a_positive_number_is_refused_and_nothing_is_writ
     assert capacity_overrides(store) == {}
 
 
+def test_a_capacity_of_zero_saved_by_an_earlier_version_is_not_an_input(store: Store) -> None:
+    set_capacity(store, "inst:rmo", 3.0, author="А", reason="", now=NOW)
+    store.db.execute("INSERT INTO capacity VALUES ('inst:imts', 0, 'А', '', ?)", [NOW.isoformat()])
+    assert capacity_overrides(store) == {"inst:rmo": 3.0}
+    assert load_inputs(store).capacity_overrides == {"inst:rmo": 3.0}
+    assert [c.executor for c in list_capacity_overrides(store)] == ["inst:imts", "inst:rmo"]
+
+
 # ------------------------------------------------------------------------------------------ scenarios
 
 OPS = [{"op": "reassign", "activity": "rm:1#7", "from": "inst:imts", "to": "inst:rmo"}]
