@@ -157,7 +157,7 @@ def _issues_of_gone(
                 file,
             )
         )
-    for other, kinds, count, ends in _links_by_file(store, ids, batch):
+    for other, kinds, count, ends in _links_by_file(store, gone, batch):
         named = ", ".join(f"«{EDGE_NAMES.get(k, k)}»" for k in kinds)
         issues.append(
             Issue(
@@ -191,16 +191,12 @@ def _held_elsewhere(store: Store, nodes: Mapping[str, tuple[str, str]], batch: S
     wanted = list(nodes)
     sql = "SELECT DISTINCT id FROM entities WHERE id IN ({ids}) AND import_file NOT IN ({batch})"
     held = {id_ for (id_,) in _in_chunks(store, sql, wanted, batch)}
-    activities = [n for n, (kind, _) in nodes.items() if kind == NodeKind.ACTIVITY]
+    activities = {n: kn for n, kn in nodes.items() if kn[0] == NodeKind.ACTIVITY}
     if activities:
-        scopes = [scope_of_node(a) for a in activities]
-        anywhere = None in scopes  # an id that names no roadmap: every block is looked at
-        found = stored_blocks(
-            store.db, "entities", leaving_out=batch, scopes=None if anywhere else [s for s in scopes if s]
-        )
-        wanted_activities = set(activities)
-        for _, _, rows in found:
-            held.update(r[0] for r in rows if r[0] in wanted_activities)
+        for _, _, rows in stored_blocks(
+            store.db, "entities", leaving_out=batch, scopes=_block_scopes(activities)
+        ):
+            held.update(r[0] for r in rows if r[0] in activities)
     return held
 
 
@@ -215,9 +211,15 @@ def _count_by_file(
 
 
 def _links_by_file(
-    store: Store, ids: Sequence[str], batch: Sequence[str]
+    store: Store, gone: Mapping[str, tuple[str, str]], batch: Sequence[str]
 ) -> list[tuple[str, list[str], int, set[str]]]:
-    """Return, per file outside the batch, the kinds and number of its links to these nodes, and the nodes."""
+    """Return, per file outside the batch, the kinds and number of its links to these nodes, and the nodes.
+
+    A link touching an activity is in a block of that activity's roadmap (`loaders.blocks`), so only
+    those blocks are read, unless a node that is no activity goes too: blocks of any roadmap may link
+    to it.
+    """
+    ids = list(gone)
     found: dict[str, tuple[set[str], set[tuple[str, str, str]], set[str]]] = {}
     sql = (
         "SELECT import_file, kind, source, key, target FROM links WHERE (source IN ({ids}) "
@@ -225,7 +227,8 @@ def _links_by_file(
     )
     rows = list(_in_chunks(store, sql, ids, batch))
     wanted = set(ids)
-    for other, _, held in stored_blocks(store.db, "links", leaving_out=batch):
+    scopes = _block_scopes(gone)
+    for other, _, held in stored_blocks(store.db, "links", leaving_out=batch, scopes=scopes):
         rows += [(other, r[1], r[0], r[2], r[3]) for r in held if r[0] in wanted or r[3] in wanted]
     for other, kind, source, key, target in rows:
         kinds, links, ends = found.setdefault(other, (set(), set(), set()))
@@ -233,6 +236,12 @@ def _links_by_file(
         links.add((source, key, target))
         ends.update(n for n in (source, target) if n in wanted)
     return [(o, sorted(k), len(links), ends) for o, (k, links, ends) in sorted(found.items())]
+
+
+def _block_scopes(nodes: Mapping[str, tuple[str, str]]) -> list[str] | None:
+    """Return the roadmaps whose blocks may hold these nodes' links; None when any block may."""
+    scopes = [scope_of_node(n) if kind == NodeKind.ACTIVITY else None for n, (kind, _) in nodes.items()]
+    return None if None in scopes else [s for s in scopes if s]
 
 
 def _in_chunks(

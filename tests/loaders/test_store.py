@@ -14,6 +14,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders.batch_file import FileInput, FileResult
 from loaders.codec import attrs_to_row, compact_json, entity_json_writer
 from loaders.connection import Store, StoreError
 from loaders.corrections import (
@@ -25,6 +26,8 @@ from loaders.corrections import (
     user_glossary,
 )
 from loaders.migrations import MIGRATIONS, SCHEMA_VERSION, apply_migrations, schema_version
+from loaders.reimport import add_replacement_issues
+from loaders.report import FileReport
 from loaders.scenario_store import (
     Conflict,
     Saved,
@@ -413,6 +416,29 @@ def test_an_activity_two_files_give_is_the_one_imported_last_until_that_file_goe
     import_file(store, "rm.xlsx", [activity(), activity(row=8), imc()], [lead("rm.xlsx", True)])
     assert seen() == ([(activity().id, "Семинар"), (activity(row=8).id, "Семинар")], [("rm.xlsx", True)])
     assert store.db.execute("SELECT count(*) FROM blocks").fetchone()[0] == 4
+
+
+def test_a_file_that_would_drop_a_body_or_an_activity_warns_of_the_links_other_files_keep_to_it(
+    store: Store,
+) -> None:
+    lead = Link(
+        imc().id, EdgeKind.RESPONSIBLE_FOR, activity().id, {"lead": True}, Source("rm.xlsx", "Лист1", 7)
+    )
+    import_file(store, "ref.xlsx", [territory(), imc("ref.xlsx")])
+    import_file(store, "rm.xlsx", [activity()], [lead])  # kept in the block of roadmap «rm:1»
+    import_file(store, "other.xlsx", [activity(file="other.xlsx", row=8)], [])
+
+    def warnings(file: str, entities: list[Entity]) -> list[str]:
+        result = FileResult(FileInput(Path(file)), FileReport(file, "xlsx"), entities)
+        add_replacement_issues(store, [result])
+        return [i.message for i in result.report.issues if i.code == "links-orphaned"]
+
+    assert warnings("ref.xlsx", [territory()]) == [
+        "Связи из файла «rm.xlsx» (1, «исполняет») будут ссылаться на то, чего после загрузки не будет: "
+        "организация «ИМЦ»"
+    ]
+    assert warnings("rm.xlsx", []) == []  # its own links go with it
+    assert warnings("other.xlsx", []) == []
 
 
 def test_every_node_and_edge_keeps_the_file_sheet_and_row_it_was_read_from(any_store: Store) -> None:
