@@ -16,7 +16,6 @@ the rows of the tables (`live_blocks`).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -161,27 +160,30 @@ def stored_blocks(
 
 
 def live_blocks(
-    blocks: Iterable[tuple[str, str, list[tuple[Any, ...]]]], part: str
-) -> list[list[tuple[Any, ...]]]:
-    """Return the rows of blocks in import order, keeping of an entity or a link given by several files
-    only the contribution of the file imported last.
+    db: sqlite_utils.Database, part: str, as_bytes: Collection[str] = ()
+) -> Iterator[list[tuple[Any, ...]]]:
+    """Yield the rows of a part's blocks in import order, keeping of an entity or a link given by several
+    files only the contribution of the file imported last.
 
-    Only a scope that several files give is looked at: another scope's rows are all live.
+    Only the blocks of a roadmap that several files give are looked at (and read twice); the others are
+    read one at a time, so that the cold start never holds them all as rows.
     """
-    listed = list(blocks)
-    files_of = Counter(scope for _, scope, _ in listed)
-    key = _KEYS[part]
-    later: dict[str, set[Any]] = {}
-    out = []
-    for _, scope, rows in reversed(listed):
-        if files_of[scope] > 1:
+    shared = [
+        scope
+        for (scope,) in db.execute(
+            "SELECT scope FROM blocks WHERE part = ? GROUP BY scope HAVING count(*) > 1", [part]
+        )
+    ]
+    kept: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    if shared:
+        key = _KEYS[part]
+        later: dict[str, set[Any]] = {}
+        for file, scope, rows in reversed(list(stored_blocks(db, part, scopes=shared, as_bytes=as_bytes))):
             seen = later.setdefault(scope, set())
-            kept = [r for r in rows if key(r) not in seen]
+            kept[file, scope] = [r for r in rows if key(r) not in seen]
             seen.update(map(key, rows))
-            rows = kept
-        out.append(rows)
-    out.reverse()
-    return out
+    for file, scope, rows in stored_blocks(db, part, as_bytes=as_bytes):
+        yield kept.get((file, scope), rows)
 
 
 def scope_of_node(node: str) -> str | None:

@@ -449,7 +449,7 @@ _AS_BYTES = {"source", "target", "kind", "attrs", "file", "sheet"}
 def _block_rows(db: sqlite_utils.Database, part: str, columns: itemgetter[Any]) -> Iterator[tuple[Any, ...]]:
     """Yield the live rows of a part's blocks as `_live_entities_and_links` reads the tables' rows."""
     as_bytes = _AS_BYTES - {"kind"} if part == "entities" else _AS_BYTES
-    for rows in live_blocks(stored_blocks(db, part, as_bytes=as_bytes), part):
+    for rows in live_blocks(db, part, as_bytes):
         yield from map(columns, rows)
 
 
