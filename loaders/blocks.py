@@ -8,8 +8,9 @@ table: the same columns as the `entities` and `links` tables, without `import_fi
 the block's row carries and the cold start works out. A block of over 1,000 rows is compressed (lz4);
 a school's roadmap of 50 activities is read back faster as it is.
 
-A link belongs to the scope of its activity (the source's when both ends are activities), so every
-contribution of one activity or one link, whichever file it comes from, is in a block of the same scope.
+A link goes into a block when its file gives the activity at one of its ends too (the source's when
+both ends are), which is how roadmap tables link to their own activities; so every contribution of one
+activity, and of one link of a roadmap table, is in a block of the same scope whichever file gives it.
 When several files give the same activity or link, the one from the file imported last is live, as for
 the rows of the tables (`live_blocks`).
 """
@@ -28,16 +29,15 @@ import sqlite_utils
 from model.entities import Activity, Entity
 from model.relations import Link
 
-ENTITY_COLUMNS = ("id", "kind", "name", "data", "file", "sheet", "row")
-"""The columns of an entity block: those of the `entities` table but `import_file` and `live`."""
-LINK_COLUMNS = ("source", "kind", "key", "target", "attrs", "file", "sheet", "row")
-"""The columns of a link block: those of the `links` table but `import_file` and `live`."""
-
+_COLUMNS = {
+    "entities": ("id", "kind", "name", "data", "file", "sheet", "row"),
+    "links": ("source", "kind", "key", "target", "attrs", "file", "sheet", "row"),
+}
+"""The columns of an entity block and a link block: those of their tables but `import_file` and `live`."""
 _SCHEMAS = {
     part: pa.schema([(c, pa.int64() if c == "row" else pa.string()) for c in columns])
-    for part, columns in (("entities", ENTITY_COLUMNS), ("links", LINK_COLUMNS))
+    for part, columns in _COLUMNS.items()
 }
-PARTS = tuple(_SCHEMAS)
 _KEYS = {"entities": itemgetter(0), "links": itemgetter(0, 2, 3)}
 """What makes two contributions the same entity (its id) or link (source, key and target)."""
 _COMPRESS_OVER = 1000
