@@ -402,11 +402,11 @@ def capacity_editor(
     st.caption(
         texts.CAPACITY_NOW.format(value=texts.counted(capacity or 0, texts.ACTIVITY_FORMS), origin=origin)
     )
-    ignored = change is not None and not overridden  # a capacity of 0 saved by an earlier version
-    if ignored and change is not None:
-        who = f" ({change.author})" if change.author and change.author != texts.DEFAULT_AUTHOR else ""
-        day = moments.local(change.changed_at).date()
-        st.warning(texts.CAPACITY_IGNORED.format(value=texts.decimal(change.capacity), day=day, who=who))
+    ignored = change if not overridden else None  # a capacity of 0 saved by an earlier version
+    if ignored is not None:
+        who = f" ({ignored.author})" if ignored.author and ignored.author != texts.DEFAULT_AUTHOR else ""
+        day = moments.local(ignored.changed_at).date()
+        st.warning(texts.CAPACITY_IGNORED.format(value=texts.decimal(ignored.capacity), day=day, who=who))
     with st.expander(texts.CAPACITY_EDIT, key="workload.capacity_form"):
         state.seed_for("workload.capacity", float(capacity or 0.0), executor)
         # «%g» writes a whole capacity without «.00».
@@ -422,6 +422,6 @@ def capacity_editor(
         if left.button(texts.CAPACITY_SAVE, key="workload.save_capacity", type="primary", disabled=not valid):
             save(float(value), author.strip() or texts.DEFAULT_AUTHOR, reason.strip())
         if right.button(
-            texts.CAPACITY_RESET, key="workload.reset_capacity", disabled=not (overridden or ignored)
+            texts.CAPACITY_RESET, key="workload.reset_capacity", disabled=not overridden and ignored is None
         ):
             save(None, author.strip() or texts.DEFAULT_AUTHOR, reason.strip())

@@ -311,14 +311,14 @@ def write_import(
             '"row" = excluded."row"',
             _link_rows(link_list, file),
         )
-        in_blocks = [0, 0]
+        entities_in_blocks = links_in_blocks = 0
         for scope, part in scoped.items():
             block_entities = [r[:-1] for r in _entity_rows(part.entities, file, found)]
             block_links = last_per_key((r[:-1] for r in _link_rows(part.links, file)), "links")
             write_blocks(db, file, scope, "entities", block_entities)
             write_blocks(db, file, scope, "links", block_links)
-            in_blocks[0] += len(block_entities)
-            in_blocks[1] += len(block_links)
+            entities_in_blocks += len(block_entities)
+            links_in_blocks += len(block_links)
         progress = list(_progress_rows(progress_rows, file))
         conn.executemany(
             'INSERT INTO progress (activity, school, status, reported_on, demo, file, sheet, "row", '
@@ -337,7 +337,8 @@ def write_import(
         # The file's rows were all deleted above: it holds what was just written, but for a link written
         # twice (same source, key and target), which is one row.
         links_held = db.execute("SELECT count(*) FROM links WHERE import_file = ?", [file]).fetchone()[0]
-        counts = [len(entity_rows) + in_blocks[0], links_held + in_blocks[1], len(progress), len(issue_rows)]
+        entities_held = len(entity_rows) + entities_in_blocks
+        counts = [entities_held, links_held + links_in_blocks, len(progress), len(issue_rows)]
         db.execute(
             "UPDATE imports SET entities = ?, links = ?, progress = ?, issues = ? WHERE id = ?",
             [*counts, import_id],
