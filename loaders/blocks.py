@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import sqlite_utils
 
+from loaders.activity_columns import ActivityColumns, entities_of, links_of
 from model.entities import Activity, Entity
 from model.relations import Link
 
@@ -65,8 +66,15 @@ def encode(part: str, rows: Sequence[Sequence[Any]]) -> bytes:
     table = pa.Table.from_arrays(
         [pa.array(values, type=f.type) for values, f in zip(columns, schema, strict=True)], schema=schema
     )
+    return _stream(part, table)
+
+
+def _stream(part: str, table: pa.Table) -> bytes:
+    """Return the Arrow IPC stream of a part's columns (named and typed as `_SCHEMAS` has them)."""
+    schema = _SCHEMAS[part]
+    table = table.select(schema.names).cast(schema)
     sink = pa.BufferOutputStream()
-    with ipc.new_stream(sink, schema, options=_LZ4 if len(rows) > _COMPRESS_OVER else None) as writer:
+    with ipc.new_stream(sink, schema, options=_LZ4 if table.num_rows > _COMPRESS_OVER else None) as writer:
         writer.write_table(table)
     data: bytes = sink.getvalue().to_pybytes()
     return data
@@ -84,19 +92,35 @@ def decode(data: bytes, as_bytes: Collection[str] = ()) -> list[tuple[Any, ...]]
 
 @dataclass(slots=True)
 class Scoped:
-    """One roadmap's activities in a file and the links touching them, as stored rows."""
+    """One roadmap's activities in a file and the links touching them: as columns, and as objects."""
 
+    columns: list[ActivityColumns] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
+    def tables(self) -> tuple[pa.Table, pa.Table] | None:
+        """Return the block's entities and links as columns, when the columns are all it holds."""
+        if self.entities or self.links or not self.columns:
+            return None
+        tables = [c.block_tables() for c in self.columns]
+        return pa.concat_tables(t for t, _ in tables), pa.concat_tables(t for _, t in tables)
+
+    def objects(self) -> tuple[list[Entity], list[Link]]:
+        """Return the block's entities and links as objects: those given as such, then the columns'."""
+        return [*self.entities, *entities_of(self.columns)], [*self.links, *links_of(self.columns)]
+
 
 def split_scoped(
-    entities: Iterable[Entity], links: Iterable[Link]
+    entities: Iterable[Entity], links: Iterable[Link], columns: Iterable[ActivityColumns] = ()
 ) -> tuple[list[Entity], list[Link], dict[str, Scoped]]:
-    """Return the entities and links kept as table rows, and the rest by the scope of their block."""
+    """Return the entities and links kept as table rows, and the rest, with the columns, by the scope of
+    their block."""
     rows: list[Entity] = []
     scoped: dict[str, Scoped] = {}
     scope_of: dict[str, str] = {}
+    for c in columns:
+        (scoped.get(c.roadmap) or scoped.setdefault(c.roadmap, Scoped())).columns.append(c)
+        scope_of.update(dict.fromkeys(c.ids(), c.roadmap))
     for e in entities:
         if type(e) is Activity:
             scope_of.setdefault(e.id, e.roadmap)
@@ -121,13 +145,17 @@ def last_per_key(rows: Iterable[tuple[Any, ...]], part: str) -> list[tuple[Any, 
 
 
 def write_blocks(
-    db: sqlite_utils.Database, file: str, scope: str, part: str, rows: Sequence[Sequence[Any]]
+    db: sqlite_utils.Database, file: str, scope: str, part: str, rows: Sequence[Sequence[Any]] | pa.Table
 ) -> None:
-    """Store a file's rows of one scope and part as a block (nothing when there are none)."""
-    if rows:
+    """Store a file's rows, or columns, of one scope and part as a block (nothing when there are none)."""
+    if isinstance(rows, pa.Table):
+        count, data = rows.num_rows, _stream(part, rows) if rows.num_rows else b""
+    else:
+        count, data = len(rows), encode(part, rows) if rows else b""
+    if count:
         db.execute(
             "INSERT INTO blocks (import_file, scope, part, rows, data) VALUES (?, ?, ?, ?, ?)",
-            [file, scope, part, len(rows), encode(part, rows)],
+            [file, scope, part, count, data],
         )
 
 

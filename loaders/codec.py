@@ -405,6 +405,16 @@ def entity_json_writer() -> Callable[[Entity], str]:
     return write
 
 
+def value_json(value: Any) -> str:
+    """Return a value held in an entity's fields (a deadline) as the JSON text the entity is written with.
+
+    >>> from model.deadlines import parse_deadline
+    >>> value_json(parse_deadline("до 1 сентября 2021"))[:41]
+    '{"kind":"date","start":"2021-09-01","end"'
+    """
+    return compact_json(_COMPILER.encoder_of(type(value))(value))
+
+
 def entity_from_fields(kind: NodeKind | str, id: str, fields: Mapping[str, Any], source: Source) -> Entity:
     """Return the entity of a kind from its id, its stored fields and its source.
 

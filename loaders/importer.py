@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from loaders.activity_columns import ActivityColumns, entities_of
 from loaders.batch_file import FileInput, FileResult
 from loaders.citations import parse_document_ref
 from loaders.collector import collector_paused
@@ -69,6 +70,7 @@ def load_batch(
     known = known or Known()
     results: dict[int, FileResult] = {}
     documents: list[tuple[int, FileInput, Workbook, DocumentFacts]] = []
+    read: list[ActivityColumns] = []  # the documents' activities, which `known` does not hold
     for index, item in enumerate(inputs):
         try:
             with collector_paused():
@@ -92,14 +94,18 @@ def load_batch(
         except Exception as error:  # see above
             results[index] = _failed(item, error, book.format)
             continue
-        known.add(result.entities, result.links)
+        known.add(result.own_entities, result.own_links)
+        read.extend(result.activities)
         results[index] = result
     ordered = [results[i] for i in sorted(results)]
-    activities = [e for e in known.entities.values() if isinstance(e, Activity)]
-    with collector_paused():
-        for result in ordered:
-            if result.reference:
-                result.progress = _progress_rows(result, activities)
+    if any(result.reference for result in ordered):
+        with collector_paused():
+            found = {e.id: e for e in known.entities.values() if isinstance(e, Activity)}
+            found.update((e.id, e) for e in entities_of(read))
+            activities = list(found.values())
+            for result in ordered:
+                if result.reference:
+                    result.progress = _progress_rows(result, activities)
     return ordered
 
 
@@ -262,8 +268,9 @@ def write_results(store: Any, results: Sequence[FileResult], now: datetime | Non
             path=str(r.input.path),
             sha256=sha256_of(r.input.path),
             format=r.report.format,
-            entities=r.entities,
-            links=r.links,
+            entities=r.own_entities,
+            links=r.own_links,
+            activities=r.activities,
             progress_rows=r.progress,
             issues=r.report.issues,
             # The facts stated for the file are kept, so that importing it again can start from them.

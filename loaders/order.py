@@ -148,6 +148,7 @@ def load_document(
         entities += load.entities
         links += load.links
         issues += load.issues
+    activities = [load.activities for load in loads if load.activities is not None]
     entities = [*entities, road, *resolver.entities.values()]
     links += resolver.links
     has_roadmap = any(load.report.kind == str(TableKind.ROADMAP) for load in loads)
@@ -162,6 +163,9 @@ def load_document(
         issues.append(Issue("no-roadmap", message, Severity.WARNING, file))
     ends = set(map(_source, links))
     ends.update(map(_target, links))
+    ends.update(
+        node for columns in activities for carriers in columns.carriers.values() for node, _ in carriers
+    )
     people = {e.id for e in entities if isinstance(e, Person)}
     people.update(n for n in ends if n.startswith("person:"))
     report = FileReport(
@@ -173,7 +177,7 @@ def load_document(
         people=len(people),
         issues=issues,
     )
-    return FileResult(item, report, _unique(entities), links)
+    return FileResult(item, report, _unique(entities), links, activities=activities)
 
 
 def _name(known: Known, territory: str | None, written: str) -> str:
@@ -188,6 +192,8 @@ def _table_named(tables: Sequence[RawTable], sheet: str) -> RawTable | None:
 
 def _renumber(load: TableLoad, roadmap: str, prefix: str) -> None:
     """Give the activities of a second roadmap table in one document ids of their own."""
+    if load.activities is not None:
+        load.activities.prefix = f"{prefix}-"
     renamed = {}
     for i, e in enumerate(load.entities):
         if isinstance(e, Activity):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from operator import itemgetter
 
-from loaders.codec import builder_of, new_link, new_source
+from loaders.activity_columns import ActivityColumns
 from loaders.header import ColumnRole, Header, TableKind
 from loaders.layout import ClassifiedRow, RowClass
 from loaders.read import RawTable
@@ -14,14 +14,9 @@ from loaders.report import IgnoredRow, RejectedRow, TableReport
 from loaders.resolve import Resolver, Target, unresolved_issue
 from loaders.tables import PERSON_NAME, TableContext, TableLoad, in_table_order, plain, rows_to_load
 from model.deadlines import Deadline, DeadlineKind, parse_deadline
-from model.entities import Activity
 from model.executors import ExecutorRef, parse_executors
 from model.issues import Issue, Severity
-from model.relations import EdgeKind
 
-_new_activity = builder_of(
-    Activity, "id", "roadmap", "number", "text", "deadline", "section", "result", "executors_raw", "source"
-)
 _ROLES = (
     ColumnRole.NUMBER,
     ColumnRole.ACTIVITY,
@@ -56,9 +51,16 @@ def load_roadmap(
     deadlines: dict[str, _DeadlineCell] = {}
     executors: dict[str, _ExecutorCell] = {}
     sheet, file, roadmap = table.sheet, ctx.file, ctx.roadmap
-    issues, entities, links = load.issues, load.entities, load.links
+    issues = load.issues
+    out = load.activities = ActivityColumns(file, sheet, roadmap, f"{roadmap}#", {}, {})
+    add_row, add_number, add_text, add_deadline = (
+        out.row.append,
+        out.number.append,
+        out.text.append,
+        out.deadline.append,
+    )
+    add_section, add_result, add_executors = out.section.append, out.result.append, out.executors.append
     counts = report.deadlines
-    part_of, responsible_for = EdgeKind.PART_OF, EdgeKind.RESPONSIBLE_FOR
     activity_cls, section_cls = RowClass.ACTIVITY, RowClass.SECTION
     section = ""
     activities = resolved = unresolved = 0
@@ -91,7 +93,6 @@ def load_roadmap(
             issues.append(Issue(code, message, Severity.WARNING, file, sheet, n, activity_label))
             report.rejected.append(RejectedRow(n, code))
             continue
-        where = new_source(file, sheet, n)
         deadline_text = deadline_text.strip()
         cell = deadlines.get(deadline_text)
         if cell is None:
@@ -104,14 +105,13 @@ def load_roadmap(
             issues.append(
                 Issue("missing-executor", _NO_EXECUTOR, Severity.WARNING, file, sheet, n, executors_label)
             )
-        activity = f"{roadmap}#{n}"
-        entities.append(
-            _new_activity(
-                activity, roadmap, number, text, cell.deadline, section,
-                plain(result) if result else "", executors_raw, where,
-            )
-        )  # fmt: skip
-        links.append(new_link(activity, part_of, roadmap, {}, where))
+        add_row(n)
+        add_number(number)
+        add_text(text)
+        add_deadline(deadline_text)
+        add_section(section)
+        add_result(plain(result) if result else "")
+        add_executors(executors_raw)
         activities += 1
         refs = executors.get(executors_raw)
         if refs is None:
@@ -120,8 +120,8 @@ def load_roadmap(
         for ref in refs.unresolved:
             unresolved += 1
             issues.append(unresolved_issue(ref, file, sheet, n, executors_label))
-        for node, attrs in refs.carriers:
-            links.append(new_link(node, responsible_for, activity, attrs.copy(), where))
+    out.deadlines = {text: cell.deadline for text, cell in deadlines.items()}
+    out.carriers = {text: cell.carriers for text, cell in executors.items()}
     report.activities += activities
     report.resolved += resolved
     report.unresolved += unresolved

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import json.scanner
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import sqlite_utils
 
+from loaders.activity_columns import ActivityColumns
 from loaders.blocks import last_per_key, live_blocks, scope_of_node, split_scoped, stored_blocks, write_blocks
 from loaders.codec import (
     EDGE_KINDS,
@@ -190,6 +192,10 @@ def _entity_rows(entities: Iterable[Entity], file: str, found: list[Issue]) -> I
         yield (e.id, e.kind.value, e.name, write(e), s.file, s.sheet, s.row, file)
 
 
+def _count(rows: Sized | pa.Table) -> int:
+    return rows.num_rows if isinstance(rows, pa.Table) else len(rows)
+
+
 def _at(source: Source) -> str:
     """Return « (лист «…», строка N)» of a place in the same file, or nothing when it has neither."""
     parts = [f"лист «{source.sheet}»"] if source.sheet else []
@@ -282,15 +288,17 @@ def write_import(
     issues: Iterable[Issue],
     report: Mapping[str, Any],
     now: datetime,
+    activities: Iterable[ActivityColumns] = (),
 ) -> ImportRecord:
     """Store what one file contributed, replacing its previous import, all in one transaction.
 
     Within the file the first entity with an id is kept (a different duplicate becomes a
     `duplicate-node` issue) and the last link between two nodes with one edge key wins, as in the graph.
+    `activities` are the file's roadmap tables as columns, stored as their blocks without becoming objects.
     """
     db, conn = store.db, store.db.conn
     found: list[Issue] = []
-    entity_list, link_list, scoped = split_scoped(entities, links)
+    entity_list, link_list, scoped = split_scoped(entities, links, activities)
     with collector_paused(), transaction(db):
         _delete_contributions(db, file)
         import_id = db.execute(
@@ -313,12 +321,17 @@ def write_import(
         )
         entities_in_blocks = links_in_blocks = 0
         for scope, part in scoped.items():
-            block_entities = [r[:-1] for r in _entity_rows(part.entities, file, found)]
-            block_links = last_per_key((r[:-1] for r in _link_rows(part.links, file)), "links")
-            write_blocks(db, file, scope, "entities", block_entities)
-            write_blocks(db, file, scope, "links", block_links)
-            entities_in_blocks += len(block_entities)
-            links_in_blocks += len(block_links)
+            tables = part.tables()
+            if tables is None:
+                as_entities, as_links = part.objects()
+                tables = (
+                    [r[:-1] for r in _entity_rows(as_entities, file, found)],
+                    last_per_key((r[:-1] for r in _link_rows(as_links, file)), "links"),
+                )
+            write_blocks(db, file, scope, "entities", tables[0])
+            write_blocks(db, file, scope, "links", tables[1])
+            entities_in_blocks += _count(tables[0])
+            links_in_blocks += _count(tables[1])
         progress = list(_progress_rows(progress_rows, file))
         conn.executemany(
             'INSERT INTO progress (activity, school, status, reported_on, demo, file, sheet, "row", '

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from loaders.activity_columns import ActivityColumns
 from loaders.glossary import find_glossary, row_lines
 from loaders.header import Header, TableKind, find_header, table_kind
 from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
@@ -46,13 +47,17 @@ class TableContext:
 
 @dataclass(slots=True)
 class TableLoad:
-    """What one table gave: its report, entities, links, issues and the abbreviations it defines."""
+    """What one table gave: its report, entities, links, issues and the abbreviations it defines.
+
+    A roadmap table gives its activities and their links as `activities`, not in `entities` and `links`.
+    """
 
     report: TableReport
     entities: list[Entity] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     definitions: list[str] = field(default_factory=list)
+    activities: ActivityColumns | None = None
 
 
 def classified(table: RawTable) -> tuple[Header | None, TableKind, list[ClassifiedRow]]:
