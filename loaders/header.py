@@ -176,7 +176,8 @@ def _joined(upper: Sequence[str], lower: Sequence[str]) -> list[str]:
     return cells
 
 
-_SMALL_INTEGER = re.compile(r"\d{1,2}\.?")
+SMALL_INTEGER = re.compile(r"\d{1,2}\.?")
+"""A number a row numbering the columns holds: «1», «12.»."""
 
 
 def is_numbering_row(cells: Sequence[str], header_width: int) -> bool:
@@ -184,7 +185,7 @@ def is_numbering_row(cells: Sequence[str], header_width: int) -> bool:
     numbers = []
     for c in cells:
         if c:
-            if not _SMALL_INTEGER.fullmatch(c):
+            if not SMALL_INTEGER.fullmatch(c):
                 return False
             numbers.append(int(c.rstrip(".")))
     if len(numbers) < 2 or len(numbers) < (header_width + 1) // 2:

@@ -17,6 +17,9 @@ from enum import StrEnum
 from loaders.codec import builder_of
 from loaders.glossary import GLOSSARY_MARK
 from loaders.header import (
+    SMALL_INTEGER as _SMALL_INTEGER,
+)
+from loaders.header import (
     ColumnRole,
     Header,
     TableKind,
@@ -89,9 +92,13 @@ def _parents_in(table: RawTable, last_header: int, column: int | None) -> set[st
     return parents
 
 
+_GLOSSARY_MARK_LENGTH = 60
+"""The longest row that may be the mark of an abbreviations list («Список сокращений:»)."""
+
+
 def _is_glossary_mark(cells: tuple[str, ...]) -> bool:
     text = " ".join(filter(None, cells))
-    return len(text) <= 60 and bool(GLOSSARY_MARK.match(text.strip(" *")))
+    return len(text) <= _GLOSSARY_MARK_LENGTH and bool(GLOSSARY_MARK.match(text.strip(" *")))
 
 
 def _is_repeated_header(row: RawRow, header: Header) -> bool:
@@ -141,6 +148,11 @@ class _Body:
         self._roadmap_kind = self.kind is TableKind.ROADMAP
         # Rows at least this wide hold every column the classification reads.
         self._reach = 1 + max([self.number or 0, self.activity or 0, *self.terms])
+        self._plain = (
+            self._roadmap_kind
+            and None not in (self.number, self.activity)
+            and len({self.number, self.activity, *self.terms}) == 2 + len(self.terms)
+        )
 
     @property
     def parents(self) -> set[str]:
@@ -152,6 +164,28 @@ class _Body:
     def has_children(self, number: str) -> bool:
         """Tell whether some row is numbered under this one («1.» → «1.1.»)."""
         return number.rstrip(".)") in self.parents
+
+    def plain_activity(self, cells: tuple[str, ...]) -> str | None:
+        """Return the number of a row that can be nothing but an activity, taking it as `classify` would.
+
+        Most rows of a roadmap are such: a row number, a text that is not a number, a deadline, an executor
+        or a result, and too long to be the mark of an abbreviations list; `classify` is left the others.
+        """
+        if not self._plain or self.footer or len(cells) < self._reach:
+            return None
+        number, text = cells[self.number], cells[self.activity]  # type: ignore[index]
+        if (
+            not number
+            or not text
+            or _ACTIVITY_NUMBER.fullmatch(number) is None
+            or _SMALL_INTEGER.fullmatch(text) is not None
+            or not any([cells[t] for t in self.terms])
+            or sum(map(len, cells)) <= _GLOSSARY_MARK_LENGTH
+        ):
+            return None
+        self.seen_content = True
+        self.after_blank = False
+        return number
 
     def classify(self, row: RawRow) -> tuple[RowClass, str]:
         cells = row.cells
@@ -264,9 +298,14 @@ def classify_rows(table: RawTable, header: Header | None) -> list[ClassifiedRow]
     first, rows, last_header = header.row, set(header.rows), max(header.rows)
     classify = body.classify
     result: list[ClassifiedRow] = []
+    plain_activity = body.plain_activity
+    activity = RowClass.ACTIVITY
     for row in table.rows:
         number = row.number
-        if number < first:
+        found = plain_activity(row.cells) if number > last_header else None
+        if found is not None:
+            result.append(_classified(row, activity, f"мероприятие «{found}»"))
+        elif number < first:
             if row.is_blank:
                 result.append(_classified(row, RowClass.BLANK, "пустая строка"))
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
@@ -33,29 +34,38 @@ def _cell(value: object) -> str:
 def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
     import fastexcel
 
-    try:
-        reader = fastexcel.read_excel(path.read_bytes())
-    except Exception as error:
-        raise damaged(shown) from error
-    spans_by_sheet = _spans(path)
+    # The merged areas are read from the sheet XML while calamine reads the values: both let go of the GIL.
+    with ThreadPoolExecutor(1) as pool:
+        merged = pool.submit(_spans, path)
+        try:
+            reader = fastexcel.read_excel(path.read_bytes())
+            loaded = [(name, _load(reader, name)) for name in reader.sheet_names]
+        except Exception as error:
+            raise damaged(shown) from error
+        spans_by_sheet = merged.result()
     sheets: list[SheetGrid] = []
     issues: list[Issue] = []
-    for name in reader.sheet_names:
-        try:
-            sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
-            columns = sheet.available_columns()
-            values: list[list[Any]] = (
-                [c.to_list() for c in sheet.to_polars().iter_columns()] if columns else []
-            )
-        except Exception as error:
-            issues.append(sheet_issue(shown, name, error))
+    for name, got in loaded:
+        if isinstance(got, Exception):
+            issues.append(sheet_issue(shown, name, got))
             continue
+        columns, values = got
         cells = [_texts(column) for column in values]
         if columns and columns[0].absolute_index:
             cells[:0] = [[""] * len(cells[0])] * columns[0].absolute_index
         grid = list(zip(*cells, strict=True))
         sheets.append(SheetGrid(name, grid, spans_by_sheet.get(name, [])))
     return sheets, issues
+
+
+def _load(reader: Any, name: str) -> tuple[list[Any], list[list[Any]]] | Exception:
+    """Return a sheet's columns as calamine describes them and their values, or why it cannot be read."""
+    try:
+        sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+        columns = sheet.available_columns()
+        return columns, [c.to_list() for c in sheet.to_polars().iter_columns()] if columns else []
+    except Exception as error:
+        return error
 
 
 def _texts(values: list[Any]) -> list[str]:
