@@ -15,6 +15,7 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from model.deadlines import Deadline
@@ -405,6 +406,7 @@ def entity_json_writer() -> Callable[[Entity], str]:
     return write
 
 
+@lru_cache(maxsize=1 << 16)
 def value_json(value: Any) -> str:
     """Return a value held in an entity's fields (a deadline) as the JSON text the entity is written with.
 
@@ -412,6 +414,8 @@ def value_json(value: Any) -> str:
     >>> value_json(parse_deadline("до 1 сентября 2021"))[:41]
     '{"kind":"date","start":"2021-09-01","end"'
     """
+    # A roadmap's few hundred deadline cells are parsed once (`parse_deadline` keeps them), so they come
+    # back as the same values import after import.
     return compact_json(_COMPILER.encoder_of(type(value))(value))
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from loaders.activity_columns import ActivityColumns
@@ -25,8 +28,6 @@ _ROLES = (
     ColumnRole.RESULT,
 )
 _NO_EXECUTOR = "Исполнитель не указан: мероприятие загружено без исполнителя"
-_PAD = ("",)
-"""Put after a row's cells so that index -1 reads an empty cell: the cell of a column the table lacks."""
 
 
 def load_roadmap(
@@ -34,98 +35,139 @@ def load_roadmap(
 ) -> TableLoad:
     """Return the activities of a roadmap table with their executors resolved, and the table's report.
 
-    Each distinct deadline cell and executor cell is read (and its executors resolved) once per table:
-    a 10,000-row roadmap repeats a few hundred of each.
+    The rows are read column by column: each distinct deadline cell and executor cell is read (and its
+    executors resolved) once per table, as a 10,000-row roadmap repeats a few hundred of each, and the
+    issues of the rows are put back in the order of the table.
     """
     load = TableLoad(TableReport(table.sheet, str(TableKind.ROADMAP), rows_read=len(table.rows)))
     report = load.report
-    columns = [header.column(role) for role in _ROLES]
+    roles = [header.column(role) for role in _ROLES]
     activity_label, deadline_label, executors_label = (
-        header.labels[i] if i is not None else "" for i in columns[1:4]
+        header.labels[i] if i is not None else "" for i in roles[1:4]
     )
-    deadline_col = columns[2]
-    end_col = _end_column(header)
-    more_executors = header.columns(ColumnRole.EXECUTORS)[1:]
-    pick = itemgetter(*(-1 if i is None else i for i in columns))
-    reach = 1 + max((i for i in columns if i is not None), default=-1)
-    deadlines: dict[str, _DeadlineCell] = {}
-    executors: dict[str, _ExecutorCell] = {}
     sheet, file, roadmap = table.sheet, ctx.file, ctx.roadmap
-    issues = load.issues
-    out = load.activities = ActivityColumns(file, sheet, roadmap, f"{roadmap}#", {}, {})
-    add_row, add_number, add_text, add_deadline = (
-        out.row.append,
-        out.number.append,
-        out.text.append,
-        out.deadline.append,
-    )
-    add_section, add_result, add_executors = out.section.append, out.result.append, out.executors.append
-    counts = report.deadlines
+    items = rows_to_load(report, rows)
+    cells = [item.row.cells for item in items]
+    shortest = min(map(len, cells), default=0)
+    numbers, texts, deadlines, executors, results = (_column(cells, i, shortest) for i in roles)
+    end_col = _end_column(header)
+    if end_col is not None:
+        deadlines = list(map(_with_end, deadlines, _column(cells, end_col, shortest)))
+    more_executors = header.columns(ColumnRole.EXECUTORS)[1:]
+    if more_executors:
+        executors = [
+            ", ".join(
+                c for c in (first, *(row[i] if i < len(row) else "" for i in more_executors)) if c.strip()
+            )
+            for first, row in zip(executors, cells, strict=True)
+        ]
+    numbers, texts = _each(plain, numbers), _each(plain, texts)
     activity_cls, section_cls = RowClass.ACTIVITY, RowClass.SECTION
-    section = ""
-    activities = resolved = unresolved = 0
-    for item in rows_to_load(report, rows):
-        row = item.row
-        cells, n = row.cells, row.number
-        if len(cells) >= reach:
-            number, text, deadline_text, executors_raw, result = pick(cells + _PAD)
-        else:
-            number, text, deadline_text, executors_raw, result = map(row.cell, columns)
-        if end_col is not None:
-            deadline_text = _with_end(deadline_text, row.cell(end_col))
-        if more_executors:
-            executors_raw = ", ".join(c for c in (executors_raw, *map(row.cell, more_executors)) if c.strip())
-        number, text = plain(number), plain(text)
+    kept = [
+        k
+        for k, (item, text) in enumerate(zip(items, texts, strict=True))
+        if item.cls is activity_cls and text
+    ]
+    # Sections, signatures and rows that give no activity, in table order.
+    pending: list[tuple[int, int, Issue]] = []
+    sections: list[tuple[int, str]] = []
+    for k in _others(len(items), kept):
+        item, number, text = items[k], numbers[k], texts[k]
+        n = item.row.number
         if item.cls is section_cls:
             report.sections += 1
-            section = " ".join(p for p in (number, text or plain(" ".join(cells))) if p).strip()
-            continue
-        if not text and _is_signature(cells, deadline_text):
+            sections.append(
+                (k, " ".join(p for p in (number, text or plain(" ".join(cells[k]))) if p).strip())
+            )
+        elif not text and _is_signature(cells[k], deadlines[k]):
             report.ignored.append(IgnoredRow(n, "signature"))
-            continue
-        if item.cls is not activity_cls or not text:
+        else:
             code = "orphan-continuation" if item.cls is RowClass.CONTINUATION else "activity-without-text"
             message = (
                 "Строка без номера не продолжает ни одно мероприятие и не загружена"
                 if code == "orphan-continuation"
                 else f"В строке{f' «{number}»' if number else ''} нет текста мероприятия; строка не загружена"
             )
-            issues.append(Issue(code, message, Severity.WARNING, file, sheet, n, activity_label))
+            pending.append((k, 0, Issue(code, message, Severity.WARNING, file, sheet, n, activity_label)))
             report.rejected.append(RejectedRow(n, code))
-            continue
-        deadline_text = deadline_text.strip()
-        cell = deadlines.get(deadline_text)
-        if cell is None:
-            cell = deadlines[deadline_text] = _deadline_cell(deadline_text, ctx, deadline_col is not None)
-        counts[cell.kind] += 1
-        for code, message, severity in cell.issues:
-            issues.append(Issue(code, message, severity, file, sheet, n, deadline_label))
-        executors_raw = executors_raw.strip()
-        if not executors_raw and executors_label:
-            issues.append(
-                Issue("missing-executor", _NO_EXECUTOR, Severity.WARNING, file, sheet, n, executors_label)
-            )
-        add_row(n)
-        add_number(number)
-        add_text(text)
-        add_deadline(deadline_text)
-        add_section(section)
-        add_result(plain(result) if result else "")
-        add_executors(executors_raw)
-        activities += 1
-        refs = executors.get(executors_raw)
-        if refs is None:
-            refs = executors[executors_raw] = _executor_cell(executors_raw, resolver)
-        resolved += refs.resolved
-        for ref in refs.unresolved:
-            unresolved += 1
-            issues.append(unresolved_issue(ref, file, sheet, n, executors_label))
-    out.deadlines = {text: cell.deadline for text, cell in deadlines.items()}
-    out.carriers = {text: cell.carriers for text, cell in executors.items()}
-    report.activities += activities
-    report.resolved += resolved
-    report.unresolved += unresolved
+    row_numbers = [items[k].row.number for k in kept]
+    out = load.activities = ActivityColumns(
+        file, sheet, roadmap, f"{roadmap}#", {}, {}, row_numbers,
+        [numbers[k] for k in kept], [texts[k] for k in kept], _each(str.strip, [deadlines[k] for k in kept]),
+        _sections_of(kept, sections), [plain(results[k]) if results[k] else "" for k in kept],
+        _each(str.strip, [executors[k] for k in kept]),
+    )  # fmt: skip
+    has_deadline = roles[2] is not None
+    deadline_cells = {text: _deadline_cell(text, ctx, has_deadline) for text in dict.fromkeys(out.deadline)}
+    executor_cells = {text: _executor_cell(text, resolver) for text in dict.fromkeys(out.executors)}
+    counts = report.deadlines
+    for text, times in Counter(out.deadline).items():
+        counts[deadline_cells[text].kind] += times
+    for text, times in Counter(out.executors).items():
+        report.resolved += executor_cells[text].resolved * times
+        report.unresolved += len(executor_cells[text].unresolved) * times
+    report.activities += len(kept)
+    if any(c.issues for c in deadline_cells.values()):
+        for k, n, text in zip(kept, row_numbers, out.deadline, strict=True):
+            for i, (code, message, severity) in enumerate(deadline_cells[text].issues):
+                pending.append((k, 1 + i, Issue(code, message, severity, file, sheet, n, deadline_label)))
+    if executors_label and "" in executor_cells:
+        missing = Issue(
+            "missing-executor", _NO_EXECUTOR, Severity.WARNING, file, sheet, None, executors_label
+        )
+        pending += [
+            (k, 100, replace(missing, row=n))
+            for k, n, text in zip(kept, row_numbers, out.executors, strict=True)
+            if not text
+        ]
+    if any(c.unresolved for c in executor_cells.values()):
+        for k, n, text in zip(kept, row_numbers, out.executors, strict=True):
+            for i, ref in enumerate(executor_cells[text].unresolved):
+                pending.append((k, 101 + i, unresolved_issue(ref, file, sheet, n, executors_label)))
+    pending.sort(key=_IN_ROW_ORDER)
+    load.issues += [issue for _, _, issue in pending]
+    out.deadlines = {text: cell.deadline for text, cell in deadline_cells.items()}
+    out.carriers = {text: cell.carriers for text, cell in executor_cells.items()}
     return in_table_order(load)
+
+
+_IN_ROW_ORDER = itemgetter(0, 1)
+
+
+def _column(cells: list[tuple[str, ...]], index: int | None, shortest: int) -> list[str]:
+    """Return a column's cells of the rows, an empty one where a row is too short or the column is missing.
+
+    `shortest` is the length of the shortest row.
+    """
+    if index is None:
+        return [""] * len(cells)
+    if index < shortest:
+        return list(map(itemgetter(index), cells))
+    return [c[index] if len(c) > index else "" for c in cells]
+
+
+def _each(change: Callable[[str], str], values: list[str]) -> list[str]:
+    """Return the values changed, each distinct value changed once."""
+    changed = {v: change(v) for v in set(values)}
+    return [changed[v] for v in values]
+
+
+def _others(count: int, kept: list[int]) -> list[int]:
+    """Return the positions below `count` that are not in `kept` (sorted)."""
+    taken = set(kept)
+    return [k for k in range(count) if k not in taken] if len(kept) < count else []
+
+
+def _sections_of(kept: list[int], sections: list[tuple[int, str]]) -> list[str]:
+    """Return the section of each kept row: the text of the last section row above it, or none."""
+    out: list[str] = []
+    current, start = "", 0
+    for position, label in sections:
+        stop = bisect_left(kept, position, lo=start)
+        out += [current] * (stop - start)
+        current, start = label, stop
+    out += [current] * (len(kept) - start)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
