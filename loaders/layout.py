@@ -10,7 +10,8 @@ footers below the table (signatures, the list of abbreviations). The header is `
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -295,28 +296,42 @@ def classify_rows(table: RawTable, header: Header | None) -> list[ClassifiedRow]
             for r in table.rows
         ]
     body = _Body(table, header)
-    first, rows, last_header = header.row, set(header.rows), max(header.rows)
-    classify = body.classify
-    result: list[ClassifiedRow] = []
+    last_header = max(header.rows)
     plain_activity = body.plain_activity
+    classify = classify_rows_of(table, header, body)
     activity = RowClass.ACTIVITY
+    result: list[ClassifiedRow] = []
     for row in table.rows:
-        number = row.number
-        found = plain_activity(row.cells) if number > last_header else None
+        found = plain_activity(row.cells) if row.number > last_header else None
         if found is not None:
             result.append(_classified(row, activity, f"мероприятие «{found}»"))
-        elif number < first:
-            if row.is_blank:
-                result.append(_classified(row, RowClass.BLANK, "пустая строка"))
-            else:
-                result.append(_classified(row, RowClass.TITLE, "выше заголовка таблицы"))
-        elif number in rows:
-            result.append(_classified(row, RowClass.HEADER, "заголовок таблицы"))
-        elif number < last_header:
-            result.append(_classified(row, RowClass.HEADER, "внутри заголовка таблицы"))
         else:
             result.append(_classified(row, *classify(row)))
     return result
+
+
+def classify_rows_of(
+    table: RawTable, header: Header, body: _Body
+) -> Callable[[RawRow], tuple[RowClass, str]]:
+    """Return the classification of one row after another of a table, as the body's state goes."""
+    first, rows, last_header = header.row, set(header.rows), max(header.rows)
+    classify = body.classify
+
+    def one(row: RawRow) -> tuple[RowClass, str]:
+        number = row.number
+        if number < first:
+            return (
+                (RowClass.BLANK, "пустая строка")
+                if row.is_blank
+                else (RowClass.TITLE, "выше заголовка таблицы")
+            )
+        if number in rows:
+            return RowClass.HEADER, "заголовок таблицы"
+        if number < last_header:
+            return RowClass.HEADER, "внутри заголовка таблицы"
+        return classify(row)
+
+    return one
 
 
 _HEADS = (RowClass.ACTIVITY, RowClass.SECTION, RowClass.NUMBER_ONLY, RowClass.RECORD)
@@ -351,3 +366,116 @@ def fold_continuations(rows: Sequence[ClassifiedRow]) -> list[ClassifiedRow]:
             head = None
         result.append(item)
     return result
+
+
+@dataclass(slots=True)
+class RoadmapRows:
+    """A roadmap table's rows as `fold_continuations(classify_rows(...))` gives them, as parallel lists.
+
+    A roadmap of 10,000 rows is 10,000 plain activities and a few hundred others: the plain ones are told
+    apart column by column and only the others go through the row-by-row classification.
+    """
+
+    numbers: list[int]
+    classes: list[RowClass]
+    cells: list[tuple[str, ...]]
+    continued_by: dict[int, tuple[int, ...]]
+    """The rows folded into a row, by its position."""
+
+    @classmethod
+    def of(cls, rows: Sequence[ClassifiedRow]) -> RoadmapRows:
+        """Return rows classified one by one as lists."""
+        return cls(
+            [r.row.number for r in rows],
+            [r.cls for r in rows],
+            [r.row.cells for r in rows],
+            {k: r.continued_by for k, r in enumerate(rows) if r.continued_by},
+        )
+
+    def rows(self) -> list[ClassifiedRow]:
+        """Return the rows as `ClassifiedRow`s, without the reasons."""
+        return [
+            ClassifiedRow(RawRow(n, c), cls, "", self.continued_by.get(k, ()))
+            for k, (n, cls, c) in enumerate(zip(self.numbers, self.classes, self.cells, strict=True))
+        ]
+
+    def of_class(self, cls: RowClass) -> list[RawRow]:
+        """Return the rows of a class."""
+        return [
+            RawRow(n, c) for n, k, c in zip(self.numbers, self.classes, self.cells, strict=True) if k is cls
+        ]
+
+
+def roadmap_rows(table: RawTable, header: Header) -> RoadmapRows | None:
+    """Return a roadmap table's rows classified, continuations folded; None for a table whose layout is
+    classified row by row (`classify_rows`): one without a number or an activity column."""
+    body = _Body(table, header)
+    if not body._plain:
+        return None
+    rows = table.rows
+    last_header = max(header.rows)
+    cells = [r.cells for r in rows]
+    plain = _plain_rows(body, [r.number > last_header for r in rows], cells)
+    classify_one = classify_rows_of(table, header, body)
+    classes: list[RowClass] = [RowClass.ACTIVITY] * len(rows)
+    folded: dict[int, list[int]] = {}  # continuations by the position of the row they continue
+    head: int | None = None
+    previous = -1
+    for k in [k for k, p in enumerate(plain) if not p]:
+        if previous + 1 < k:  # plain activity rows in between
+            if body.footer:
+                classes[previous + 1 : k] = [RowClass.FOOTER] * (k - previous - 1)
+                body.after_blank, head = False, None
+            else:
+                body.seen_content, body.after_blank, head = True, False, k - 1
+        cls = classes[k] = classify_one(rows[k])[0]
+        if cls is RowClass.CONTINUATION and head is not None:
+            folded.setdefault(head, []).append(k)
+        elif cls in _HEADS:
+            head = k
+        elif cls is not RowClass.BLANK:
+            head = None
+        previous = k
+    if previous + 1 < len(rows) and body.footer:
+        classes[previous + 1 :] = [RowClass.FOOTER] * (len(rows) - previous - 1)
+    gone = sorted(k for continuations in folded.values() for k in continuations)
+    continued_by: dict[int, tuple[int, ...]] = {}
+    for top, continuations in folded.items():
+        joined = cells[top]
+        for k in continuations:
+            width = max(len(joined), len(cells[k]))
+            joined = tuple(
+                "\n".join(part for part in (_cell(joined, i), _cell(cells[k], i)) if part)
+                for i in range(width)
+            )
+        cells[top] = joined
+        if classes[top] is RowClass.NUMBER_ONLY:
+            classes[top] = RowClass.ACTIVITY
+        continued_by[top - bisect_left(gone, top)] = tuple(rows[k].number for k in continuations)
+    left = set(gone)
+    kept = [k for k in range(len(rows)) if k not in left] if gone else range(len(rows))
+    return RoadmapRows(
+        [rows[k].number for k in kept], [classes[k] for k in kept], [cells[k] for k in kept], continued_by
+    )
+
+
+def _cell(cells: tuple[str, ...], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+def _plain_rows(body: _Body, in_body: list[bool], cells: list[tuple[str, ...]]) -> list[bool]:
+    """Tell of each row whether it can be nothing but an activity (as `_Body.plain_activity`), column-wise."""
+    number, activity, terms = body.number, body.activity, body.terms
+    reach = body._reach
+    numeric, small = _ACTIVITY_NUMBER.fullmatch, _SMALL_INTEGER.fullmatch
+    return [
+        inside
+        and len(c) >= reach
+        and bool(c[number])  # type: ignore[index]
+        and bool(c[activity])  # type: ignore[index]
+        and any([c[t] for t in terms])
+        and numeric(c[number]) is not None  # type: ignore[index]
+        and small(c[activity]) is None  # type: ignore[index]
+        and sum(map(len, c)) > _GLOSSARY_MARK_LENGTH
+        for inside, c in zip(in_body, cells, strict=True)
+    ]

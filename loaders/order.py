@@ -33,7 +33,7 @@ from loaders.records import (
 from loaders.report import FileReport
 from loaders.resolve import ISSUER_LEVELS, Resolver, Scope
 from loaders.roadmap import load_roadmap
-from loaders.tables import TableContext, TableLoad, classified, footer_definitions
+from loaders.tables import TableContext, TableLoad, as_rows, classified, footer_definitions
 from model.entities import (
     Activity,
     Authority,
@@ -104,7 +104,7 @@ def load_document(
         activity_prefix = roadmap if roadmap_tables == 0 else f"{roadmap}#{slug(table.sheet)}"
         ctx = TableContext(file, roadmap, facts.plan_start, facts.plan_end, year)
         if header is None or kind is TableKind.UNKNOWN:
-            loads.append(load_unknown(table, rows, ctx, header))
+            loads.append(load_unknown(table, as_rows(rows), ctx, header))
             continue
         if kind is TableKind.ROADMAP:
             load = load_roadmap(table, header, rows, ctx, resolver)
@@ -112,11 +112,11 @@ def load_document(
                 _renumber(load, roadmap, activity_prefix)
             roadmap_tables += 1
         elif kind is TableKind.SCHOOLS:
-            load = load_schools(table, header, rows, ctx, resolver)
+            load = load_schools(table, header, as_rows(rows), ctx, resolver)
         elif kind is TableKind.PEOPLE:
-            load = load_people(table, header, rows, ctx, resolver)
+            load = load_people(table, header, as_rows(rows), ctx, resolver)
         else:
-            load = load_glossary(table, header, rows, ctx)
+            load = load_glossary(table, header, as_rows(rows), ctx)
         loads.append(load)
     _contacts(resolver, facts, links, origin)
     order = {id(t): i for i, t in enumerate(book.tables)}
@@ -229,9 +229,13 @@ def _document_layer(
     lines += find_glossary(text)
     for table, header, kind, rows in tables:
         if kind is TableKind.GLOSSARY and header is not None:
-            lines += load_glossary(table, header, rows, TableContext("", "")).definitions
+            lines += load_glossary(table, header, as_rows(rows), TableContext("", "")).definitions
         elif kind is TableKind.UNKNOWN:
-            lines += [" ".join(c for c in r.row.cells if c) for r in rows if "далее" in " ".join(r.row.cells)]
+            lines += [
+                " ".join(c for c in r.row.cells if c)
+                for r in as_rows(rows)
+                if "далее" in " ".join(r.row.cells)
+            ]
         else:
             lines += footer_definitions(rows)
     layer: dict[str, Meaning] = {}

@@ -11,11 +11,19 @@ from operator import itemgetter
 
 from loaders.activity_columns import ActivityColumns
 from loaders.header import ColumnRole, Header, TableKind
-from loaders.layout import ClassifiedRow, RowClass
+from loaders.layout import RoadmapRows, RowClass
 from loaders.read import RawTable
 from loaders.report import IgnoredRow, RejectedRow, TableReport
 from loaders.resolve import Resolver, Target, unresolved_issue
-from loaders.tables import PERSON_NAME, TableContext, TableLoad, in_table_order, plain, rows_to_load
+from loaders.tables import (
+    PERSON_NAME,
+    Classified,
+    TableContext,
+    TableLoad,
+    in_table_order,
+    plain,
+    positions_to_load,
+)
 from model.deadlines import Deadline, DeadlineKind, parse_deadline
 from model.executors import ExecutorRef, parse_executors
 from model.issues import Issue, Severity
@@ -31,7 +39,7 @@ _NO_EXECUTOR = "Исполнитель не указан: мероприятие
 
 
 def load_roadmap(
-    table: RawTable, header: Header, rows: list[ClassifiedRow], ctx: TableContext, resolver: Resolver
+    table: RawTable, header: Header, rows: Classified, ctx: TableContext, resolver: Resolver
 ) -> TableLoad:
     """Return the activities of a roadmap table with their executors resolved, and the table's report.
 
@@ -46,8 +54,11 @@ def load_roadmap(
         header.labels[i] if i is not None else "" for i in roles[1:4]
     )
     sheet, file, roadmap = table.sheet, ctx.file, ctx.roadmap
-    items = rows_to_load(report, rows)
-    cells = [item.row.cells for item in items]
+    layout = rows if isinstance(rows, RoadmapRows) else RoadmapRows.of(rows)
+    left = positions_to_load(report, layout)
+    cells = [layout.cells[k] for k in left]
+    classes = [layout.classes[k] for k in left]
+    row_of = [layout.numbers[k] for k in left]
     shortest = min(map(len, cells), default=0)
     numbers, texts, deadlines, executors, results = (_column(cells, i, shortest) for i in roles)
     end_col = _end_column(header)
@@ -64,17 +75,14 @@ def load_roadmap(
     numbers, texts = _each(plain, numbers), _each(plain, texts)
     activity_cls, section_cls = RowClass.ACTIVITY, RowClass.SECTION
     kept = [
-        k
-        for k, (item, text) in enumerate(zip(items, texts, strict=True))
-        if item.cls is activity_cls and text
+        k for k, (cls, text) in enumerate(zip(classes, texts, strict=True)) if cls is activity_cls and text
     ]
     # Sections, signatures and rows that give no activity, in table order.
     pending: list[tuple[int, int, Issue]] = []
     sections: list[tuple[int, str]] = []
-    for k in _others(len(items), kept):
-        item, number, text = items[k], numbers[k], texts[k]
-        n = item.row.number
-        if item.cls is section_cls:
+    for k in _others(len(cells), kept):
+        cls, number, text, n = classes[k], numbers[k], texts[k], row_of[k]
+        if cls is section_cls:
             report.sections += 1
             sections.append(
                 (k, " ".join(p for p in (number, text or plain(" ".join(cells[k]))) if p).strip())
@@ -82,7 +90,7 @@ def load_roadmap(
         elif not text and _is_signature(cells[k], deadlines[k]):
             report.ignored.append(IgnoredRow(n, "signature"))
         else:
-            code = "orphan-continuation" if item.cls is RowClass.CONTINUATION else "activity-without-text"
+            code = "orphan-continuation" if cls is RowClass.CONTINUATION else "activity-without-text"
             message = (
                 "Строка без номера не продолжает ни одно мероприятие и не загружена"
                 if code == "orphan-continuation"
@@ -90,7 +98,7 @@ def load_roadmap(
             )
             pending.append((k, 0, Issue(code, message, Severity.WARNING, file, sheet, n, activity_label)))
             report.rejected.append(RejectedRow(n, code))
-    row_numbers = [items[k].row.number for k in kept]
+    row_numbers = [row_of[k] for k in kept]
     out = load.activities = ActivityColumns(
         file, sheet, roadmap, f"{roadmap}#", {}, {}, row_numbers,
         [numbers[k] for k in kept], [texts[k] for k in kept], _each(str.strip, [deadlines[k] for k in kept]),

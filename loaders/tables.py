@@ -13,7 +13,14 @@ from datetime import date
 from loaders.activity_columns import ActivityColumns
 from loaders.glossary import find_glossary, row_lines
 from loaders.header import Header, TableKind, find_header, table_kind
-from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
+from loaders.layout import (
+    ClassifiedRow,
+    RoadmapRows,
+    RowClass,
+    classify_rows,
+    fold_continuations,
+    roadmap_rows,
+)
 from loaders.names import NAME_PATTERN
 from loaders.read import RawTable
 from loaders.report import IgnoredRow, RejectedRow, TableReport
@@ -60,33 +67,54 @@ class TableLoad:
     activities: ActivityColumns | None = None
 
 
-def classified(table: RawTable) -> tuple[Header | None, TableKind, list[ClassifiedRow]]:
+Classified = list[ClassifiedRow] | RoadmapRows
+"""A table's rows as classified: a roadmap's as `RoadmapRows` (told column by column), others' as rows."""
+
+
+def classified(table: RawTable) -> tuple[Header | None, TableKind, Classified]:
     """Return a table's header, kind and rows, continuations folded into the rows they continue."""
     header = find_header(table)
-    return header, table_kind(header), fold_continuations(classify_rows(table, header))
+    kind = table_kind(header)
+    if header is not None and kind is TableKind.ROADMAP:
+        fast = roadmap_rows(table, header)
+        if fast is not None:
+            return header, kind, fast
+    return header, kind, fold_continuations(classify_rows(table, header))
+
+
+def as_rows(rows: Classified) -> list[ClassifiedRow]:
+    """Return classified rows as `ClassifiedRow`s."""
+    return rows.rows() if isinstance(rows, RoadmapRows) else rows
 
 
 def rows_to_load(report: TableReport, rows: list[ClassifiedRow]) -> list[ClassifiedRow]:
     """Count headers, ignored rows and continuations in the report; return the rows left to load."""
+    return [rows[k] for k in positions_to_load(report, RoadmapRows.of(rows))]
+
+
+def positions_to_load(report: TableReport, rows: RoadmapRows) -> list[int]:
+    """Count headers, ignored rows and continuations in the report; return the positions of the rows left."""
     left = []
     ignored = report.ignored
-    for item in rows:
-        cls = item.cls
-        if item.continued_by:
-            ignored.extend(IgnoredRow(n, "continuation") for n in item.continued_by)
+    continued_by = rows.continued_by
+    for k, (cls, n) in enumerate(zip(rows.classes, rows.numbers, strict=True)):
         if cls is _ACTIVITY or cls is _SECTION or cls is _RECORD:
-            left.append(item)
+            left.append(k)
         elif cls is _HEADER:
             report.header_rows += 1
         elif cls in _IGNORED_REASONS:
-            ignored.append(IgnoredRow(item.row.number, _IGNORED_REASONS[cls]))
+            ignored.append(IgnoredRow(n, _IGNORED_REASONS[cls]))
         else:
-            left.append(item)
+            left.append(k)
+    for numbers in continued_by.values():
+        ignored.extend(IgnoredRow(n, "continuation") for n in numbers)
     return left
 
 
-def footer_definitions(rows: list[ClassifiedRow]) -> list[str]:
+def footer_definitions(rows: Classified) -> list[str]:
     """Return the «term – meaning» lines of an abbreviations block below a table."""
+    if isinstance(rows, RoadmapRows):
+        return find_glossary(row_lines(rows.of_class(RowClass.FOOTER)))
     return find_glossary(row_lines([r.row for r in rows if r.cls is RowClass.FOOTER]))
 
 

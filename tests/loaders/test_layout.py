@@ -22,7 +22,7 @@ from loaders.header import (
     role_of,
     table_kind,
 )
-from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations
+from loaders.layout import ClassifiedRow, RowClass, classify_rows, fold_continuations, roadmap_rows
 from loaders.read import RawRow, RawTable, read_tables
 
 N, A, D, E, R = (ColumnRole.NUMBER, ColumnRole.ACTIVITY, ColumnRole.DEADLINE, ColumnRole.EXECUTORS,
@@ -547,6 +547,49 @@ def test_classifying_any_table_never_raises_and_keeps_every_row_in_order(table: 
     assert numbers == [r.number for r in table.rows]
     assert isinstance(table_kind(header), TableKind)
     assert isinstance(find_glossary(row_lines(table.rows)), list)
+
+
+ROADMAP_CELLS = (
+    st.sampled_from(["", "", "1.", "1.1.", "1.2", "2)", "2.1.", "I.", "Раздел 1", "1", "2", "3", "4", "а)", "текст"]),
+    st.sampled_from(
+        ["", "Мониторинг", "Организация методического сопровождения школ с низкими результатами обучения",
+         "продолжение текста мероприятия", "Список сокращений:", "Раздел 2. Кадры", "2", "Иванова А.А.",
+         "ОО – общеобразовательная организация", "Мероприятия", "текст"]
+    ),
+    st.sampled_from(["", "", "ежемесячно", "до 1 сентября 2021 г.", "3", "Сроки"]),
+    st.sampled_from(["", "", "УО", "ИМЦ, ОО", "4", "Ответственные"]),
+)  # fmt: skip
+
+
+@st.composite
+def roadmap_tables(draw: st.DrawFn) -> RawTable:
+    """A roadmap table: a title, the header, then rows of numbers, texts, deadlines, executors and blanks."""
+    plain = st.tuples(
+        st.sampled_from(["1.", "1.1.", "2.3"]),
+        st.just("Организация методического сопровождения школ с низкими результатами обучения"),
+        st.sampled_from(["ежемесячно", ""]),
+        st.just("УО"),
+    )
+    blank = st.just(("", "", "", ""))
+    unnumbered = st.tuples(st.just(""), st.sampled_from(["Мониторинг", "продолжение текста", "Список сокращений:"]),
+                           st.just(""), st.sampled_from(["", "УО"]))  # fmt: skip
+    body = draw(st.lists(st.one_of(plain, blank, unnumbered, st.tuples(*ROADMAP_CELLS)), max_size=30))
+    rows = [("ДОРОЖНАЯ КАРТА", "", "", ""), ("№ п/п", "Мероприятие", "Срок", "Ответственные"), *body]
+    return RawTable("Лист1", [RawRow(i + 1, tuple(c)) for i, c in enumerate(rows)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(roadmap_tables())
+def test_a_roadmap_told_column_by_column_has_the_rows_classify_rows_gives(table: RawTable) -> None:
+    header = find_header(table)
+    assert header is not None
+    fast = roadmap_rows(table, header)
+    assert fast is not None
+
+    expected = fold_continuations(classify_rows(table, header))
+    got = fast.rows()
+
+    assert [(r.row, r.cls, r.continued_by) for r in got] == [(r.row, r.cls, r.continued_by) for r in expected]
 
 
 @pytest.mark.parametrize(
