@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+import polars as pl
+
 from loaders.codec import builder_of
 from loaders.glossary import GLOSSARY_MARK
 from loaders.header import (
@@ -465,17 +467,32 @@ def _cell(cells: tuple[str, ...], index: int) -> str:
 
 def _plain_rows(body: _Body, in_body: list[bool], cells: list[tuple[str, ...]]) -> list[bool]:
     """Tell of each row whether it can be nothing but an activity (as `_Body.plain_activity`), column-wise."""
-    number, activity, terms = body.number, body.activity, body.terms
-    reach = body._reach
-    numeric, small = _ACTIVITY_NUMBER.fullmatch, _SMALL_INTEGER.fullmatch
-    return [
-        inside
-        and len(c) >= reach
-        and bool(c[number])  # type: ignore[index]
-        and bool(c[activity])  # type: ignore[index]
-        and any([c[t] for t in terms])
-        and numeric(c[number]) is not None  # type: ignore[index]
-        and small(c[activity]) is None  # type: ignore[index]
-        and sum(map(len, c)) > _GLOSSARY_MARK_LENGTH
-        for inside, c in zip(in_body, cells, strict=True)
-    ]
+    widths = list(map(len, cells))
+    width = max(widths, default=0)
+    if width < body._reach:
+        return [False] * len(cells)
+    if min(widths) < width:
+        cells = [c + ("",) * (width - len(c)) for c in cells]
+    frame = pl.DataFrame(
+        {f"c{i}": column for i, column in enumerate(zip(*cells, strict=True))}
+        | {"in_body": in_body, "width": widths},
+        schema={**{f"c{i}": pl.String for i in range(width)}, "in_body": pl.Boolean, "width": pl.Int64},
+    )
+    number, text = pl.col(f"c{body.number}"), pl.col(f"c{body.activity}")
+    plain = (
+        pl.col("in_body")
+        & (pl.col("width") >= body._reach)
+        & (number != "")
+        & (text != "")
+        & pl.any_horizontal(pl.col(f"c{t}") != "" for t in body.terms)
+        & number.str.contains(_anchored(_ACTIVITY_NUMBER))
+        & ~text.str.contains(_anchored(_SMALL_INTEGER))
+        & (pl.sum_horizontal(pl.col(f"c{i}").str.len_chars() for i in range(width)) > _GLOSSARY_MARK_LENGTH)
+    )
+    found: list[bool] = frame.select(plain).to_series().to_list()
+    return found
+
+
+def _anchored(pattern: re.Pattern[str]) -> str:
+    """Return a pattern that matches a whole text, as `fullmatch` does, in the syntax polars reads."""
+    return f"^(?:{pattern.pattern})$"
