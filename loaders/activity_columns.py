@@ -92,41 +92,40 @@ class ActivityColumns:
         return self._entity_table(frame), self._link_table(frame)
 
     def _entity_table(self, frame: pl.DataFrame) -> pa.Table:
-        deadlines = pl.DataFrame(
-            {
-                "deadline": list(self.deadlines),
-                "deadline_json": [value_json(d) for d in self.deadlines.values()],
-            },
-            schema={"deadline": pl.String, "deadline_json": pl.String},
-        )
+        """Return the activity rows, each deadline's JSON kept once apart (`loaders.blocks` puts it back)."""
         number, text = pl.col("number"), pl.col("text")
 
-        def fields(*names: str) -> pl.Expr:
+        def members(*names: str) -> pl.Expr:
             """The JSON members of text columns, as `compact_json` writes them: «"a":"…","b":"…"»."""
             written = pl.struct(
                 pl.col("executors").alias("executors_raw") if n == "executors" else n for n in names
             )
             return written.struct.json_encode().str.strip_prefix("{").str.strip_suffix("}")
 
-        return (
-            frame.join(deadlines, on="deadline", how="left", maintain_order="left")
-            .with_columns(roadmap=pl.lit(self.roadmap))
+        table = (
+            frame.with_columns(roadmap=pl.lit(self.roadmap))
             .select(
                 "id",
                 kind=pl.lit(_ACTIVITY),
                 name=pl.when(number == "").then(text).when(text == "").then(number)
                 .otherwise(pl.concat_str(number, pl.lit(" "), text)),
-                data=pl.concat_str(
-                    pl.lit("{"), fields("roadmap", "number", "text"), pl.lit(',"deadline":'), "deadline_json",
-                    pl.lit(","), fields("section"), pl.lit(',"weight":1.0,'), fields("result", "executors"),
-                    pl.lit("}"),
-                ),
+                data=pl.concat_str(pl.lit("{"), members("roadmap", "number", "text"), pl.lit(',"deadline":')),
                 file=pl.lit(self.file),
                 sheet=pl.lit(self.sheet),
                 row="row",
+                data_end=pl.concat_str(
+                    pl.lit(","), members("section"), pl.lit(',"weight":1.0,'), members("result", "executors"),
+                    pl.lit("}"),
+                ),
             )
             .to_arrow()
         )  # fmt: skip
+        position = {text: i for i, text in enumerate(self.deadlines)}
+        shared = pa.DictionaryArray.from_arrays(
+            pa.array([position[d] for d in self.deadline], pa.int32()),
+            pa.array([value_json(d) for d in self.deadlines.values()], pa.string()),
+        )
+        return table.append_column("shared", shared)
 
     def _link_table(self, frame: pl.DataFrame) -> pa.Table:
         carried = [

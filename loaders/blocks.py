@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 import sqlite_utils
 
@@ -39,6 +40,11 @@ _SCHEMAS = {
     part: pa.schema([(c, pa.int64() if c == "row" else pa.string()) for c in columns])
     for part, columns in _COLUMNS.items()
 }
+_SPLIT = pa.schema(
+    [*_SCHEMAS["entities"], ("shared", pa.dictionary(pa.int32(), pa.string())), ("data_end", pa.string())]
+)
+"""An entity block that keeps apart, each once, a text many of its rows' `data` hold (a deadline parsed once
+for the cell it is in): a row's `data` is then its `data`, its `shared` text and its `data_end`."""
 _KEYS = {"entities": itemgetter(0), "links": itemgetter(0, 2, 3)}
 """What makes two contributions the same entity (its id) or link (source, key and target)."""
 _COMPRESS_OVER = 1000
@@ -70,8 +76,8 @@ def encode(part: str, rows: Sequence[Sequence[Any]]) -> bytes:
 
 
 def _stream(part: str, table: pa.Table) -> bytes:
-    """Return the Arrow IPC stream of a part's columns (named and typed as `_SCHEMAS` has them)."""
-    schema = _SCHEMAS[part]
+    """Return the Arrow IPC stream of a part's columns, named and typed as `_SCHEMAS` or `_SPLIT` has them."""
+    schema = _SPLIT if "shared" in table.column_names else _SCHEMAS[part]
     table = table.select(schema.names).cast(schema)
     sink = pa.BufferOutputStream()
     with ipc.new_stream(sink, schema, options=_LZ4 if table.num_rows > _COMPRESS_OVER else None) as writer:
@@ -83,6 +89,11 @@ def _stream(part: str, table: pa.Table) -> bytes:
 def decode(data: bytes, as_bytes: Collection[str] = ()) -> list[tuple[Any, ...]]:
     """Return the rows of a block; the named text columns come as their UTF-8 bytes."""
     table = ipc.open_stream(data).read_all()
+    if "shared" in table.column_names:
+        whole = pc.binary_join_element_wise(
+            table["data"], table["shared"].cast(pa.string()), table["data_end"], ""
+        )
+        table = table.set_column(table.column_names.index("data"), "data", whole).drop(["shared", "data_end"])
     columns = [
         (c.cast(pa.binary()) if name in as_bytes else c).to_pylist()
         for name, c in zip(table.column_names, table.columns, strict=True)

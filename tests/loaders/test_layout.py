@@ -550,7 +550,9 @@ def test_classifying_any_table_never_raises_and_keeps_every_row_in_order(table: 
 
 
 ROADMAP_CELLS = (
-    st.sampled_from(["", "", "1.", "1.1.", "1.2", "2)", "2.1.", "I.", "Раздел 1", "1", "2", "3", "4", "а)", "текст"]),
+    st.sampled_from(
+        ["", "", "1.", "1.1.", "1.2", "2)", "2.1.", "I.", "Раздел 1", "1", "2", "3", "4", "а)", "текст"]
+    ),
     st.sampled_from(
         ["", "Мониторинг", "Организация методического сопровождения школ с низкими результатами обучения",
          "продолжение текста мероприятия", "Список сокращений:", "Раздел 2. Кадры", "2", "Иванова А.А.",
@@ -571,8 +573,10 @@ def roadmap_tables(draw: st.DrawFn) -> RawTable:
         st.just("УО"),
     )
     blank = st.just(("", "", "", ""))
-    unnumbered = st.tuples(st.just(""), st.sampled_from(["Мониторинг", "продолжение текста", "Список сокращений:"]),
-                           st.just(""), st.sampled_from(["", "УО"]))  # fmt: skip
+    unnumbered = st.tuples(
+        st.just(""), st.sampled_from(["Мониторинг", "продолжение текста", "Список сокращений:"]),
+        st.just(""), st.sampled_from(["", "УО"]),
+    )  # fmt: skip
     body = draw(st.lists(st.one_of(plain, blank, unnumbered, st.tuples(*ROADMAP_CELLS)), max_size=30))
     rows = [("ДОРОЖНАЯ КАРТА", "", "", ""), ("№ п/п", "Мероприятие", "Срок", "Ответственные"), *body]
     return RawTable("Лист1", [RawRow(i + 1, tuple(c)) for i, c in enumerate(rows)])
