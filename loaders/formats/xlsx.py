@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
+import polars as pl
+
 from loaders.formats.cells import clean_text, format_datetime
 from loaders.formats.grid import SheetGrid, Span, damaged, local_name, sheet_issue
 from model.issues import Issue
@@ -58,33 +60,27 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
     return sheets, issues
 
 
-def _load(reader: Any, name: str) -> tuple[list[Any], list[list[Any]]] | Exception:
+def _load(reader: Any, name: str) -> tuple[list[Any], list[pl.Series]] | Exception:
     """Return a sheet's columns as calamine describes them and their values, or why it cannot be read."""
     try:
         sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
         columns = sheet.available_columns()
-        return columns, [c.to_list() for c in sheet.to_polars().iter_columns()] if columns else []
+        return columns, list(sheet.to_polars().iter_columns()) if columns else []
     except Exception as error:
         return error
 
 
-def _texts(values: list[Any]) -> list[str]:
-    """Return the text of every cell of a column, each distinct value made text once.
+_AS_READ = re.compile("[^ -~\u0400-\u04ff«»–—№“”„…•‘’]|^ | $|^.{4}-")
+"""Any value but one of printable ASCII, Cyrillic and common punctuation, with no space at either end and
+not a date: what `_cell` may change. The others are kept as calamine gives them."""
 
-    Most values are printable text with no space at either end and no date: `_cell` gives them back as
-    they are, so they are told apart first and kept.
-    """
-    texts = {
-        value: value
-        if value.__class__ is str
-        and value.isprintable()
-        and value[:1] != " "
-        and value[-1:] != " "
-        and value[4:5] != "-"
-        else _cell(value)
-        for value in set(values)
-    }
-    return [texts[value] for value in values]
+
+def _texts(column: pl.Series) -> list[str]:
+    """Return the text of every cell of a column; only the values `_cell` may change go through it."""
+    values: list[Any] = column.to_list()
+    for i in column.str.contains(_AS_READ.pattern).fill_null(True).arg_true().to_list():
+        values[i] = _cell(values[i])
+    return values
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
