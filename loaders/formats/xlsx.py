@@ -76,11 +76,14 @@ not a date: what `_cell` may change. The others are kept as calamine gives them.
 
 
 def _texts(column: pl.Series) -> list[str]:
-    """Return the text of every cell of a column; only the values `_cell` may change go through it."""
-    values: list[Any] = column.to_list()
-    for i in column.str.contains(_AS_READ.pattern).fill_null(True).arg_true().to_list():
-        values[i] = _cell(values[i])
-    return values
+    """Return the text of every cell of a column, each distinct value that `_cell` may change sent once."""
+    column = column.fill_null("")
+    distinct = column.unique()
+    odd = distinct.filter(distinct.str.contains(_AS_READ.pattern)).to_list()
+    if odd:
+        column = column.replace(odd, [_cell(value) for value in odd])
+    texts: list[str] = column.to_list()
+    return texts
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
