@@ -15,16 +15,22 @@ from dataclasses import dataclass, field
 import polars as pl
 import pyarrow as pa
 
-from loaders.codec import attrs_to_row, compact_json, new_link, new_source, value_json
+from loaders.codec import attrs_to_row, builder_of, compact_json, new_link, new_source, value_json
 from model.deadlines import Deadline
 from model.entities import Activity, NodeKind
 from model.graph import edge_key
 from model.relations import EdgeKind, Link
 
+COLUMNS_FROM = 1000
+"""The rows from which a table is worked on column by column (`loaders.layout.roadmap_rows`, `block_tables`):
+below, a polars expression's fixed cost makes it slower than the same work row by row in Python."""
 Carriers = tuple[tuple[str, dict[str, object]], ...]
 """Who carries the activities of an executor cell: each node with the attributes of its link."""
 
 _PART_OF, _RESPONSIBLE_FOR = EdgeKind.PART_OF, EdgeKind.RESPONSIBLE_FOR
+_new_activity = builder_of(
+    Activity, "id", "roadmap", "number", "text", "deadline", "section", "result", "executors_raw", "source"
+)
 _ACTIVITY = NodeKind.ACTIVITY.value
 _TEXT_COLUMNS = ("number", "text", "deadline", "section", "result", "executors")
 
@@ -62,8 +68,8 @@ class ActivityColumns:
         """Return the activities as objects."""
         file, sheet, roadmap, deadlines = self.file, self.sheet, self.roadmap, self.deadlines
         return [
-            Activity(id_, roadmap, number, text, deadlines[deadline], section, 1.0, result, executors,
-                     new_source(file, sheet, n))
+            _new_activity(id_, roadmap, number, text, deadlines[deadline], section, result, executors,
+                          new_source(file, sheet, n))
             for id_, n, number, text, deadline, section, result, executors in zip(
                 self.ids(), self.row, self.number, self.text, self.deadline, self.section, self.result,
                 self.executors, strict=True,

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 import sqlite_utils
 
-from loaders.activity_columns import ActivityColumns, entities_of, links_of
+from loaders.activity_columns import COLUMNS_FROM, ActivityColumns, entities_of, links_of
 from model.entities import Activity, Entity
 from model.relations import Link
 
@@ -110,8 +110,8 @@ class Scoped:
     links: list[Link] = field(default_factory=list)
 
     def tables(self) -> tuple[pa.Table, pa.Table] | None:
-        """Return the block's entities and links as columns, when the columns are all it holds."""
-        if self.entities or self.links or not self.columns:
+        """Return the block's entities and links as columns: when it holds many columns and nothing else."""
+        if self.entities or self.links or sum(map(len, self.columns)) < COLUMNS_FROM:
             return None
         tables = [c.block_tables() for c in self.columns]
         return pa.concat_tables(t for t, _ in tables), pa.concat_tables(t for _, t in tables)

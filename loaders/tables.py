@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from loaders.activity_columns import ActivityColumns
+from loaders.activity_columns import COLUMNS_FROM, ActivityColumns
 from loaders.glossary import find_glossary, row_lines
 from loaders.header import Header, TableKind, find_header, table_kind
 from loaders.layout import (
@@ -75,7 +75,7 @@ def classified(table: RawTable) -> tuple[Header | None, TableKind, Classified]:
     """Return a table's header, kind and rows, continuations folded into the rows they continue."""
     header = find_header(table)
     kind = table_kind(header)
-    if header is not None and kind is TableKind.ROADMAP:
+    if header is not None and kind is TableKind.ROADMAP and len(table.rows) >= COLUMNS_FROM:
         fast = roadmap_rows(table, header)
         if fast is not None:
             return header, kind, fast

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
-import polars as pl
-
 from loaders.formats.cells import clean_text, format_datetime
 from loaders.formats.grid import SheetGrid, Span, damaged, local_name, sheet_issue
 from model.issues import Issue
@@ -33,18 +31,23 @@ def _cell(value: object) -> str:
     return clean_text(text)
 
 
+_OVERLAP_FROM = 1 << 18
+"""The size of a file (256 KiB, some 5,000 rows) from which its merged areas are read in a thread apart."""
+
+
 def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
     import fastexcel
 
-    # The merged areas are read from the sheet XML while calamine reads the values: both let go of the GIL.
+    # The merged areas of a large file are read from the sheet XML while calamine reads the values (both let
+    # go of the GIL); for a small one, handing the GIL over between threads costs more than it saves.
     with ThreadPoolExecutor(1) as pool:
-        merged = pool.submit(_spans, path)
+        merged = pool.submit(_spans, path) if path.stat().st_size >= _OVERLAP_FROM else None
         try:
             reader = fastexcel.read_excel(path.read_bytes())
             loaded = [(name, _load(reader, name)) for name in reader.sheet_names]
         except Exception as error:
             raise damaged(shown) from error
-        spans_by_sheet = merged.result()
+        spans_by_sheet = _spans(path) if merged is None else merged.result()
     sheets: list[SheetGrid] = []
     issues: list[Issue] = []
     for name, got in loaded:
@@ -60,30 +63,33 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
     return sheets, issues
 
 
-def _load(reader: Any, name: str) -> tuple[list[Any], list[pl.Series]] | Exception:
+def _load(reader: Any, name: str) -> tuple[list[Any], list[list[Any]]] | Exception:
     """Return a sheet's columns as calamine describes them and their values, or why it cannot be read."""
     try:
         sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
         columns = sheet.available_columns()
-        return columns, list(sheet.to_polars().iter_columns()) if columns else []
+        return columns, [c.to_list() for c in sheet.to_polars().iter_columns()] if columns else []
     except Exception as error:
         return error
 
 
-_AS_READ = re.compile("[^ -~\u0400-\u04ff«»–—№“”„…•‘’]|^ | $|^.{4}-")
-"""Any value but one of printable ASCII, Cyrillic and common punctuation, with no space at either end and
-not a date: what `_cell` may change. The others are kept as calamine gives them."""
+def _texts(values: list[Any]) -> list[str]:
+    """Return the text of every cell of a column, each distinct value made text once.
 
-
-def _texts(column: pl.Series) -> list[str]:
-    """Return the text of every cell of a column, each distinct value that `_cell` may change sent once."""
-    column = column.fill_null("")
-    distinct = column.unique()
-    odd = distinct.filter(distinct.str.contains(_AS_READ.pattern)).to_list()
-    if odd:
-        column = column.replace(odd, [_cell(value) for value in odd])
-    texts: list[str] = column.to_list()
-    return texts
+    Most values are printable text with no space at either end and no date: `_cell` gives them back as
+    they are, so they are told apart first and kept.
+    """
+    texts = {
+        value: value
+        if value.__class__ is str
+        and value.isprintable()
+        and value[:1] != " "
+        and value[-1:] != " "
+        and value[4:5] != "-"
+        else _cell(value)
+        for value in set(values)
+    }
+    return [texts[value] for value in values]
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")

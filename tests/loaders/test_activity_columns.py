@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from loaders.__main__ import SAMPLE_DIR
 from loaders.batch_file import FileInput, FileResult
 from loaders.blocks import stored_blocks
@@ -25,6 +27,13 @@ UNUSUAL = [
     ["2.", "Раздел второй", None, None],
     ["2.1.", "Мониторинг", "IV квартал 2021 года", "УО"],
 ]
+
+
+@pytest.fixture
+def column_wise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work on every table column by column, however few its rows."""
+    monkeypatch.setattr("loaders.blocks.COLUMNS_FROM", 0)
+    monkeypatch.setattr("loaders.tables.COLUMNS_FROM", 0)
 
 
 def _stored(db_path: Path, results: list[FileResult], as_objects: bool) -> dict[str, Any]:
@@ -55,6 +64,7 @@ def _same_either_way(tmp_path: Path, results: list[FileResult]) -> dict[str, Any
     return as_columns
 
 
+@pytest.mark.usefixtures("column_wise")
 def test_the_sample_orders_store_the_same_blocks_whether_their_activities_are_columns_or_objects(
     tmp_path: Path,
 ) -> None:
@@ -65,6 +75,7 @@ def test_the_sample_orders_store_the_same_blocks_whether_their_activities_are_co
     assert len(activities) == sum(len(c) for r in results for c in r.activities)
 
 
+@pytest.mark.usefixtures("column_wise")
 def test_unusual_texts_and_a_second_roadmap_sheet_store_the_same_either_way(
     tmp_path: Path, write_workbook: Any
 ) -> None:
@@ -95,3 +106,28 @@ def test_the_objects_of_the_columns_are_what_the_file_gives(tmp_path: Path, writ
     unresolved = [i.message for i in result.report.issues if i.code.startswith("unresolved")]
     assert any("Неизвестная контора" in m for m in unresolved)
     assert len(result.links) == len(result.own_links) + len(columns.links())
+
+
+def test_a_long_roadmap_is_stored_as_its_rows_would_be(tmp_path: Path, write_table: Any) -> None:
+    deadlines = ["ежемесячно", "до 1 сентября 2021 г.", "IV квартал 2021 года", "", "в течение года"]
+    executors = ["УО", "ИМЦ, ОО", "", "УО (Иванова А.А.)", "Неизвестная контора"]
+    rows: list[list[Any]] = [HEADER]
+    for section in range(1, 31):
+        rows.append([f"{section}.", f"Раздел {section}", None, None])
+        for item in range(1, 41):
+            rows.append([
+                f"{section}.{item}.", f"Мероприятие «{section}.{item}» по сопровождению школ",
+                deadlines[item % 5], executors[(item + section) % 5],
+            ])  # fmt: skip
+    path = write_table(tmp_path / "long.xlsx", rows)
+    results = load_batch([FileInput(path)])
+    (columns,) = results[0].activities
+    assert len(columns) == 1200
+
+    stored = _same_either_way(tmp_path, results)
+
+    with open_store(tmp_path / "columns.sqlite") as store:
+        held = store.db.execute("SELECT part, rows FROM blocks ORDER BY id").fetchall()
+    assert held[0] == ("entities", 1200)
+    assert sum(1 for e in stored["entities"] if isinstance(e, Activity)) == 1200
+    assert results[0].report.tables[0].sections == 30
