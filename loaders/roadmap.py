@@ -72,7 +72,7 @@ def load_roadmap(
             )
             for first, row in zip(executors, cells, strict=True)
         ]
-    numbers, texts = _each(plain, numbers), _each(plain, texts)
+    numbers, texts = list(map(plain, numbers)), _each(plain, texts)  # numbers are each their own
     activity_cls, section_cls = RowClass.ACTIVITY, RowClass.SECTION
     kept = [
         k for k, (cls, text) in enumerate(zip(classes, texts, strict=True)) if cls is activity_cls and text

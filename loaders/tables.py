@@ -39,6 +39,7 @@ _IGNORED_REASONS = {
     RowClass.BLANK: "blank",
     RowClass.FOOTER: "footer",
 }
+_NOT_LOADED = frozenset([_HEADER, *_IGNORED_REASONS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,20 +95,16 @@ def rows_to_load(report: TableReport, rows: list[ClassifiedRow]) -> list[Classif
 
 def positions_to_load(report: TableReport, rows: RoadmapRows) -> list[int]:
     """Count headers, ignored rows and continuations in the report; return the positions of the rows left."""
-    left = []
-    ignored = report.ignored
-    continued_by = rows.continued_by
-    for k, (cls, n) in enumerate(zip(rows.classes, rows.numbers, strict=True)):
-        if cls is _ACTIVITY or cls is _SECTION or cls is _RECORD:
-            left.append(k)
-        elif cls is _HEADER:
-            report.header_rows += 1
-        elif cls in _IGNORED_REASONS:
-            ignored.append(IgnoredRow(n, _IGNORED_REASONS[cls]))
-        else:
-            left.append(k)
-    for numbers in continued_by.values():
-        ignored.extend(IgnoredRow(n, "continuation") for n in numbers)
+    classes, numbers = rows.classes, rows.numbers
+    left = [k for k, cls in enumerate(classes) if cls is _ACTIVITY or cls not in _NOT_LOADED]
+    if len(left) < len(classes):
+        for k in sorted(set(range(len(classes))).difference(left)):
+            if classes[k] is _HEADER:
+                report.header_rows += 1
+            else:
+                report.ignored.append(IgnoredRow(numbers[k], _IGNORED_REASONS[classes[k]]))
+    for continued in rows.continued_by.values():
+        report.ignored.extend(IgnoredRow(n, "continuation") for n in continued)
     return left
 
 
