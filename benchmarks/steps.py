@@ -246,15 +246,15 @@ def _storing_floor(written: Path, fresh: Path) -> Figures:
     """Time storing the rows the import wrote, and nothing else, into a fresh store.
 
     `blocks_insert_only_s` stores them as the import does (`loaders.blocks`: the activities and their
-    links as columnar blocks, the rest as table rows); with `calamine_only_s` it is the floor of this
-    import: reading the cells and storing the finished rows, with no layout, parsing, resolving or
-    encoding of entities. `sqlite_insert_only_s` stores every entity and link as a row of its table with a
-    bare `executemany` (the floor of one row each), `sqlite_insert_unindexed_s` into bare tables with no
-    index or constraint.
+    links as the Arrow columns of their blocks, the rest as table rows); with `calamine_only_s` it is
+    the floor of this import: reading the cells and storing the finished rows and columns, with no
+    layout, parsing, resolving or encoding of entities. `sqlite_insert_only_s` stores every entity and
+    link as a row of its table with a bare `executemany` (the floor of one row each),
+    `sqlite_insert_unindexed_s` into bare tables with no index or constraint.
     """
     import sqlite3
 
-    from loaders.blocks import stored_blocks, write_blocks
+    from loaders.blocks import read_columns, stored_blocks, write_blocks
     from loaders.store import open_store
 
     with open_store(written) as source:
@@ -262,6 +262,12 @@ def _storing_floor(written: Path, fresh: Path) -> Figures:
         tables = {t: db.execute(f"SELECT {c} FROM {t} ORDER BY rowid").fetchall() for t, c in _STORED.items()}
         imports = db.execute("SELECT file, path, sha256, format, imported_at, report FROM imports").fetchall()
         blocks = {part: list(stored_blocks(db, part)) for part in _STORED}
+        as_columns = {
+            part: [(file, scope, read_columns(data)) for file, scope, data in db.execute(
+                "SELECT import_file, scope, data FROM blocks WHERE part = ? ORDER BY id", [part]
+            )]
+            for part in _STORED
+        }  # fmt: skip
     rows = {t: tables[t] + [(*r, f) for f, _, held in blocks[t] for r in held] for t in _STORED}
 
     def insert_imports(conn: sqlite3.Connection) -> None:
@@ -290,7 +296,7 @@ def _storing_floor(written: Path, fresh: Path) -> Figures:
                     write_blocks(store.db, file, scope, part, block)
             conn.execute("COMMIT")
 
-    into_store("blocks", tables, blocks)
+    into_store("blocks", tables, as_columns)
     into_store("insert", rows, {})
     _fresh_db(fresh)
     with clock.phase("insert_unindexed"), closing(sqlite3.connect(fresh)) as bare:

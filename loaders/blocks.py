@@ -86,9 +86,14 @@ def _stream(part: str, table: pa.Table) -> bytes:
     return data
 
 
+def read_columns(data: bytes) -> pa.Table:
+    """Return a block's columns as they were stored."""
+    return ipc.open_stream(data).read_all()
+
+
 def decode(data: bytes, as_bytes: Collection[str] = ()) -> list[tuple[Any, ...]]:
     """Return the rows of a block; the named text columns come as their UTF-8 bytes."""
-    table = ipc.open_stream(data).read_all()
+    table = read_columns(data)
     if "shared" in table.column_names:
         whole = pc.binary_join_element_wise(
             table["data"], table["shared"].cast(pa.string()), table["data_end"], ""
