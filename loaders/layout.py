@@ -20,9 +20,7 @@ import polars as pl
 from loaders.codec import builder_of
 from loaders.glossary import GLOSSARY_MARK
 from loaders.header import (
-    SMALL_INTEGER as _SMALL_INTEGER,
-)
-from loaders.header import (
+    SMALL_INTEGER,
     ColumnRole,
     Header,
     TableKind,
@@ -181,7 +179,7 @@ class _Body:
             not number
             or not text
             or _ACTIVITY_NUMBER.fullmatch(number) is None
-            or _SMALL_INTEGER.fullmatch(text) is not None
+            or SMALL_INTEGER.fullmatch(text) is not None
             or not any([cells[t] for t in self.terms])
             or sum(map(len, cells)) <= _GLOSSARY_MARK_LENGTH
         ):
@@ -300,7 +298,7 @@ def classify_rows(table: RawTable, header: Header | None) -> list[ClassifiedRow]
     body = _Body(table, header)
     last_header = max(header.rows)
     plain_activity = body.plain_activity
-    classify = classify_rows_of(table, header, body)
+    classify = _row_classifier(table, header, body)
     activity = RowClass.ACTIVITY
     result: list[ClassifiedRow] = []
     for row in table.rows:
@@ -312,9 +310,7 @@ def classify_rows(table: RawTable, header: Header | None) -> list[ClassifiedRow]
     return result
 
 
-def classify_rows_of(
-    table: RawTable, header: Header, body: _Body
-) -> Callable[[RawRow], tuple[RowClass, str]]:
+def _row_classifier(table: RawTable, header: Header, body: _Body) -> Callable[[RawRow], tuple[RowClass, str]]:
     """Return the classification of one row after another of a table, as the body's state goes."""
     first, rows, last_header = header.row, set(header.rows), max(header.rows)
     classify = body.classify
@@ -418,7 +414,7 @@ def roadmap_rows(table: RawTable, header: Header) -> RoadmapRows | None:
     last_header = max(header.rows)
     cells = [r.cells for r in rows]
     plain = _plain_rows(body, [r.number > last_header for r in rows], cells)
-    classify_one = classify_rows_of(table, header, body)
+    classify_one = _row_classifier(table, header, body)
     classes: list[RowClass] = [RowClass.ACTIVITY] * len(rows)
     folded: dict[int, list[int]] = {}  # continuations by the position of the row they continue
     head: int | None = None
@@ -443,26 +439,19 @@ def roadmap_rows(table: RawTable, header: Header) -> RoadmapRows | None:
     gone = sorted(k for continuations in folded.values() for k in continuations)
     continued_by: dict[int, tuple[int, ...]] = {}
     for top, continuations in folded.items():
-        joined = cells[top]
-        for k in continuations:
-            width = max(len(joined), len(cells[k]))
-            joined = tuple(
-                "\n".join(part for part in (_cell(joined, i), _cell(cells[k], i)) if part)
-                for i in range(width)
-            )
-        cells[top] = joined
-        if classes[top] is RowClass.NUMBER_ONLY:
-            classes[top] = RowClass.ACTIVITY
-        continued_by[top - bisect_left(gone, top)] = tuple(rows[k].number for k in continuations)
+        (joined,) = fold_continuations(
+            [
+                _classified(rows[top], classes[top], ""),
+                *(_classified(rows[k], RowClass.CONTINUATION, "") for k in continuations),
+            ]
+        )
+        cells[top], classes[top] = joined.row.cells, joined.cls
+        continued_by[top - bisect_left(gone, top)] = joined.continued_by
     left = set(gone)
     kept = [k for k in range(len(rows)) if k not in left] if gone else range(len(rows))
     return RoadmapRows(
         [rows[k].number for k in kept], [classes[k] for k in kept], [cells[k] for k in kept], continued_by
     )
-
-
-def _cell(cells: tuple[str, ...], index: int) -> str:
-    return cells[index] if index < len(cells) else ""
 
 
 def _plain_rows(body: _Body, in_body: list[bool], cells: list[tuple[str, ...]]) -> list[bool]:
@@ -486,7 +475,7 @@ def _plain_rows(body: _Body, in_body: list[bool], cells: list[tuple[str, ...]]) 
         & (text != "")
         & pl.any_horizontal(pl.col(f"c{t}") != "" for t in body.terms)
         & number.str.contains(_anchored(_ACTIVITY_NUMBER))
-        & ~text.str.contains(_anchored(_SMALL_INTEGER))
+        & ~text.str.contains(_anchored(SMALL_INTEGER))
         & (pl.sum_horizontal(pl.col(f"c{i}").str.len_chars() for i in range(width)) > _GLOSSARY_MARK_LENGTH)
     )
     found: list[bool] = frame.select(plain).to_series().to_list()
