@@ -83,8 +83,8 @@ def _parents_in(table: RawTable, last_header: int, column: int | None) -> set[st
     parents: set[str] = set()
     if column is None:
         return parents
-    numbers = [r.cells[column] if column < len(r.cells) else "" for r in table.rows if r.number > last_header]
-    for number in numbers:
+    cells = table.column(column)
+    for number in (cell for n, cell in zip(table.numbers(), cells, strict=True) if n > last_header):
         above, dot, _ = number.rstrip(".)").rpartition(".")
         # The set holds every number above each of its numbers, so a known parent brings nothing new.
         if dot and above not in parents and _ACTIVITY_NUMBER.fullmatch(number):
@@ -410,10 +410,11 @@ def roadmap_rows(table: RawTable, header: Header) -> RoadmapRows | None:
     body = _Body(table, header)
     if not body._plain:
         return None
-    rows = table.rows
+    rows, numbers, cells = table.rows, table.numbers(), table.cells()
     last_header = max(header.rows)
-    cells = [r.cells for r in rows]
-    plain = _plain_rows(body, [r.number > last_header for r in rows], cells)
+    widths = list(map(len, cells))
+    columns = [table.column(i) for i in range(max(widths, default=0))]
+    plain = _plain_rows(body, [n > last_header for n in numbers], columns, widths)
     classify_one = _row_classifier(table, header, body)
     classes: list[RowClass] = [RowClass.ACTIVITY] * len(rows)
     folded: dict[int, list[int]] = {}  # continuations by the position of the row they continue
@@ -450,21 +451,22 @@ def roadmap_rows(table: RawTable, header: Header) -> RoadmapRows | None:
     left = set(gone)
     kept = [k for k in range(len(rows)) if k not in left] if gone else range(len(rows))
     return RoadmapRows(
-        [rows[k].number for k in kept], [classes[k] for k in kept], [cells[k] for k in kept], continued_by
+        [numbers[k] for k in kept], [classes[k] for k in kept], [cells[k] for k in kept], continued_by
     )
 
 
-def _plain_rows(body: _Body, in_body: list[bool], cells: list[tuple[str, ...]]) -> list[bool]:
-    """Tell of each row whether it can be nothing but an activity (as `_Body.plain_activity`), column-wise."""
-    widths = list(map(len, cells))
-    width = max(widths, default=0)
+def _plain_rows(
+    body: _Body, in_body: list[bool], columns: list[Sequence[str]], widths: list[int]
+) -> list[bool]:
+    """Tell of each row whether it can be nothing but an activity (as `_Body.plain_activity`), column-wise.
+
+    `columns` are the table's columns, an empty cell where a row is shorter; `widths` the rows' lengths.
+    """
+    width = len(columns)
     if width < body._reach:
-        return [False] * len(cells)
-    if min(widths) < width:
-        cells = [c + ("",) * (width - len(c)) for c in cells]
+        return [False] * len(widths)
     frame = pl.DataFrame(
-        {f"c{i}": column for i, column in enumerate(zip(*cells, strict=True))}
-        | {"in_body": in_body, "width": widths},
+        {f"c{i}": column for i, column in enumerate(columns)} | {"in_body": in_body, "width": widths},
         schema={**{f"c{i}": pl.String for i in range(width)}, "in_body": pl.Boolean, "width": pl.Int64},
     )
     number, text = pl.col(f"c{body.number}"), pl.col(f"c{body.activity}")

@@ -23,9 +23,10 @@ grids of cell text, which become tables here.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from loaders.codec import builder_of
 from loaders.formats.delimited import decoded, read_csv
@@ -71,13 +72,85 @@ class CellRange:
     last_column: int
 
 
+class Rows(Sequence[RawRow]):
+    """A table's rows, made from its columns when asked for: one at a time, or all at once.
+
+    A roadmap of 10,000 rows is read column by column (`loaders.layout.roadmap_rows`), so making a row
+    object of each line only to look at its columns again would cost more than reading it.
+    """
+
+    __slots__ = ("_all", "columns", "numbers")
+
+    def __init__(self, numbers: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
+        self.numbers = numbers
+        self.columns = columns
+        self._all: list[RawRow] | None = None
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> RawRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RawRow]: ...
+
+    def __getitem__(self, index: int | slice) -> RawRow | list[RawRow]:
+        if self._all is not None:
+            return self._all[index]
+        if isinstance(index, slice):
+            return [self._row(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._row(index)
+
+    def _row(self, index: int) -> RawRow:
+        return _raw_row(self.numbers[index], tuple(c[index] for c in self.columns))
+
+    def __iter__(self) -> Iterator[RawRow]:
+        if self._all is None:
+            cells = zip(*self.columns, strict=True) if self.columns else [()] * len(self.numbers)
+            self._all = list(map(_raw_row, self.numbers, cells))
+        return iter(self._all)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class RawTable:
     """A sheet, a CSV file or a Word table as rows of text (rows are never changed once read)."""
 
     sheet: str
-    rows: list[RawRow]
+    rows: Sequence[RawRow]
     merges: tuple[CellRange, ...] = ()
+
+    def numbers(self) -> Sequence[int]:
+        """Return the number of every row."""
+        return self.rows.numbers if isinstance(self.rows, Rows) else [r.number for r in self.rows]
+
+    def cells(self) -> list[tuple[str, ...]]:
+        """Return the cells of every row, without making row objects of a table read column by column."""
+        if isinstance(self.rows, Rows):
+            columns = self.rows.columns
+            return list(zip(*columns, strict=True)) if columns else [()] * len(self.rows)
+        return [r.cells for r in self.rows]
+
+    def column(self, index: int) -> Sequence[str]:
+        """Return the cells of a column, an empty one where a row is too short."""
+        if isinstance(self.rows, Rows):
+            columns = self.rows.columns
+            return columns[index] if index < len(columns) else [""] * len(self.rows)
+        return [r.cells[index] if index < len(r.cells) else "" for r in self.rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,48 +170,38 @@ class Workbook:
 
 def _table_of(sheet: SheetGrid) -> RawTable:
     """Return the table of a grid of cleaned text after filling merged areas and trimming the tail."""
-    grid: list[Sequence[str]] = list(sheet.grid)
-    numbers = sheet.numbers
+    columns = _columns_of(sheet)
+    height = len(columns[0]) if columns else len(sheet.grid)
     spans = [s for s in sheet.spans if s[2] > s[0] or s[3] > s[1]]
-    height = len(grid)
     for first_row, first_col, last_row, last_col in spans:
-        if first_row >= height:
+        if first_row >= height or first_col >= len(columns):
             continue
-        top = grid[first_row]
-        value = top[first_col] if first_col < len(top) else ""
-        for r in range(first_row, min(last_row, height - 1) + 1):
-            cells = grid[r]
-            row = cells if isinstance(cells, list) else list(cells)
-            grid[r] = row
-            if value and len(row) <= first_col:
-                row.extend([""] * (first_col + 1 - len(row)))
-            if first_col < len(row):
-                row[first_col] = value
-            for c in range(first_col + 1, min(last_col + 1, len(row))):
-                row[c] = ""
-    while grid and not any(grid[-1]):
-        grid.pop()
-    width = 0
-    for line in grid:
-        for c in range(len(line) - 1, width - 1, -1):
-            if line[c]:
-                width = c + 1
-                break
-    if numbers is None:
-        numbers = range(1, len(grid) + 1)
-    padded = (
-        row
-        if row.__class__ is tuple and len(row) == width
-        else tuple(row[:width]) + ("",) * (width - len(row))
-        for row in grid
-    )
-    rows = list(map(_raw_row, numbers, padded))
+        stop = min(last_row, height - 1) + 1
+        count = stop - first_row
+        columns[first_col][first_row:stop] = [columns[first_col][first_row]] * count
+        for c in range(first_col + 1, min(last_col + 1, len(columns))):
+            columns[c][first_row:stop] = [""] * count
+    while height and not any(column[height - 1] for column in columns):
+        height -= 1
+    width = max((c + 1 for c, column in enumerate(columns) if any(column[:height])), default=0)
+    numbers = sheet.numbers if sheet.numbers is not None else range(1, height + 1)
+    rows = Rows(numbers[:height], [column[:height] for column in columns[:width]])
     merges = tuple(
-        CellRange(numbers[r0], c0, numbers[min(r1, len(grid) - 1)], c1)
+        CellRange(numbers[r0], c0, numbers[min(r1, height - 1)], c1)
         for r0, c0, r1, c1 in spans
-        if r0 < len(grid)
+        if r0 < height
     )
     return RawTable(sheet.sheet, rows, merges)
+
+
+def _columns_of(sheet: SheetGrid) -> list[list[str]]:
+    """Return a grid's columns, each as long as the grid, a short row's missing cells empty."""
+    if sheet.columns is not None:
+        return [list(column) for column in sheet.columns]
+    grid = sheet.grid
+    width = max(map(len, grid), default=0)
+    padded = (tuple(row) + ("",) * (width - len(row)) for row in grid)
+    return [list(column) for column in zip(*padded, strict=True)] if width else []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,8 +364,13 @@ def _text_above_headers(tables: Sequence[RawTable]) -> str:
     blocks: list[str] = []
     for table in tables:
         header = find_header(table)
-        rows = [r for r in table.rows if header is None or r.number < header.row]
-        lines = [" ".join(c for c in row.cells if c) for row in rows]
+        rows = table.rows
+        above = (
+            len(rows)
+            if header is None
+            else next((i for i, n in enumerate(table.numbers()) if n >= header.row), len(rows))
+        )
+        lines = [" ".join(c for c in row.cells if c) for row in rows[:above]]
         block = "\n".join(line for line in lines if line)
         if block:
             blocks.append(block)

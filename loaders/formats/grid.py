@@ -23,13 +23,16 @@ Span = tuple[int, int, int, int]  # first row, first column, last row, last colu
 class SheetGrid:
     """A sheet, a CSV file or a Word table as read: its rows of cell text, merged areas, and row numbers.
 
-    `numbers` are the row numbers a person sees (a CSV record's first line), or None for 1, 2, 3…
+    `numbers` are the row numbers a person sees (a CSV record's first line), or None for 1, 2, 3…; a reader
+    that reads a sheet column by column gives `columns` instead of `grid`.
     """
 
     sheet: str
     grid: Sequence[Sequence[str]]
     spans: Sequence[Span] = ()
     numbers: Sequence[int] | None = None
+    columns: Sequence[Sequence[str]] | None = None
+    """The grid column by column, when the reader has it so (then `grid` is not read)."""
 
 
 class UnreadableFileError(Exception):

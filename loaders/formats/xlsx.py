@@ -57,9 +57,8 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
         columns, values = got
         cells = [_texts(column) for column in values]
         if columns and columns[0].absolute_index:
-            cells[:0] = [[""] * len(cells[0])] * columns[0].absolute_index
-        grid = list(zip(*cells, strict=True))
-        sheets.append(SheetGrid(name, grid, spans_by_sheet.get(name, [])))
+            cells[:0] = [[""] * len(cells[0]) for _ in range(columns[0].absolute_index)]
+        sheets.append(SheetGrid(name, (), spans_by_sheet.get(name, []), columns=cells))
     return sheets, issues
 
 
