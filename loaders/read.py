@@ -128,7 +128,11 @@ class Rows(Sequence[RawRow]):
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class RawTable:
-    """A sheet, a CSV file or a Word table as rows of text (rows are never changed once read)."""
+    """A sheet, a CSV file or a Word table as rows of text (rows are never changed once read).
+
+    A table read by `read_tables` keeps its cells column by column (`rows` is then `Rows`): `cells`,
+    `column` and `numbers` read them without making a row object of each line.
+    """
 
     sheet: str
     rows: Sequence[RawRow]
