@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 import polars as pl
 import pyarrow as pa
 
-from loaders.codec import attrs_to_row, builder_of, compact_json, new_link, new_source, value_json
+from loaders.codec import builder_of, kind_key_and_attrs, new_link, new_source, value_json
 from model.deadlines import Deadline
 from model.entities import Activity, NodeKind
-from model.graph import edge_key
 from model.relations import EdgeKind, Link
 
 COLUMNS_FROM = 1000
@@ -135,10 +134,9 @@ class ActivityColumns:
 
     def _link_table(self, frame: pl.DataFrame) -> pa.Table:
         carried = [
-            (cell, i, node, edge_key(link), compact_json(attrs_to_row(attrs)))
+            (cell, i, node, *kind_key_and_attrs(Link(node, _RESPONSIBLE_FOR, "", attrs))[1:])
             for cell, carriers in self.carriers.items()
             for i, (node, attrs) in enumerate(carriers, start=1)
-            for link in (Link(node, _RESPONSIBLE_FOR, "", attrs),)
         ]
         carriers = pl.DataFrame(
             carried,

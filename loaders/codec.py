@@ -498,6 +498,15 @@ def link_to_row(link: Link) -> dict[str, Any]:
     }
 
 
+def kind_key_and_attrs(link: Link) -> tuple[str, str, str | None]:
+    """Return the stored kind, edge key and attributes' JSON of a link (None for no attributes).
+
+    >>> kind_key_and_attrs(Link("ter:a", EdgeKind.RESPONSIBLE_FOR, "act:1", {"fan_out": FanOut.SCHOOLS}))
+    ('responsible_for', 'responsible_for:schools', '{"fan_out":"schools"}')
+    """
+    return link.kind.value, edge_key(link), compact_json(attrs_to_row(link.attrs)) if link.attrs else None
+
+
 def link_from_row(row: Mapping[str, Any]) -> Link:
     """Return the link that `link_to_row` described (its `key` is derived, so it is not read)."""
     return Link(

@@ -22,6 +22,7 @@ from loaders.tables import (
     TableLoad,
     in_table_order,
     plain,
+    positions_besides,
     positions_to_load,
 )
 from model.deadlines import Deadline, DeadlineKind, parse_deadline
@@ -80,7 +81,7 @@ def load_roadmap(
     # Sections, signatures and rows that give no activity, in table order.
     pending: list[tuple[int, int, Issue]] = []
     sections: list[tuple[int, str]] = []
-    for k in _others(len(cells), kept):
+    for k in positions_besides(len(cells), kept):
         cls, number, text, n = classes[k], numbers[k], texts[k], row_of[k]
         if cls is section_cls:
             report.sections += 1
@@ -99,24 +100,20 @@ def load_roadmap(
             pending.append((k, 0, Issue(code, message, Severity.WARNING, file, sheet, n, activity_label)))
             report.rejected.append(RejectedRow(n, code))
     row_numbers = [row_of[k] for k in kept]
-    out = load.activities = ActivityColumns(
-        file, sheet, roadmap, f"{roadmap}#", {}, {}, row_numbers,
-        [numbers[k] for k in kept], [texts[k] for k in kept], _each(str.strip, [deadlines[k] for k in kept]),
-        _sections_of(kept, sections), [plain(results[k]) if results[k] else "" for k in kept],
-        _each(str.strip, [executors[k] for k in kept]),
-    )  # fmt: skip
+    deadline_texts = _each(str.strip, [deadlines[k] for k in kept])
+    executor_texts = _each(str.strip, [executors[k] for k in kept])
     has_deadline = roles[2] is not None
-    deadline_cells = {text: _deadline_cell(text, ctx, has_deadline) for text in dict.fromkeys(out.deadline)}
-    executor_cells = {text: _executor_cell(text, resolver) for text in dict.fromkeys(out.executors)}
+    deadline_cells = {text: _deadline_cell(text, ctx, has_deadline) for text in dict.fromkeys(deadline_texts)}
+    executor_cells = {text: _executor_cell(text, resolver) for text in dict.fromkeys(executor_texts)}
     counts = report.deadlines
-    for text, times in Counter(out.deadline).items():
+    for text, times in Counter(deadline_texts).items():
         counts[deadline_cells[text].kind] += times
-    for text, times in Counter(out.executors).items():
+    for text, times in Counter(executor_texts).items():
         report.resolved += executor_cells[text].resolved * times
         report.unresolved += len(executor_cells[text].unresolved) * times
     report.activities += len(kept)
     if any(c.issues for c in deadline_cells.values()):
-        for k, n, text in zip(kept, row_numbers, out.deadline, strict=True):
+        for k, n, text in zip(kept, row_numbers, deadline_texts, strict=True):
             for i, (code, message, severity) in enumerate(deadline_cells[text].issues):
                 pending.append((k, 1 + i, Issue(code, message, severity, file, sheet, n, deadline_label)))
     if executors_label and "" in executor_cells:
@@ -125,17 +122,22 @@ def load_roadmap(
         )
         pending += [
             (k, 100, replace(missing, row=n))
-            for k, n, text in zip(kept, row_numbers, out.executors, strict=True)
+            for k, n, text in zip(kept, row_numbers, executor_texts, strict=True)
             if not text
         ]
     if any(c.unresolved for c in executor_cells.values()):
-        for k, n, text in zip(kept, row_numbers, out.executors, strict=True):
+        for k, n, text in zip(kept, row_numbers, executor_texts, strict=True):
             for i, ref in enumerate(executor_cells[text].unresolved):
                 pending.append((k, 101 + i, unresolved_issue(ref, file, sheet, n, executors_label)))
     pending.sort(key=_IN_ROW_ORDER)
     load.issues += [issue for _, _, issue in pending]
-    out.deadlines = {text: cell.deadline for text, cell in deadline_cells.items()}
-    out.carriers = {text: cell.carriers for text, cell in executor_cells.items()}
+    load.activities = ActivityColumns(
+        file, sheet, roadmap, f"{roadmap}#",
+        {text: cell.deadline for text, cell in deadline_cells.items()},
+        {text: cell.carriers for text, cell in executor_cells.items()},
+        row_numbers, [numbers[k] for k in kept], [texts[k] for k in kept], deadline_texts,
+        _sections_of(kept, sections), [plain(results[k]) if results[k] else "" for k in kept], executor_texts,
+    )  # fmt: skip
     return in_table_order(load)
 
 
@@ -158,12 +160,6 @@ def _each(change: Callable[[str], str], values: list[str]) -> list[str]:
     """Return the values changed, each distinct value changed once."""
     changed = {v: change(v) for v in set(values)}
     return [changed[v] for v in values]
-
-
-def _others(count: int, kept: list[int]) -> list[int]:
-    """Return the positions below `count` that are not in `kept` (sorted)."""
-    taken = set(kept)
-    return [k for k in range(count) if k not in taken] if len(kept) < count else []
 
 
 def _sections_of(kept: list[int], sections: list[tuple[int, str]]) -> list[str]:

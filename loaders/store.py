@@ -40,9 +40,8 @@ from loaders.codec import (
     EDGE_KINDS,
     SHARING_DECODERS,
     attrs_from_row,
-    attrs_to_row,
-    compact_json,
     entity_json_writer,
+    kind_key_and_attrs,
     new_link,
     new_source,
 )
@@ -51,7 +50,6 @@ from loaders.connection import Store, StoreError, bump_revision, iso, lenient_js
 from loaders.corrections import capacity_overrides, list_mappings, set_capacity, set_mapping, user_glossary
 from loaders.migrations import apply_migrations
 from model.entities import NODE_KIND_NAMES, Entity, Source
-from model.graph import edge_key
 from model.issues import Issue, Severity, sort_issues
 from model.relations import Link
 
@@ -211,14 +209,10 @@ def _link_rows(links: Iterable[Link], file: str) -> Iterator[tuple[Any, ...]]:
         # The types are part of the key: True == 1 and FanOut.SCHOOLS == "schools".
         key = (link.kind, tuple(attrs.items()), tuple(map(type, attrs.values()))) if attrs else link.kind
         try:
-            kind, edge, text = made.get(key) or made.setdefault(key, _kind_edge_and_attrs(link))
+            kind, edge, text = made.get(key) or made.setdefault(key, kind_key_and_attrs(link))
         except TypeError:  # an attribute that cannot be a key (a list)
-            kind, edge, text = _kind_edge_and_attrs(link)
+            kind, edge, text = kind_key_and_attrs(link)
         yield (link.source, kind, edge, link.target, text, o.file, o.sheet, o.row, file)
-
-
-def _kind_edge_and_attrs(link: Link) -> tuple[str, str, str | None]:
-    return link.kind.value, edge_key(link), compact_json(attrs_to_row(link.attrs)) if link.attrs else None
 
 
 def _progress_rows(rows: pl.DataFrame | Iterable[Mapping[str, Any]], file: str) -> Iterator[tuple[Any, ...]]:

@@ -97,15 +97,22 @@ def positions_to_load(report: TableReport, rows: RoadmapRows) -> list[int]:
     """Count headers, ignored rows and continuations in the report; return the positions of the rows left."""
     classes, numbers = rows.classes, rows.numbers
     left = [k for k, cls in enumerate(classes) if cls is _ACTIVITY or cls not in _NOT_LOADED]
-    if len(left) < len(classes):
-        for k in sorted(set(range(len(classes))).difference(left)):
-            if classes[k] is _HEADER:
-                report.header_rows += 1
-            else:
-                report.ignored.append(IgnoredRow(numbers[k], _IGNORED_REASONS[classes[k]]))
+    for k in positions_besides(len(classes), left):
+        if classes[k] is _HEADER:
+            report.header_rows += 1
+        else:
+            report.ignored.append(IgnoredRow(numbers[k], _IGNORED_REASONS[classes[k]]))
     for continued in rows.continued_by.values():
         report.ignored.extend(IgnoredRow(n, "continuation") for n in continued)
     return left
+
+
+def positions_besides(count: int, kept: list[int]) -> list[int]:
+    """Return, in order, the positions below `count` that are not in `kept`."""
+    if len(kept) == count:
+        return []
+    taken = set(kept)
+    return [k for k in range(count) if k not in taken]
 
 
 def footer_definitions(rows: Classified) -> list[str]:
