@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 import pyarrow as pa
 
-from loaders.codec import builder_of, kind_key_and_attrs, new_link, new_source, value_json
+from loaders.codec import builder_of, compact_json, kind_key_and_attrs, new_link, new_source, value_json
 from model.deadlines import Deadline
 from model.entities import Activity, NodeKind
 from model.relations import EdgeKind, Link
@@ -108,13 +108,15 @@ class ActivityColumns:
             return written.struct.json_encode().str.strip_prefix("{").str.strip_suffix("}")
 
         table = (
-            frame.with_columns(roadmap=pl.lit(self.roadmap))
-            .select(
+            frame.select(
                 "id",
                 kind=pl.lit(_ACTIVITY),
                 name=pl.when(number == "").then(text).when(text == "").then(number)
                 .otherwise(pl.concat_str(number, pl.lit(" "), text)),
-                data=pl.concat_str(pl.lit("{"), members("roadmap", "number", "text"), pl.lit(',"deadline":')),
+                data=pl.concat_str(
+                    pl.lit(f'{{"roadmap":{compact_json(self.roadmap)},'), members("number", "text"),
+                    pl.lit(',"deadline":'),
+                ),
                 file=pl.lit(self.file),
                 sheet=pl.lit(self.sheet),
                 row="row",

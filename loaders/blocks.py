@@ -49,7 +49,7 @@ _KEYS = {"entities": itemgetter(0), "links": itemgetter(0, 2, 3)}
 """What makes two contributions the same entity (its id) or link (source, key and target)."""
 _COMPRESS_OVER = 1000
 """Rows over which a block is compressed: a smaller one is read back faster as it is."""
-_LZ4 = ipc.IpcWriteOptions(compression="lz4")
+_LZ4 = ipc.IpcWriteOptions(compression="lz4", use_threads=False)
 
 CREATE_SQL = (
     """CREATE TABLE blocks (
@@ -134,9 +134,10 @@ def split_scoped(
     rows: list[Entity] = []
     scoped: dict[str, Scoped] = {}
     scope_of: dict[str, str] = {}
+    numbered: dict[str, tuple[str, set[int]]] = {}  # the columns' scope and row numbers, by their ids' prefix
     for c in columns:
         (scoped.get(c.roadmap) or scoped.setdefault(c.roadmap, Scoped())).columns.append(c)
-        scope_of.update(dict.fromkeys(c.ids(), c.roadmap))
+        numbered.setdefault(c.prefix, (c.roadmap, set()))[1].update(c.row)
     for e in entities:
         if type(e) is Activity:
             scope_of.setdefault(e.id, e.roadmap)
@@ -144,7 +145,15 @@ def split_scoped(
         else:
             rows.append(e)
     link_rows: list[Link] = []
-    where = scope_of.get
+
+    def where(node: str) -> str | None:
+        """Return the scope of an activity's id (none for another node's), found without making every id."""
+        if node in scope_of:
+            return scope_of[node]
+        head, mark, n = node.rpartition("#")
+        scope, held = numbered.get(head + mark, ("", ()))
+        return scope if n.isdigit() and n.isascii() and int(n) in held and str(int(n)) == n else None
+
     for link in links:
         scope = where(link.source) or where(link.target)
         if scope is None:

@@ -404,6 +404,14 @@ class RoadmapRows:
         ]
 
 
+def positions_besides(count: int, kept: Sequence[int]) -> list[int]:
+    """Return, in order, the positions below `count` that are not in `kept`."""
+    if len(kept) == count:
+        return []
+    taken = set(kept)
+    return [k for k in range(count) if k not in taken]
+
+
 def roadmap_rows(table: RawTable, header: Header) -> RoadmapRows | None:
     """Return a roadmap table's rows classified, continuations folded; None for a table whose layout is
     classified row by row (`classify_rows`): one without a number or an activity column."""
@@ -448,8 +456,9 @@ def roadmap_rows(table: RawTable, header: Header) -> RoadmapRows | None:
         )
         cells[top], classes[top] = joined.row.cells, joined.cls
         continued_by[top - bisect_left(gone, top)] = joined.continued_by
-    left = set(gone)
-    kept = [k for k in range(len(rows)) if k not in left] if gone else range(len(rows))
+    if not gone:
+        return RoadmapRows(list(numbers), classes, cells, continued_by)
+    kept = positions_besides(len(rows), gone)
     return RoadmapRows(
         [numbers[k] for k in kept], [classes[k] for k in kept], [cells[k] for k in kept], continued_by
     )

@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from loaders.activity_columns import ActivityColumns
 from loaders.header import ColumnRole, Header, TableKind
-from loaders.layout import RoadmapRows, RowClass
+from loaders.layout import RoadmapRows, RowClass, positions_besides
 from loaders.read import RawTable
 from loaders.report import IgnoredRow, RejectedRow, TableReport
 from loaders.resolve import Resolver, Target, unresolved_issue
@@ -22,7 +22,7 @@ from loaders.tables import (
     TableLoad,
     in_table_order,
     plain,
-    positions_besides,
+    plain_each,
     positions_to_load,
 )
 from model.deadlines import Deadline, DeadlineKind, parse_deadline
@@ -73,7 +73,7 @@ def load_roadmap(
             )
             for first, row in zip(executors, cells, strict=True)
         ]
-    numbers, texts = list(map(plain, numbers)), _each(plain, texts)  # numbers are each their own
+    numbers, texts = plain_each(numbers), _each(plain, texts)  # numbers are each their own
     activity_cls, section_cls = RowClass.ACTIVITY, RowClass.SECTION
     kept = [
         k for k, (cls, text) in enumerate(zip(classes, texts, strict=True)) if cls is activity_cls and text

@@ -19,6 +19,7 @@ from loaders.layout import (
     RowClass,
     classify_rows,
     fold_continuations,
+    positions_besides,
     roadmap_rows,
 )
 from loaders.names import NAME_PATTERN
@@ -107,14 +108,6 @@ def positions_to_load(report: TableReport, rows: RoadmapRows) -> list[int]:
     return left
 
 
-def positions_besides(count: int, kept: list[int]) -> list[int]:
-    """Return, in order, the positions below `count` that are not in `kept`."""
-    if len(kept) == count:
-        return []
-    taken = set(kept)
-    return [k for k in range(count) if k not in taken]
-
-
 def footer_definitions(rows: Classified) -> list[str]:
     """Return the «term – meaning» lines of an abbreviations block below a table."""
     if isinstance(rows, RoadmapRows):
@@ -148,3 +141,26 @@ def plain(cell: str) -> str:
     if cell.isprintable() and "  " not in cell and cell[:1] != " " and cell[-1:] != " ":
         return cell
     return " ".join(cell.split())
+
+
+def plain_each(cells: list[str]) -> list[str]:
+    """Return `plain` of each cell.
+
+    A column of cells that are all on one line already (a roadmap's 10,000 row numbers) is told so at once:
+    joined by a unit separator, which is not printable, it is printable but for the separators and has no
+    doubled space and no space next to a separator or at either end.
+
+    >>> plain_each(["1.", "1.1.", " 1.2 "]), plain_each(["1.", "1.1."])
+    (['1.', '1.1.', '1.2'], ['1.', '1.1.'])
+    """
+    joined = "\x1f".join(cells)
+    if (
+        "".join(cells).isprintable()
+        and "  " not in joined
+        and " \x1f" not in joined
+        and "\x1f " not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    ):
+        return list(cells)
+    return list(map(plain, cells))

@@ -76,8 +76,13 @@ def _texts(values: list[Any]) -> list[str]:
     """Return the text of every cell of a column, each distinct value made text once.
 
     Most values are printable text with no space at either end and no date: `_cell` gives them back as
-    they are, so they are told apart first and kept.
+    they are, so a column of only such values is taken as it is, and in another they are told apart first
+    and kept.
     """
+    distinct = set(values)
+    distinct.discard(None)
+    if _kept_as_they_are(distinct):
+        return [value if value is not None else "" for value in values]
     texts = {
         value: value
         if value.__class__ is str
@@ -86,9 +91,30 @@ def _texts(values: list[Any]) -> list[str]:
         and value[-1:] != " "
         and value[4:5] != "-"
         else _cell(value)
-        for value in set(values)
+        for value in distinct
     }
+    texts[None] = ""
     return [texts[value] for value in values]
+
+
+def _kept_as_they_are(values: set[Any]) -> bool:
+    """Tell whether every value is printable text with no space at either end and no date, all at once.
+
+    Joined by a unit separator, which is not printable, they are printable but for the separators and
+    have no space next to a separator or at either end.
+    """
+    try:
+        joined = "\x1f".join(values)
+    except TypeError:  # a value that is not text
+        return False
+    return (
+        "".join(values).isprintable()
+        and " \x1f" not in joined
+        and "\x1f " not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+        and ("-" not in joined or all(value[4:5] != "-" for value in values))
+    )
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
