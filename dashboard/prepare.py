@@ -12,6 +12,7 @@ import copyreg
 import dataclasses
 import io
 import itertools
+import mmap
 import pickle
 import struct
 import sys
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.ipc as ipc
 
 from dashboard import texts
 from loaders.collector import collector_paused
@@ -116,8 +119,8 @@ _OFFSET = struct.Struct("<Q")
 def dump(value: object, file: BinaryIO) -> None:
     """Write a snapshot (read-only mappings, dataclasses and frames included) to the rest of a file.
 
-    The payload is the pickle, then each frame it refers to (polars' own serialization), then where each
-    frame starts and how many there are, counted from the payload's start: the payload ends the file.
+    The payload is the pickle, then each frame it refers to (an Arrow IPC file, uncompressed), then where
+    each frame starts and how many there are, counted from the payload's start: the payload ends the file.
     """
     start = file.tell()
     pickler = _Pickler(file)
@@ -127,13 +130,18 @@ def dump(value: object, file: BinaryIO) -> None:
     offsets = []
     for frame in frames:
         offsets.append(file.tell() - start)
-        frame.serialize(file)  # straight into the file: the bytes of a large frame are not held twice
+        frame.write_ipc(file)  # straight into the file: the bytes of a large frame are not held twice
     offsets.append(file.tell() - start)
     file.write(b"".join(_OFFSET.pack(o) for o in offsets) + _OFFSET.pack(len(frames)))
 
 
 def _frames_of(file: BinaryIO, start: int) -> list[pl.DataFrame]:
-    """Read the frames of a payload that starts at `start` and ends the file."""
+    """Read the frames of a payload that starts at `start` and ends the file.
+
+    A file on disk is mapped into memory and the frames are its Arrow columns as they lie there, not
+    copies: a cold start reads nothing it does not use, and the pages come from the system's file cache.
+    The mapping outlives a newer snapshot renamed over the file, or the file's removal.
+    """
     end = file.seek(-_OFFSET.size, io.SEEK_END)
     (count,) = _OFFSET.unpack(file.read(_OFFSET.size))
     file.seek(end - (count + 1) * _OFFSET.size)
@@ -141,11 +149,22 @@ def _frames_of(file: BinaryIO, start: int) -> list[pl.DataFrame]:
     offsets = [start + o for (o,) in _OFFSET.iter_unpack(table)]
     if len(offsets) != count + 1 or offsets != sorted(offsets) or offsets[-1] > end:
         raise pickle.UnpicklingError("the frames of a snapshot are cut")
-    frames = []
-    for begin, stop in itertools.pairwise(offsets):
-        file.seek(begin)
-        frames.append(pl.DataFrame.deserialize(io.BytesIO(file.read(stop - begin))))
-    return frames
+    data = _mapped(file)
+    if data is None:
+        file.seek(offsets[0])
+        data, offsets = pa.py_buffer(file.read(offsets[-1] - offsets[0])), [o - offsets[0] for o in offsets]
+    return [
+        pl.from_arrow(ipc.open_file(pa.BufferReader(data.slice(begin, stop - begin))).read_all())
+        for begin, stop in itertools.pairwise(offsets)
+    ]
+
+
+def _mapped(file: BinaryIO) -> pa.Buffer | None:
+    """Return the whole of a file on disk mapped into memory, read-only; None for another stream."""
+    try:
+        return pa.py_buffer(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
 
 
 def load(file: BinaryIO, kind: type[T]) -> T | None:
