@@ -7,6 +7,7 @@ before their own work (`rss_before_mib`).
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import resource
@@ -163,9 +164,10 @@ def step_import_10k(p: dict[str, Any]) -> Figures:
     The import runs `rounds` times, each into a fresh store, each right after the same file is read by
     pandas + openpyxl (`step_pandas_10k`'s reading), so that both meet the machine in the same state: the
     first round is this fresh process's first import; the median of the rounds' ratios (`speedup_median`)
-    is the one compared with the target, so that one burst of a busy machine does not decide it. Before
-    the rounds, untimed in the import: the same file read by calamine alone (what `loaders.read` uses) and
-    by `loaders.read.read_tables`, to show where the import's time goes.
+    is the one compared with the target, so that one burst of a busy machine does not decide it. Python's
+    garbage collector runs to its end before each timed reading, so that neither pays for the other's
+    leftovers. Before the rounds, untimed in the import: the same file read by calamine alone (what
+    `loaders.read` uses) and by `loaders.read.read_tables`, to show where the import's time goes.
     """
     import fastexcel
 
@@ -188,8 +190,10 @@ def step_import_10k(p: dict[str, Any]) -> Figures:
     rounds: list[Clock] = []
     pandas: list[tuple[float, float]] = []
     for _ in range(count):
+        gc.collect()
         pandas.append(_pandas_read(path)[0])
         _fresh_db(db)
+        gc.collect()
         rounds.append(one := Clock())
         with one.phase("load"):
             results = load_batch([FileInput(path, options_of(entry))])
