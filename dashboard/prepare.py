@@ -11,7 +11,6 @@ import argparse
 import copyreg
 import dataclasses
 import io
-import itertools
 import mmap
 import pickle
 import struct
@@ -114,25 +113,30 @@ class _Unpickler(pickle.Unpickler):
 
 
 _OFFSET = struct.Struct("<Q")
+_ALIGN = 64
+"""What the place of each frame in its file is a multiple of: Arrow reads aligned columns where they lie,
+and copies others."""
 
 
 def dump(value: object, file: BinaryIO) -> None:
     """Write a snapshot (read-only mappings, dataclasses and frames included) to the rest of a file.
 
-    The payload is the pickle, then each frame it refers to (an Arrow IPC file, uncompressed), then where
-    each frame starts and how many there are, counted from the payload's start: the payload ends the file.
+    The payload is the pickle, then each frame it refers to (an Arrow IPC file, uncompressed, starting at a
+    multiple of `_ALIGN` in the file), then where each frame starts and ends, counted from the payload's
+    start, and how many there are: the payload ends the file.
     """
     start = file.tell()
     pickler = _Pickler(file)
     pickler.dump(value)
     frames = pickler.frames
     del pickler  # its memo holds every object written
-    offsets = []
+    bounds = []
     for frame in frames:
-        offsets.append(file.tell() - start)
+        file.write(bytes(-file.tell() % _ALIGN))  # a frame mapped from the file is used where it lies
+        bounds.append(file.tell() - start)
         frame.write_ipc(file)  # straight into the file: the bytes of a large frame are not held twice
-    offsets.append(file.tell() - start)
-    file.write(b"".join(_OFFSET.pack(o) for o in offsets) + _OFFSET.pack(len(frames)))
+        bounds.append(file.tell() - start)
+    file.write(b"".join(_OFFSET.pack(o) for o in bounds) + _OFFSET.pack(len(frames)))
 
 
 def _frames_of(file: BinaryIO, start: int) -> list[pl.DataFrame]:
@@ -144,18 +148,18 @@ def _frames_of(file: BinaryIO, start: int) -> list[pl.DataFrame]:
     """
     end = file.seek(-_OFFSET.size, io.SEEK_END)
     (count,) = _OFFSET.unpack(file.read(_OFFSET.size))
-    file.seek(end - (count + 1) * _OFFSET.size)
-    table = file.read((count + 1) * _OFFSET.size)
-    offsets = [start + o for (o,) in _OFFSET.iter_unpack(table)]
-    if len(offsets) != count + 1 or offsets != sorted(offsets) or offsets[-1] > end:
+    file.seek(end - 2 * count * _OFFSET.size)
+    table = file.read(2 * count * _OFFSET.size)
+    bounds = [start + o for (o,) in _OFFSET.iter_unpack(table)]
+    if len(bounds) != 2 * count or bounds != sorted(bounds) or bounds[-1:] > [end] or bounds[:1] < [start]:
         raise pickle.UnpicklingError("the frames of a snapshot are cut")
     data = _mapped(file)
-    if data is None:
-        file.seek(offsets[0])
-        data, offsets = pa.py_buffer(file.read(offsets[-1] - offsets[0])), [o - offsets[0] for o in offsets]
+    if data is None and bounds:
+        file.seek(bounds[0])
+        data, bounds = pa.py_buffer(file.read(bounds[-1] - bounds[0])), [o - bounds[0] for o in bounds]
     return [
         pl.from_arrow(ipc.open_file(pa.BufferReader(data.slice(begin, stop - begin))).read_all())
-        for begin, stop in itertools.pairwise(offsets)
+        for begin, stop in zip(bounds[::2], bounds[1::2], strict=True)
     ]
 
 

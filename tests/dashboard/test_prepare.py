@@ -112,3 +112,21 @@ def test_a_snapshot_cut_short_is_not_read(tmp_path: Path) -> None:
         kept.write_bytes(whole[:cut])
         with kept.open("rb") as f:
             assert prepare.load(f, tuple) is None
+
+
+def test_frames_read_back_stay_whole_when_a_newer_snapshot_replaces_their_file(tmp_path: Path) -> None:
+    schools = pl.DataFrame(
+        {"school": [f"sch:{i}" for i in range(1000)], "listed": [i % 2 == 0 for i in range(1000)]}
+    )
+    kept, newer = tmp_path / "kept.bin", tmp_path / "newer.bin"
+    with kept.open("wb") as f:
+        prepare.dump((schools, "ШНОР"), f)
+    with kept.open("rb") as f:
+        read = prepare.load(f, tuple)
+    with newer.open("wb") as f:
+        prepare.dump((pl.DataFrame({"school": ["sch:другая"]}), "другой"), f)
+    newer.replace(kept)  # as a rebuilt snapshot is put in place while the dashboard runs
+    assert read is not None and read[0].equals(schools)
+    kept.unlink()  # and as the cache folder is emptied
+    assert read[0].filter(pl.col("listed")).height == 500
+    assert read[0]["school"].to_list()[-1] == "sch:999"
