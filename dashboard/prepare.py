@@ -151,7 +151,8 @@ def _frames_of(file: BinaryIO, start: int) -> list[pl.DataFrame]:
     file.seek(end - 2 * count * _OFFSET.size)
     table = file.read(2 * count * _OFFSET.size)
     bounds = [start + o for (o,) in _OFFSET.iter_unpack(table)]
-    if len(bounds) != 2 * count or bounds != sorted(bounds) or bounds[-1:] > [end] or bounds[:1] < [start]:
+    whole = not bounds or start <= bounds[0] <= bounds[-1] <= end
+    if len(bounds) != 2 * count or bounds != sorted(bounds) or not whole:
         raise pickle.UnpicklingError("the frames of a snapshot are cut")
     data = _mapped(file)
     if data is None and bounds:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from loaders.activity_columns import COLUMNS_FROM, ActivityColumns
+from loaders.formats.cells import joined_if_trimmed
 from loaders.glossary import find_glossary, row_lines
 from loaders.header import Header, TableKind, find_header, table_kind
 from loaders.layout import (
@@ -144,23 +145,13 @@ def plain(cell: str) -> str:
 
 
 def plain_each(cells: list[str]) -> list[str]:
-    """Return `plain` of each cell.
-
-    A column of cells that are all on one line already (a roadmap's 10,000 row numbers) is told so at once:
-    joined by a unit separator, which is not printable, it is printable but for the separators and has no
-    doubled space and no space next to a separator or at either end.
+    """Return `plain` of each cell; a column of cells all on one line already (a roadmap's 10,000 row numbers)
+    is told so at once.
 
     >>> plain_each(["1.", "1.1.", " 1.2 "]), plain_each(["1.", "1.1."])
     (['1.', '1.1.', '1.2'], ['1.', '1.1.'])
     """
-    joined = "\x1f".join(cells)
-    if (
-        "".join(cells).isprintable()
-        and "  " not in joined
-        and " \x1f" not in joined
-        and "\x1f " not in joined
-        and joined[:1] != " "
-        and joined[-1:] != " "
-    ):
+    joined = joined_if_trimmed(cells)
+    if joined is not None and "  " not in joined:
         return list(cells)
     return list(map(plain, cells))

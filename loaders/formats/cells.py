@@ -4,11 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 _ODD_SPACES = re.compile(r"[\t\x0c\x1c-\x1f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\xad\u200b-\u200d\u2060\ufeff]")
 _BREAKS = re.compile(r"[\x0b\x85\u2028\u2029]")
 _TRAILING_SPACES = re.compile(r" +\n")
+
+
+def joined_if_trimmed(values: Collection[object]) -> str | None:
+    r"""Return texts joined by a unit separator when each is printable with no space at either end, else None.
+
+    A long column is told so at once rather than cell by cell: the separator is not printable, so a space
+    next to it or at either end of the whole is a space at an end of a text.
+
+    >>> joined_if_trimmed(["1.", "1.1."]), joined_if_trimmed(["1. ", "1.1."]), joined_if_trimmed(["1.", None])
+    ('1.\x1f1.1.', None, None)
+    """
+    try:
+        joined = "\x1f".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a value that is not text
+        return None
+    if (
+        "".join(values).isprintable()  # type: ignore[arg-type]
+        and " \x1f" not in joined
+        and "\x1f " not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    ):
+        return joined
+    return None
 
 
 def clean_text(text: str) -> str:

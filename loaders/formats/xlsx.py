@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
-from loaders.formats.cells import clean_text, format_datetime
+from loaders.formats.cells import clean_text, format_datetime, joined_if_trimmed
 from loaders.formats.grid import SheetGrid, Span, damaged, local_name, sheet_issue
 from model.issues import Issue
 
@@ -98,23 +98,9 @@ def _texts(values: list[Any]) -> list[str]:
 
 
 def _kept_as_they_are(values: set[Any]) -> bool:
-    """Tell whether every value is printable text with no space at either end and no date, all at once.
-
-    Joined by a unit separator, which is not printable, they are printable but for the separators and
-    have no space next to a separator or at either end.
-    """
-    try:
-        joined = "\x1f".join(values)
-    except TypeError:  # a value that is not text
-        return False
-    return (
-        "".join(values).isprintable()
-        and " \x1f" not in joined
-        and "\x1f " not in joined
-        and joined[:1] != " "
-        and joined[-1:] != " "
-        and ("-" not in joined or all(value[4:5] != "-" for value in values))
-    )
+    """Tell whether every value is printable text with no space at either end and no date, all at once."""
+    joined = joined_if_trimmed(values)
+    return joined is not None and ("-" not in joined or all(value[4:5] != "-" for value in values))
 
 
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
