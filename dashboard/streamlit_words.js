@@ -1,5 +1,6 @@
 // Streamlit writes its own words in English: buttons, tooltips, screen-reader labels, the file uploader.
-// (The same script also makes Enter apply a date typed into a date field: see the end.)
+// (The same script also makes Enter apply a date typed into a date field, and a page picked in the menu
+// one step of the browser's history: see the end.)
 // Called once per page with the phrases and patterns of `dashboard/streamlit_words.py`, this rewrites them
 // in Russian as React renders them. A MutationObserver runs before the browser paints, so the English is
 // never seen or read out.
@@ -68,4 +69,18 @@
     },
     true,
   );
+
+  // A page picked in the menu is one step of the browser's history, as a link is. Streamlit pushes the
+  // page's address first, without the view, and the view's parameters next as a second step, so one Back
+  // would only take the parameters away. Every view names its date in the address, so an address of this
+  // app without parameters is only ever that first half: the parameters written next replace it.
+  const push = history.pushState.bind(history);
+  history.pushState = (state, unused, url) => {
+    const next = url == null ? null : new URL(url, location.href);
+    if (next && location.search === "" && next.search !== "" && next.pathname === location.pathname) {
+      history.replaceState(state, unused, url);
+      return;
+    }
+    push(state, unused, url);
+  };
 }

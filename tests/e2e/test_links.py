@@ -164,3 +164,20 @@ def test_the_back_button_returns_from_a_school_card_to_the_overview_it_was_opene
     assert headings(page)[1].startswith("Просроченные окна")
     assert query_of(page.url) == overview
     assert error_texts(page) == []
+
+
+def test_one_back_returns_from_a_page_picked_in_the_menu_to_the_view_it_was_picked_from(
+    page: Page, base_url: str
+) -> None:
+    overview = {"on": ["2021-03-01"], "ter": [ZAVODSKOI]}
+    open_view(page, view_url(base_url, on="2021-03-01", ter=ZAVODSKOI))
+    with rerun(page):
+        nav_link(page, "Сроки").click()
+    assert headings(page)[0] == "Сроки"
+    assert query_of(page.url) == overview
+    with rerun(page):
+        page.go_back()
+    assert headings(page)[0] == "Обзор"
+    assert query_of(page.url) == overview
+    assert captions(page)[0] == ZAVODSKOI_TRAIL
+    assert error_texts(page) == []
