@@ -525,8 +525,24 @@ def chain_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> alt.TopLevelMixin:
             x=x, y=y, x2="x2:Q", y2="y2:Q", tooltip=[alt.Tooltip("label:N", title=texts.COLUMNS["role_name"])]
         )
     )
-    base = alt.Chart(_data(nodes, "x", "y", "label", "label_wide", "full_name", "role", "role_name")).encode(
-        x=x, y=y
+    base = alt.Chart(
+        _data(nodes, "x", "y", "label", "label_wide", "full_name", "role", "role_name", "roles_name",
+              "second_role_name")
+    ).encode(x=x, y=y)  # fmt: skip
+    node_tooltip = [
+        alt.Tooltip("full_name:N", title=texts.COLUMNS["name"]),
+        alt.Tooltip("roles_name:N", title=texts.COLUMNS["role_name"]),
+    ]
+    # A node that plays a second role (an executor that also issued the order) is ringed in its colour.
+    rings = (
+        base.transform_filter("isValid(datum.second_role_name)")
+        .mark_point(filled=False, size=620, strokeWidth=3, opacity=1)
+        .encode(
+            color=alt.Color(
+                "second_role_name:N", scale=ROLE_SCALE, title=texts.ROLE_LEGEND, legend=_top_legend(5)
+            ),
+            tooltip=node_tooltip,
+        )
     )
     dots = base.mark_point(filled=True, size=260, opacity=1).encode(
         color=alt.Color(
@@ -536,10 +552,7 @@ def chain_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> alt.TopLevelMixin:
             legend=_top_legend(5),
         ),
         shape=alt.when("datum.role == 'missing'").then(alt.value("cross")).otherwise(alt.value("circle")),
-        tooltip=[
-            alt.Tooltip("full_name:N", title=texts.COLUMNS["name"]),
-            alt.Tooltip("role_name:N", title=texts.COLUMNS["role_name"]),
-        ],
+        tooltip=node_tooltip,
     )
     names = base.mark_text(
         align="left",
@@ -551,14 +564,11 @@ def chain_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> alt.TopLevelMixin:
     ).encode(
         text=alt.value(alt.expr(f"width / {span} >= {wide} ? datum.label_wide : datum.label")),
         color=alt.when("datum.role == 'missing'").then(alt.value("#cb181d")).otherwise(alt.value("#252525")),
-        tooltip=[
-            alt.Tooltip("full_name:N", title=texts.COLUMNS["name"]),
-            alt.Tooltip("role_name:N", title=texts.COLUMNS["role_name"]),
-        ],
+        tooltip=node_tooltip,
     )
     # Streamlit fits the legend into the height, so the height leaves room for it above the rows.
     height = max(rows * CHAIN_ROW, 2 * CHAIN_ROW) + CHAIN_LEGEND
-    return _look(alt.layer(lines, dots, names).properties(width="container", height=height))
+    return _look(alt.layer(lines, rings, dots, names).properties(width="container", height=height))
 
 
 SIDE_ROW = "\u2063"

@@ -40,6 +40,8 @@ NODE_SCHEMA: dict[str, pl.DataType] = {
     "full_name": pl.String(),
     "role": pl.String(),
     "role_name": pl.String(),
+    "roles_name": pl.String(),
+    "second_role_name": pl.String(),
     "x": pl.Float64(),
     "y": pl.Float64(),
 }
@@ -129,6 +131,9 @@ def _node_texts(name: str, short: str, data: Any) -> tuple[str, str, str]:
 def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (nodes, edges) frames of a chain graph: each node in its role's column, rows by name.
 
+    A node playing several roles (`roles`, in the order a chain is read) stands in the column of the first;
+    `roles_name` names them all and `second_role_name` the next one, which the chart rings the node with.
+
     >>> import networkx as nx
     >>> g = nx.DiGraph()
     >>> g.add_node("a", name="Семинар", role="activity")
@@ -141,6 +146,7 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
     [(1.0, 0.0, 0.0, 0.0, 'исполняет')]
     """
     columns: dict[int, list[tuple[bool, str, str, str]]] = defaultdict(list)
+    roles_of: dict[str, list[str]] = {}
     shorts = [str(s) for _, s in graph.nodes(data="short") if s]
     # An abbreviation two nodes share («РОО» of two districts) tells them apart no better than the name.
     unique = {s for s in shorts if shorts.count(s) == 1}
@@ -148,6 +154,7 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
     for node, data in graph.nodes(data=True):
         role, name = str(data.get("role", "activity")), str(data.get("name", node))
         columns[COLUMN_OF.get(role, 3)].append((False, name, node, role))
+        roles_of[node] = [texts.ROLES.get(str(r), str(r)) for r in data.get("roles") or (role,)]
         short = str(data.get("short") or "")
         shown[node] = _node_texts(name, short if short in unique else "", data)
     for code in dict.fromkeys(broken_codes):
@@ -164,7 +171,9 @@ def chain_layout(graph: Any, broken_codes: tuple[str, ...] = ()) -> tuple[pl.Dat
             y = offset + i
             at[node] = (float(x), y)
             label, wide, full = shown.get(node) or (wrapped(name), wrapped(name, WIDE_LINE_LENGTH), name)
-            rows.append((node, label, wide, full, role, texts.ROLES.get(role, role), float(x), y))
+            named = roles_of.get(node) or [texts.ROLES.get(role, role)]
+            second = named[1] if len(named) > 1 else None
+            rows.append((node, label, wide, full, role, named[0], ", ".join(named), second, float(x), y))
     nodes = pl.DataFrame(rows, schema=NODE_SCHEMA, orient="row")
     lines = [
         (*at[u], *at[v], texts.EDGE_LABELS.get(str(data.get("label", "")), str(data.get("label", ""))))

@@ -379,6 +379,29 @@ def test_a_chain_is_drawn_in_columns_by_role_with_missing_links_as_red_crosses()
     assert [row["role_name"] for row in _rows(spec) if "role_name" in row][-1] == "разрыв"
 
 
+def test_a_node_playing_two_roles_stands_under_the_first_ringed_in_the_colour_of_the_second() -> None:
+    g = nx.DiGraph()
+    g.add_node("a", name="Семинар", role="activity", roles=("activity",))
+    g.add_node("u", name="Управление образования", role="executor", roles=("executor", "issuer"))
+    g.add_node("r", name="№ 162 от 28.10.2020", role="roadmap", roles=("roadmap",))
+    g.add_edge("u", "a", label="executes")
+    g.add_edge("u", "r", label="issued")
+    nodes, edges = chain_layout(g)
+    row = nodes.row(by_predicate=pl.col("node") == "u", named=True)
+    assert (row["x"], row["role_name"]) == (1.0, "исполнитель")
+    assert row["roles_name"] == "исполнитель, издатель приказа"
+    spec = charts.chain_chart(nodes, edges).to_dict()
+    colours = _encodings(spec, "color")
+    ring = next(c for c in colours if c.get("field") == "second_role_name")
+    dots = next(c for c in colours if c.get("field") == "role_name")
+    assert (ring["scale"], ring["legend"], ring["title"]) == (dots["scale"], dots["legend"], dots["title"])
+    ringed = [r["full_name"] for r in _rows(spec) if r.get("second_role_name")]
+    assert ringed == ["Управление образования"]
+    # Every node's tooltip names all its roles.
+    tips = [t["field"] for tooltip in _encodings(spec, "tooltip") for t in tooltip]
+    assert tips.count("roles_name") == 3 and "role_name" not in tips
+
+
 def test_every_chart_has_the_projector_fonts(ranked: pl.DataFrame) -> None:
     config = charts.ranking_bars(ranked).to_dict()["config"]
     assert (config["axis"]["labelFontSize"], config["legend"]["labelFontSize"]) == (charts.FONT, charts.FONT)
