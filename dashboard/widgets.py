@@ -210,21 +210,33 @@ CELL_PADDING = 24
 pixels."""
 
 
-def _natural_widths(frame: pl.DataFrame) -> dict[str, int]:
+HEADER_NARROWEST = 90
+"""The narrowest a column is drawn for its header's sake, in pixels, when the table would not fit otherwise: a
+longer header ends in «…» there, and the column's tooltip holds it whole."""
+TEXT_TIGHTEST = 100
+"""The narrowest a column of long texts gets when the table does not fit even with every header cut."""
+
+
+def _natural_widths(frame: pl.DataFrame, headers: bool = True) -> dict[str, int]:
     """Return about how wide each column of a shown frame (Russian headers) is drawn to hold its header and
-    values whole, in pixels."""
+    values whole (its values alone, without `headers`), in pixels."""
     widths = {}
     for column, dtype in frame.schema.items():
         longest = 8
         if dtype == pl.String() and frame.height:
             longest = int(frame[column].str.len_chars().max() or 0)
-        widths[column] = max(len(column), longest) * CHARACTER_WIDTH + CELL_PADDING
+        widths[column] = max(len(column) if headers else 0, longest) * CHARACTER_WIDTH + CELL_PADDING
     return widths
 
 
 def bounded_widths(frame: pl.DataFrame, width: int = TABLE_WIDTH) -> dict[str, int]:
-    """Return the widths, in pixels, of the text columns of a shown frame too wide to leave the other columns
-    in sight within `width`: they share what the others leave, `TEXT_NARROWEST` at the least."""
+    """Return the widths, in pixels, of the columns of a shown frame that are drawn narrower than they would
+    be, so that the last column is in sight within `width`.
+
+    Text columns too long for it share what the others leave, `TEXT_NARROWEST` at the least. If the table
+    is still too wide, the columns wider for their header than for their values give up what their header
+    takes beyond `HEADER_NARROWEST` and their values; then the long text columns narrow to `TEXT_TIGHTEST`.
+    """
     natural = _natural_widths(frame)
     text_columns = {c for c, t in frame.schema.items() if t == pl.String()}
     long = sorted((c for c in text_columns if natural[c] > TEXT_NARROWEST), key=natural.__getitem__)
@@ -236,7 +248,41 @@ def bounded_widths(frame: pl.DataFrame, width: int = TABLE_WIDTH) -> dict[str, i
         if natural[column] > share:
             bounded[column] = share
         left -= min(natural[column], share)
+    values = _natural_widths(frame, headers=False)
+    headed = {c: max(values[c], HEADER_NARROWEST) for c in natural if c not in bounded}
+    _narrow(bounded, natural, headed, width)
+    _narrow(bounded, natural, dict.fromkeys((c for c in long if c in bounded), TEXT_TIGHTEST), width)
     return bounded
+
+
+def _narrow(
+    bounded: dict[str, int], natural: Mapping[str, int], floors: Mapping[str, int], width: int
+) -> None:
+    """Narrow columns towards their floors, each in proportion to what it can give, until the table's
+    columns fit `width` (or all are at their floors)."""
+    drawn = {c: bounded.get(c, w) for c, w in natural.items()}
+    over = sum(drawn.values()) - width
+    slack = {c: drawn[c] - floor for c, floor in floors.items() if drawn[c] > floor}
+    given = sum(slack.values())
+    if over <= 0 or not given:
+        return
+    for column, extra in slack.items():
+        bounded[column] = drawn[column] - min(extra, -(-extra * over // given))
+
+
+def _header_cut(column: str, width: int) -> bool:
+    """Tell whether a column drawn this wide cuts its header."""
+    return len(column) * CHARACTER_WIDTH + CELL_PADDING > width
+
+
+def _with_width(config: Mapping[str, Any] | None, column: str, width: int, text: bool) -> dict[str, Any]:
+    """Return a column's settings drawn `width` pixels wide, its type and format kept; a header cut there is
+    whole in the column's tooltip."""
+    kept = dict(config or (st.column_config.TextColumn() if text else st.column_config.Column()))
+    kept["width"] = width
+    if _header_cut(column, width):
+        kept["help"] = column
+    return kept
 
 
 def shown_table(frame: pl.DataFrame, titles: Mapping[str, str]) -> tuple[pl.DataFrame, dict[str, Any]]:
@@ -256,7 +302,7 @@ def shown_table(frame: pl.DataFrame, titles: Mapping[str, str]) -> tuple[pl.Data
             # Moments as the xlsx shows them, not Streamlit's ISO «2026-11-22 23:24:15».
             config[column] = st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")
     for column, width in bounded_widths(out).items():
-        config[column] = st.column_config.TextColumn(width=width)
+        config[column] = _with_width(config.get(column), column, width, out.schema[column] == pl.String())
     return out, config
 
 
@@ -264,7 +310,11 @@ def _counts_apart(shown: pl.DataFrame, config: dict[str, Any]) -> dict[str, Any]
     """Return the column settings that show a table's whole numbers as counts in the reader's language
     («5 001» in a Russian browser), kept numbers so that a click on the header sorts them by value."""
     whole = [c for c, t in shown.schema.items() if t.is_integer()]
-    return {**config, **{c: st.column_config.NumberColumn(format="localized") for c in whole}}
+    counted = {c: st.column_config.NumberColumn(format="localized") for c in whole}
+    # A width or a tooltip set for a column (a header cut to fit the table) stays.
+    for column, settings in counted.items():
+        settings.update({k: v for k, v in config.get(column, {}).items() if k in ("width", "help") and v})
+    return {**config, **counted}
 
 
 def table(

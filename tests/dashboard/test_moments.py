@@ -71,3 +71,37 @@ def test_a_long_name_gets_a_bounded_width_so_the_other_columns_fit_a_projector()
     assert sum(bounded.get(c, w) for c, w in natural.items()) <= widgets.TABLE_WIDTH
     # A table of short texts is drawn as it is.
     assert widgets.bounded_widths(shown.head(1)) == {}
+
+
+def test_a_table_of_many_long_headed_columns_cuts_headers_to_fit_a_projector_keeping_them_in_tooltips() -> (
+    None
+):
+    frame = pl.DataFrame(
+        {
+            "executor_name": ["ИМЦ (Полысаевский городской округ)", "МБОУ «Школа № 35»"],
+            "kind": ["институт, центр, методслужба", "школа"],
+            "level": ["муниципальный", "школьный"],
+            "capacity": [4.0, 8.0],
+            "peak": [10.0, 13.0],
+            "peak_month": ["ноя 2020", "ноя 2020"],
+            "overloaded_months": [12, 2],
+            "undated": [0, 0],
+        }
+    )
+    titles = {
+        "executor_name": "Исполнитель", "kind": "Вид", "level": "Уровень", "capacity": "Мощность в месяц",
+        "peak": "Пик: мероприятий", "peak_month": "Месяц пика", "overloaded_months": "Месяцев с перегрузкой",
+        "undated": "Без срока",
+    }  # fmt: skip
+    shown, config = widgets.shown_table(frame, titles)
+    config = widgets._counts_apart(shown, config)
+    natural = widgets._natural_widths(shown)
+    drawn = {c: (config.get(c) or {}).get("width") or w for c, w in natural.items()}
+    assert sum(drawn.values()) <= widgets.TABLE_WIDTH
+    # Every column is in sight, and no number is cut: a column gives up only what its header needs.
+    values = widgets._natural_widths(shown, headers=False)
+    assert all(drawn[c] >= values[c] for c in ("Мощность в месяц", "Месяцев с перегрузкой", "Без срока"))
+    cut = config["Месяцев с перегрузкой"]
+    assert (cut["help"], cut["type_config"]["format"]) == ("Месяцев с перегрузкой", "localized")
+    assert config["Мощность в месяц"]["help"] == "Мощность в месяц"
+    assert "help" not in (config.get("Без срока") or {}) or not config["Без срока"]["help"]

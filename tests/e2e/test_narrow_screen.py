@@ -232,3 +232,18 @@ def test_a_five_year_deadline_grid_names_its_years_and_quarters_apart(
         others = {n["name"].split()[0] for n in named if not n["bold"]}
         assert others in ({"июл"}, {"апр", "июл", "окт"}), others
         assert all(a["right"] <= b["left"] for a, b in itertools.pairwise(named)), named
+
+
+@pytest.mark.parametrize("slug", ["nagruzka", "tsepochki"])
+def test_a_table_of_many_long_headed_columns_fits_a_projector_its_headers_whole_in_their_tooltips(
+    page: Page, base_url: str, screenshot: Shoot, slug: str
+) -> None:
+    page.set_viewport_size(PROJECTOR)
+    open_view(page, view_url(base_url, slug, on="2021-03-01"))
+    tables = page.locator(f"{MAIN} {TABLE}")
+    assert tables.count() >= 1
+    for i in range(tables.count()):
+        tables.nth(i).scroll_into_view_if_needed()
+        assert tables.nth(i).evaluate(COLUMNS_PAST_EDGE) <= 1, f"table {i} scrolls sideways"
+    screenshot(f"narrow-table-{slug}")
+    assert error_texts(page) == []
