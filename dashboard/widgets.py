@@ -212,7 +212,7 @@ pixels."""
 
 HEADER_NARROWEST = 90
 """The narrowest a column is drawn for its header's sake, in pixels, when the table would not fit otherwise: a
-longer header ends in «…» there, and the column's tooltip holds it whole."""
+longer header is cut there, and the column's tooltip holds it whole."""
 TEXT_TIGHTEST = 100
 """The narrowest a column of long texts gets when the table does not fit even with every header cut."""
 
