@@ -52,6 +52,14 @@ class Clock:
     def wall(self, name: str) -> float:
         return self.phases[name]["wall_s"]
 
+    def rounds(self, name: str) -> list[tuple[float, float]]:
+        """Return the wall and CPU seconds of a phase timed in rounds (`name_0`, `name_1`, …), in order."""
+        return [
+            (seen["wall_s"], seen["cpu_s"])
+            for phase, seen in self.phases.items()
+            if (split := phase.rpartition("_"))[0] == name and split[2].isdigit()
+        ]
+
     def total(self, key: str) -> float:
         """Return the wall or CPU seconds (`wall_s`, `cpu_s`) of all phases together."""
         return sum(phase[key] for phase in self.phases.values())
@@ -221,12 +229,11 @@ def step_import_10k(p: dict[str, Any]) -> Figures:
         ),
         "read_tables_s": clock.wall("read_tables"),
         "read_tables_cpu_s": clock.phases["read_tables"]["cpu_s"],
-        "calamine_only_s": (calamine := _median(clock.wall(f"calamine_only_{i}") for i in range(count))),
-        "calamine_only_cpu_s": _median(clock.phases[f"calamine_only_{i}"]["cpu_s"] for i in range(count)),
+        **(calamine := _round_figures("calamine_only", clock.rounds("calamine_only"))),
         **floor,
-        "floor_s": round(calamine + floor["blocks_insert_only_s"], 4),
-        "floor_rows_s": round(calamine + floor["sqlite_insert_only_s"], 4),
-        "floor_unindexed_s": round(calamine + floor["sqlite_insert_unindexed_s"], 4),
+        "floor_s": round(calamine["calamine_only_s"] + floor["blocks_insert_only_s"], 4),
+        "floor_rows_s": round(calamine["calamine_only_s"] + floor["sqlite_insert_only_s"], 4),
+        "floor_unindexed_s": round(calamine["calamine_only_s"] + floor["sqlite_insert_unindexed_s"], 4),
         "phases": clock.phases,
     }
 
@@ -319,16 +326,18 @@ def _storing_floor(written: Path, fresh: Path, rounds: int) -> Figures:
             bare.execute("COMMIT")
 
     for i in range(rounds):
-        into_store(f"blocks_{i}", tables, as_columns)
-        into_store(f"insert_{i}", rows, {})
-        unindexed(f"insert_unindexed_{i}")
+        into_store(f"blocks_insert_only_{i}", tables, as_columns)
+        into_store(f"sqlite_insert_only_{i}", rows, {})
+        unindexed(f"sqlite_insert_unindexed_{i}")
     _fresh_db(fresh)
     return {
-        "blocks_insert_only_s": _median(clock.wall(f"blocks_{i}") for i in range(rounds)),
+        **{
+            f: v
+            for part in ("blocks_insert_only", "sqlite_insert_only", "sqlite_insert_unindexed")
+            for f, v in _round_figures(part, clock.rounds(part)).items()
+        },
         "blocks_rows": sum(len(held) for part in blocks.values() for _, _, held in part),
-        "sqlite_insert_only_s": _median(clock.wall(f"insert_{i}") for i in range(rounds)),
         "sqlite_insert_only_rows": sum(len(r) for r in rows.values()),
-        "sqlite_insert_unindexed_s": _median(clock.wall(f"insert_unindexed_{i}") for i in range(rounds)),
     }
 
 
