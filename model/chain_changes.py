@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from model.frames import differing_rows
+from model.ids import whole_of
 from model.plan_state import PlanState
 from model.relations import EdgeKind
 
@@ -105,6 +106,21 @@ def _chain_parts(state: PlanState, activities: Collection[str]) -> pl.DataFrame:
     )
 
 
+def _stand_ins(old: pl.DataFrame, candidates: Collection[str]) -> pl.DataFrame:
+    """Return the chains «before» with a part that a hand-over split off (and «before» lacks) standing in
+    for the chain of the activity it was cut from."""
+    parts = sorted(a for a in candidates if whole_of(a) != a)
+    if not parts:
+        return old
+    cut = pl.DataFrame({"activity": parts, "whole": [whole_of(a) for a in parts]})
+    stand_in = (
+        cut.join(old, on="activity", how="anti")
+        .join(old.rename({"activity": "whole"}), on="whole")
+        .select(old.columns)
+    )
+    return pl.concat([old, stand_in])
+
+
 def chain_changes(before: PlanState, after: PlanState, activities: set[str]) -> pl.DataFrame:
     """Return the activities whose executors, coordinators or superiors differ, or whose chain breaks.
 
@@ -121,7 +137,7 @@ def chain_changes(before: PlanState, after: PlanState, activities: set[str]) -> 
     candidates = set(activities)
     if nodes:
         candidates |= _reached([before, after], nodes)
-    old = _chain_parts(before, candidates)
+    old = _stand_ins(_chain_parts(before, candidates | {whole_of(a) for a in candidates}), candidates)
     new = _chain_parts(after, candidates)
     empty = pl.lit([], pl.List(pl.String()))
     joined = (

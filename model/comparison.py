@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +20,7 @@ import polars as pl
 from model.chain_changes import CHAIN_CHANGE_SCHEMA, CHAIN_PARTS, chain_changes
 from model.deadline_calendar import month_starts
 from model.frames import cast_to, differing_rows, empty_frame
+from model.ids import whole_of
 from model.load_changes import (
     LOAD_CHANGE_SCHEMA,
     OVERLOAD_CHANGE_SCHEMA,
@@ -56,12 +57,14 @@ class DeadlineChange(StrEnum):
     MOVED = "moved"
     ADDED = "added"
     DROPPED = "dropped"
+    SPLIT = "split"
 
 
 DEADLINE_LABELS: dict[str, str] = {
     DeadlineChange.MOVED: "срок сдвинут",
     DeadlineChange.ADDED: "мероприятие добавлено",
     DeadlineChange.DROPPED: "мероприятие исключено",
+    DeadlineChange.SPLIT: "часть передана другому исполнителю",
 }
 
 CHAIN_LABELS: dict[tuple[bool, bool], str] = {
@@ -85,7 +88,9 @@ DEADLINE_CHANGE_SCHEMA: dict[str, pl.DataType] = {
     "in_past": pl.Boolean(),
 }
 """Activities whose windows move, or that are added or dropped: the span of their windows (first start,
-last end) and their count before and after; `in_past` when the new span ends before `as_of`."""
+last end) and their count before and after; `in_past` when the new span ends before `as_of`. An activity
+cut by a hand-over (`Reassign.split`) whose parts still cover the days it covered has not moved: only
+its new parts are listed, as split."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -250,15 +255,41 @@ def _spans(state: PlanState, activities: Collection[str]) -> dict[str, tuple[tup
     return {a: tuple(sorted(w)) for a, w in spans.items()}
 
 
+def _covered(spans: Mapping[str, tuple[tuple[Any, Any], ...]], activities: Collection[str]) -> list[Any]:
+    """Return the days some activities' windows cover, as merged (first, last) pairs."""
+    merged: list[Any] = []
+    for start, end in sorted(w for a in activities for w in spans.get(a, ())):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def _only_split(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
+    """Return the activities whose change is only a cut into parts that cover the same days."""
+    wholes: dict[str, list[str]] = {}
+    for a in set(old) | set(new):
+        wholes.setdefault(whole_of(a), []).append(a)
+    quiet: set[str] = set()
+    for parts in wholes.values():
+        if len(parts) > 1 and _covered(old, parts) == _covered(new, parts):
+            quiet.update(parts)
+    return quiet
+
+
 def _deadlines(before: PlanState, after: PlanState, activities: Collection[str], as_of: date) -> pl.DataFrame:
     old, new = _spans(before, activities), _spans(after, activities)
+    quiet = _only_split(old, new)
     rows = []
     for a in sorted(set(old) | set(new)):
         b, n = old.get(a), new.get(a)
-        if b == n:
+        if b == n or (a in quiet and (b is not None or n is None)):
             continue
         change = (
-            DeadlineChange.ADDED
+            DeadlineChange.SPLIT
+            if a in quiet
+            else DeadlineChange.ADDED
             if b is None
             else DeadlineChange.DROPPED
             if n is None

@@ -91,6 +91,31 @@ def within_period(start: date | None, end: date | None, low: date | None, high: 
     return (low is None or start >= low) and (high is None or end <= high)
 
 
+def split_by_period(
+    start: date, end: date, low: date | None, high: date | None
+) -> tuple[Window | None, tuple[Window, ...]]:
+    """Return the part of a dated window inside a period whose bounds may be open (None when it has none),
+    and its parts outside it, in order.
+
+    >>> year, november = (date(2020, 9, 1), date(2021, 5, 31)), (date(2020, 11, 1), date(2020, 11, 30))
+    >>> inside, outside = split_by_period(*year, *november)
+    >>> [f"{s:%d.%m}–{e:%d.%m}" for s, e in [inside, *outside]]
+    ['01.11–30.11', '01.09–31.10', '01.12–31.05']
+    >>> split_by_period(date(2020, 10, 1), date(2020, 10, 31), *november)[0] is None
+    True
+    """
+    if not overlaps_period(start, end, low, high):
+        return None, ((start, end),)
+    first = start if low is None else max(start, low)
+    last = end if high is None else min(end, high)
+    outside = []
+    if first > start:
+        outside.append((start, first - timedelta(days=1)))
+    if last < end:
+        outside.append((last + timedelta(days=1), end))
+    return (first, last), tuple(outside)
+
+
 # --- pieces of a cell ----------------------------------------------------------------------------------
 
 

@@ -77,3 +77,25 @@ def child_id(prefix: str, parent_id: str, label: str) -> str:
     'inst:kuzbass/polysaevskii-go/imts'
     """
     return f"{prefix}:{parent_id.split(':', 1)[1]}/{slug(label)}"
+
+
+PART_MARK = "@"
+"""What joins a part of an activity, split off by a what-if hand-over, to its activity's id."""
+
+
+def part_id(activity: str, number: int) -> str:
+    """Return the id of the `number`-th part split off an activity.
+
+    >>> part_id("act:rm/12", 1)
+    'act:rm/12@1'
+    """
+    return f"{activity}{PART_MARK}{number}"
+
+
+def whole_of(activity: str) -> str:
+    """Return the id of the activity a part was split off (an activity's own id for a whole one).
+
+    >>> whole_of("act:rm/12@1@2"), whole_of("act:rm/12")
+    ('act:rm/12', 'act:rm/12')
+    """
+    return activity.partition(PART_MARK)[0]

@@ -14,10 +14,18 @@ from typing import Any
 
 import polars as pl
 
-from model.deadline_calendar import month_end, months_between, overlaps_period, shift_months, within_period
+from model.deadline_calendar import (
+    month_end,
+    months_between,
+    overlaps_period,
+    shift_months,
+    split_by_period,
+    within_period,
+)
 from model.deadlines import DeadlineKind, parse_deadline
 from model.entities import EXECUTOR_KINDS, NodeKind, SchoolStatusKind, academic_year_name
 from model.frames import frame_of
+from model.ids import part_id
 from model.issues import Issue, Severity
 from model.operations import (
     AddActivity,
@@ -105,27 +113,67 @@ def _reassign(work: WorkingCopy, op: Reassign) -> None:
     if giver == taker:
         work.issue("scenario-same-executor", "Мероприятия передаются тому же исполнителю", Severity.INFO)
         return
-    chosen = _chosen(work, op)
-    work.touch(chosen)
-    for a in chosen:
-        rows = work.resp[a]
-        lead = any(r[2] for r in rows if r[1] == giver)
-        kept: list[ResponsibleRow] = []
-        placed = any(r[1] == taker and r[3] is None for r in rows)
-        for r in rows:
-            if r[1] == giver:
-                if not placed:
-                    kept.append((a, taker, lead, None))
-                    placed = True
-            elif r[1] == taker and r[3] is None:
-                kept.append((a, taker, r[2] or lead, None))
-            else:
-                kept.append(r)
-        work.resp[a] = kept
+    whole, cut = _chosen(work, op)
+    work.touch([*whole, *cut])
+    for a in whole:
+        work.resp[a] = _handed(work.resp[a], giver, taker)
+    for a in cut:
+        _split_off(work, a, op)
+
+
+def _handed(rows: list[ResponsibleRow], giver: str, taker: str) -> list[ResponsibleRow]:
+    """Return an activity's executors with the taker in the giver's place (and lead)."""
+    lead = any(r[2] for r in rows if r[1] == giver)
+    kept: list[ResponsibleRow] = []
+    placed = any(r[1] == taker and r[3] is None for r in rows)
+    for r in rows:
+        if r[1] == giver:
+            if not placed:
+                kept.append((r[0], taker, lead, None))
+                placed = True
+        elif r[1] == taker and r[3] is None:
+            kept.append((r[0], taker, r[2] or lead, None))
+        else:
+            kept.append(r)
+    return kept
+
+
+def _split_off(work: WorkingCopy, activity: str, op: Reassign) -> None:
+    """Cut an activity at the period's bounds: its windows in the period become a part the taker carries."""
+    inside: list[ActivityRow] = []
+    outside: list[ActivityRow] = []
+    for r in work.acts[activity]:
+        if r[7] is None or r[8] is None:
+            outside.append(r)
+            continue
+        within, beyond = split_by_period(r[7], r[8], op.start, op.end)
+        if within is not None:
+            inside.append((*r[:7], *within))
+        outside.extend((*r[:7], *w) for w in beyond)
+    part = _free_part(work, activity)
+
+    def numbered(rows: list[ActivityRow], node: str) -> list[ActivityRow]:
+        ordered = sorted(rows, key=lambda r: (r[7], r[8]))
+        return [(node, *r[1:6], i, *r[7:]) for i, r in enumerate(ordered)]
+
+    work.acts[activity] = numbered(outside, activity)
+    work.acts[part] = numbered(inside, part)
+    work.resp[part] = _handed([(part, *r[1:]) for r in work.resp[activity]], op.from_executor, op.to_executor)
+    name = work.label(activity)
+    work.added[part] = (part, _ACTIVITY, None, name, None)
+    work.dirty.update((activity, part))
+
+
+def _free_part(work: WorkingCopy, activity: str) -> str:
+    n = 1
+    while work.has_activity(part_id(activity, n)) or part_id(activity, n) in work.acts:
+        n += 1
+    return part_id(activity, n)
 
 
 def reassigned_activities(state: PlanState, op: Reassign) -> list[str]:
-    """Return the activities a reassignment would hand over in a state (none: it would change nothing).
+    """Return the activities a reassignment would hand over in a state, wholly or (`split`) in part;
+    none when it would change nothing.
 
     >>> from model.graph import build_graph
     >>> from model.plan_state import baseline_state
@@ -135,12 +183,13 @@ def reassigned_activities(state: PlanState, op: Reassign) -> list[str]:
     work = WorkingCopy(state)
     if work.kind(op.from_executor) is None or op.from_executor == op.to_executor:
         return []
-    return _chosen(work, op)
+    whole, cut = _chosen(work, op)
+    return sorted([*whole, *cut])
 
 
 def straddling_activities(state: PlanState, op: Reassign) -> list[str]:
-    """Return the activities a reassignment by period leaves with the old executor: those it carries that
-    run in the period and outside it too (an activity moves whole, so these are not handed over).
+    """Return the activities the old executor carries that run in a reassignment's period and outside it
+    too: those it leaves with the old executor, or, with `split`, those it cuts at the period's bounds.
 
     >>> from model.graph import build_graph
     >>> from model.plan_state import baseline_state
@@ -152,13 +201,19 @@ def straddling_activities(state: PlanState, op: Reassign) -> list[str]:
     work = WorkingCopy(state)
     if work.kind(op.from_executor) is None:
         return []
-    windows = _windows(work, _carried(work, op.from_executor))
-    return [
-        a
-        for a, rows in windows.items()
-        if any(overlaps_period(r[7], r[8], op.start, op.end) for r in rows)
-        and not all(within_period(r[7], r[8], op.start, op.end) for r in rows)
-    ]
+    return _in_period(work, op)[1]
+
+
+def _in_period(work: WorkingCopy, op: Reassign) -> tuple[list[str], list[str]]:
+    """Return the activities the giver carries that run wholly in the period, and those running in it and
+    outside it too."""
+    whole, straddling = [], []
+    for a, rows in _windows(work, _carried(work, op.from_executor)).items():
+        if rows and all(within_period(r[7], r[8], op.start, op.end) for r in rows):
+            whole.append(a)
+        elif any(overlaps_period(r[7], r[8], op.start, op.end) for r in rows):
+            straddling.append(a)
+    return whole, straddling
 
 
 def handover_month(state: PlanState, executor: str, day: date) -> tuple[date, date] | None:
@@ -202,33 +257,31 @@ def _windows(work: WorkingCopy, activities: list[str]) -> dict[str, list[Activit
     return found
 
 
-def _chosen(work: WorkingCopy, op: Reassign) -> list[str]:
+def _chosen(work: WorkingCopy, op: Reassign) -> tuple[list[str], list[str]]:
+    """Return the activities a reassignment hands over whole, and those it cuts (`split`)."""
     giver = op.from_executor
-    carried = _carried(work, giver)
     if op.activities:
+        carried = _carried(work, giver)
         chosen = _existing(work, op.activities)
         for a in chosen:
             if a not in carried:
                 work.issue(
                     "scenario-not-carried", _not_carried(work, giver, a), Severity.WARNING, "activities"
                 )
-        chosen = [a for a in chosen if a in carried]
+        return [a for a in chosen if a in carried], []
+    if op.start is None and op.end is None:
+        whole, cut = _carried(work, giver), []
     else:
-        chosen = carried
-        if op.start is not None or op.end is not None:
-            # An activity moves whole: only those wholly inside the period are handed over, so that the
-            # load outside the period stays as it was.
-            chosen = [
-                a
-                for a, rows in _windows(work, chosen).items()
-                if rows and all(within_period(r[7], r[8], op.start, op.end) for r in rows)
-            ]
-        if not chosen:
-            work.issue("scenario-empty-selection", _not_carried(work, giver, None), Severity.WARNING)
-    return chosen
+        # Without `split` an activity moves whole: only those wholly inside the period are handed over,
+        # so that the load outside the period stays as it was.
+        whole, straddling = _in_period(work, op)
+        cut = straddling if op.split else []
+    if not whole and not cut:
+        work.issue("scenario-empty-selection", _not_carried(work, giver, None, op.split), Severity.WARNING)
+    return whole, cut
 
 
-def _not_carried(work: WorkingCopy, executor: str, activity: str | None) -> str:
+def _not_carried(work: WorkingCopy, executor: str, activity: str | None, split: bool = False) -> str:
     who = work.label(executor)
     fanned = work.state.assignments_of_executors([executor]).filter(pl.col("via").is_not_null())
     if activity is not None:
@@ -241,6 +294,8 @@ def _not_carried(work: WorkingCopy, executor: str, activity: str | None) -> str:
         return f"«{who}» не указан(а) исполнителем мероприятия «{what}»"
     if not fanned.is_empty():
         return f"«{who}» несёт мероприятия только как одна из школ «ОО»; передавать нечего"
+    if split:
+        return f"У «{who}» нет мероприятий в выбранном периоде"
     return f"У «{who}» нет мероприятий, идущих целиком в выбранном периоде"
 
 

@@ -87,6 +87,11 @@ def describe_operation(operation: Operation, names: Mapping[str, str] | None = N
             return f"Передать {acts(op.activities)} от {n(op.from_executor)} к {n(op.to_executor)}"
         if op.start or op.end:
             period = f"{_day(op.start)} – {_day(op.end)}"
+            if op.split:
+                return (
+                    f"Передать работу {n(op.from_executor)} в периоде {period} исполнителю "
+                    f"{n(op.to_executor)}; мероприятия, идущие и вне периода, делятся по его границам"
+                )
             return (
                 f"Передать мероприятия {n(op.from_executor)}, идущие целиком в периоде {period}, "
                 f"исполнителю {n(op.to_executor)}"

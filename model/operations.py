@@ -46,6 +46,10 @@ class Reassign:
     activity moves, so one that also runs outside the period stays (`straddling_activities` lists
     them) and the load outside the period does not change; the new executor takes the old one's place
     in the cell (and its lead).
+
+    With `split`, such an activity is cut at the period's bounds instead: its windows, as far as they
+    run in the period, become a part of it (a new activity of the same roadmap and text, id
+    `model.ids.part_id`) that the new executor carries, and the rest stays with the old one.
     """
 
     from_executor: str
@@ -53,6 +57,7 @@ class Reassign:
     activities: tuple[str, ...] = ()
     start: date | None = None
     end: date | None = None
+    split: bool = False
     kind: OperationKind = field(default=OperationKind.REASSIGN, init=False)
 
 
@@ -245,12 +250,19 @@ def _windows(value: Any) -> tuple[Window, ...]:
     return tuple(out)
 
 
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Bad(f"ожидается true или false, а не {value!r}")
+
+
 def _optional(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None or value == "" else read(value)
 
 
 _READERS: dict[str, Callable[[Any], Any]] = {
     "str": _text,
+    "bool": _flag,
     "int": _whole,
     "float": _number,
     "float | None": _optional(_number),

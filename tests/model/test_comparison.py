@@ -233,6 +233,29 @@ def test_dropping_and_adding_activities_show_in_deadlines_undated_load_and_chain
     assert rows(c.chains, "activity", "broken_before", "broken_after") == [(new, False, True)]
 
 
+def test_a_hand_over_that_cuts_an_activity_moves_no_deadline_and_shows_the_part_and_its_chain(
+    world, base
+) -> None:
+    year_long = AddActivity(
+        world.rm, "Мониторинг", windows=((date(2020, 9, 1), date(2021, 5, 31)),), executors=(world.imc,)
+    )
+    november = Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30), split=True)
+    plan = apply_operations(base, [year_long]).state
+    c = compare(plan, apply_operations(base, [year_long, november]).state)
+    part = f"{world.rm}#+1@1"
+    assert rows(c.deadlines, "activity", "name", "change", "start_after", "end_after", "windows_after") == [
+        (part, "Мониторинг", "split", NOV, date(2020, 11, 30), 1)
+    ]
+    summary = c.summary()
+    assert (summary["deadlines_moved"], summary["activities_added"]) == (0, 0)
+    chains = {a: (b, n) for a, b, n in rows(c.chains, "activity", "executors_before", "executors_after")}
+    assert chains[part] == ([world.imc], [world.uo])
+    moved = c.load.filter(pl.col("active_delta") != 0)
+    assert sorted(rows(moved, "executor", "month", "active_delta")) == sorted(
+        [(world.imc, NOV, -3.0), (world.uo, NOV, 3.0)]
+    )
+
+
 def test_the_figures_match_the_workload_of_the_whole_plan(world, base) -> None:
     ops = [
         Reassign(world.imc, world.rmo, world.consultations),

@@ -118,6 +118,105 @@ def test_handing_over_november_leaves_a_year_long_activity_and_every_other_month
     }
 
 
+def _with_monitoring(world: SimpleNamespace) -> tuple[AddActivity, str]:
+    """A year-long monitoring by ИМЦ (September to May), added to the plan, and its id."""
+    year_long = AddActivity(
+        world.rm, "Мониторинг", windows=((date(2020, 9, 1), date(2021, 5, 31)),), executors=(world.imc,)
+    )
+    return year_long, f"{world.rm}#+1"
+
+
+def _load(state: PlanState, executor: str) -> dict[date, float]:
+    months = load_by_month(state.assignments_of_executors([executor]), None)
+    return dict(months.select("month", "active").iter_rows())
+
+
+def test_handing_over_november_with_split_cuts_a_year_long_activity_at_the_months_bounds(
+    world, base
+) -> None:
+    year_long, monitoring = _with_monitoring(world)
+    plan = apply_operations(base, [year_long]).state
+    november = Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30), split=True)
+    assert reassigned_activities(plan, november) == sorted([world.november_seminar, world.joint, monitoring])
+    assert straddling_activities(plan, november) == [monitoring]
+    applied = apply_operations(base, [year_long, november])
+    state, part = applied.state, f"{monitoring}@1"
+    assert applied.issues == ()
+    assert windows_of(state, monitoring) == [
+        (date(2020, 9, 1), date(2020, 10, 31)),
+        (date(2020, 12, 1), date(2021, 5, 31)),
+    ]
+    assert windows_of(state, part) == [(date(2020, 11, 1), date(2020, 11, 30))]
+    assert carriers(state, monitoring) == [(world.imc, True)]
+    assert carriers(state, part) == [(world.uo, True)]
+    assert state.names([part]) == {part: "Мониторинг"}
+    assert state.activity_rows([part])["roadmap"].to_list() == [world.rm]
+    # ИМЦ has nothing left in November; УО takes exactly the three; every other month is as it was.
+    imc_before, imc_after = _load(plan, world.imc), _load(state, world.imc)
+    uo_before, uo_after = _load(plan, world.uo), _load(state, world.uo)
+    assert imc_before[date(2020, 11, 1)] == 3.0
+    assert date(2020, 11, 1) not in imc_after
+    assert {m: v for m, v in imc_before.items() if m != date(2020, 11, 1)} == imc_after
+    assert {m: uo_after.get(m, 0.0) - uo_before.get(m, 0.0) for m in uo_after if uo_after[m] != uo_before.get(m)} == {
+        date(2020, 11, 1): 3.0
+    }
+    keys = list(ASSIGNMENT_SCHEMA)
+    assert state.assignments.sort(keys, nulls_last=True).equals(full_expansion(state))
+
+
+def test_a_period_that_cuts_a_month_in_two_hands_over_only_its_days(world, base) -> None:
+    year_long, monitoring = _with_monitoring(world)
+    handover = Reassign(world.imc, world.rmo, start=date(2020, 11, 16), end=date(2021, 1, 10), split=True)
+    state = apply_operations(base, [year_long, handover]).state
+    assert windows_of(state, monitoring) == [
+        (date(2020, 9, 1), date(2020, 11, 15)),
+        (date(2021, 1, 11), date(2021, 5, 31)),
+    ]
+    assert windows_of(state, f"{monitoring}@1") == [(date(2020, 11, 16), date(2021, 1, 10))]
+
+
+def test_a_second_split_of_the_same_activity_makes_a_second_part(world, base) -> None:
+    year_long, monitoring = _with_monitoring(world)
+    operations = [
+        year_long,
+        Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30), split=True),
+        Reassign(world.imc, world.rmo, start=date(2021, 3, 1), end=date(2021, 3, 31), split=True),
+    ]
+    state = apply_operations(base, operations).state
+    assert carriers(state, f"{monitoring}@1") == [(world.uo, True)]
+    assert carriers(state, f"{monitoring}@2") == [(world.rmo, True)]
+    assert windows_of(state, monitoring) == [
+        (date(2020, 9, 1), date(2020, 10, 31)),
+        (date(2020, 12, 1), date(2021, 2, 28)),
+        (date(2021, 4, 1), date(2021, 5, 31)),
+    ]
+
+
+def test_a_split_part_keeps_the_co_executors_and_hands_over_only_the_givers_place(world, base) -> None:
+    # A joint project that ИМЦ leads and РМО helps with, in October and November; November is given.
+    widened = AddActivity(
+        world.rm,
+        "Совместный проект",
+        windows=((date(2020, 10, 1), date(2020, 11, 30)),),
+        executors=(world.imc, world.rmo),
+    )
+    november = Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30), split=True)
+    state = apply_operations(base, [widened, november]).state
+    project = f"{world.rm}#+1"
+    assert carriers(state, project) == [(world.imc, True), (world.rmo, False)]
+    assert carriers(state, f"{project}@1") == [(world.uo, True), (world.rmo, False)]
+
+
+def test_without_split_an_empty_period_says_nothing_runs_wholly_in_it_and_with_split_nothing_runs(
+    world, base
+) -> None:
+    for split, words in ((False, "идущих целиком"), (True, "нет мероприятий в выбранном периоде")):
+        op = Reassign(world.uo, world.imc, start=date(2020, 7, 1), end=date(2020, 7, 31), split=split)
+        (issue,) = apply_operations(base, [op]).issues
+        assert issue.code == "scenario-empty-selection"
+        assert words in issue.message
+
+
 def test_reassigning_without_a_period_takes_everything_the_executor_carries(world, base) -> None:
     state = apply_operations(base, [Reassign(world.uo, world.imc)]).state
     assert state.changed == {world.meeting}
@@ -372,10 +471,11 @@ def every_operation(w: SimpleNamespace) -> list[Operation]:
         ),
         MoveUnder(w.s35, w.uo),
         MoveUnder(w.rmo, w.uo, edge="subordinate_to", previous=w.imc),
+        Reassign(w.town, w.imc, start=date(2021, 3, 1), end=date(2021, 3, 31), split=True),
     ]
 
 
-@pytest.mark.parametrize("count", [1, 3, 6, 9, 13])
+@pytest.mark.parametrize("count", [1, 3, 6, 9, 13, 14])
 def test_the_patched_assignments_equal_a_full_expansion_of_the_patched_tables(world, base, count) -> None:
     state = apply_operations(base, every_operation(world)[:count]).state
     keys = list(ASSIGNMENT_SCHEMA)
@@ -424,7 +524,7 @@ def test_applying_a_scenario_stops_at_its_cursor(world, base) -> None:
 # --- JSON ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("index", range(13))
+@pytest.mark.parametrize("index", range(14))
 def test_every_operation_survives_a_json_round_trip(world, index) -> None:
     op = every_operation(world)[index]
     data = operation_to_json(op)
@@ -441,6 +541,7 @@ def test_operation_json_reads_dates_as_iso_text() -> None:
         "activities": [],
         "start": "2020-10-01",
         "end": "2020-12-31",
+        "split": False,
     }
     added = AddActivity("rm:1", "Семинар", windows=(month(2021, 3),), executors=("inst:imc",))
     assert operation_to_json(added)["windows"] == [["2021-03-01", "2021-03-31"]]
@@ -501,6 +602,11 @@ def test_an_unreadable_operation_is_left_out_and_the_cursor_follows() -> None:
         (
             Reassign("i", "r", start=date(2020, 10, 1), end=date(2020, 12, 31)),
             "Передать мероприятия «ИМЦ», идущие целиком в периоде 01.10.2020 – 31.12.2020, исполнителю «РМО»",
+        ),
+        (
+            Reassign("i", "r", start=date(2020, 10, 1), end=date(2020, 12, 31), split=True),
+            "Передать работу «ИМЦ» в периоде 01.10.2020 – 31.12.2020 исполнителю «РМО»; мероприятия, "
+            "идущие и вне периода, делятся по его границам",
         ),
         (ShiftDeadline(("a",), months=5), "Сдвинуть срок мероприятия «Семинар» на 5 мес. позже"),
         (ShiftDeadline(("a", "b"), to=date(2021, 4, 30)), "Перенести сроки 2 мероприятий на 30.04.2021"),
