@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 import polars as pl
 
 from model.chain_changes import CHAIN_CHANGE_SCHEMA, CHAIN_PARTS, chain_changes
-from model.deadline_calendar import month_starts
+from model.deadline_calendar import merged_windows, month_starts
 from model.frames import cast_to, differing_rows, empty_frame
 from model.ids import whole_of
 from model.load_changes import (
@@ -255,17 +255,6 @@ def _spans(state: PlanState, activities: Collection[str]) -> dict[str, tuple[tup
     return {a: tuple(sorted(w)) for a, w in spans.items()}
 
 
-def _covered(spans: Mapping[str, tuple[tuple[Any, Any], ...]], activities: Collection[str]) -> list[Any]:
-    """Return the days some activities' windows cover, as merged (first, last) pairs."""
-    merged: list[Any] = []
-    for start, end in sorted(w for a in activities for w in spans.get(a, ())):
-        if merged and start <= merged[-1][1] + timedelta(days=1):
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return merged
-
-
 def _only_split(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
     """Return the activities whose change is only a cut into parts that cover the same days."""
     wholes: dict[str, list[str]] = {}
@@ -273,7 +262,8 @@ def _only_split(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
         wholes.setdefault(whole_of(a), []).append(a)
     quiet: set[str] = set()
     for parts in wholes.values():
-        if len(parts) > 1 and _covered(old, parts) == _covered(new, parts):
+        days_before, days_after = (merged_windows(w for a in parts for w in s.get(a, ())) for s in (old, new))
+        if len(parts) > 1 and days_before == days_after:
             quiet.update(parts)
     return quiet
 

@@ -8,7 +8,7 @@ or the plan window's, and `repeated_windows` lays yearly patterns over the plan 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -114,6 +114,21 @@ def split_by_period(
     if last < end:
         outside.append((last + timedelta(days=1), end))
     return (first, last), tuple(outside)
+
+
+def merged_windows(windows: Iterable[Window]) -> list[Window]:
+    """Return the days some windows cover, as the fewest windows: overlapping and touching ones merged.
+
+    >>> merged_windows([(date(2020, 11, 1), date(2020, 11, 30)), (date(2020, 9, 1), date(2020, 10, 31))])
+    [(datetime.date(2020, 9, 1), datetime.date(2020, 11, 30))]
+    """
+    merged: list[Window] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # --- pieces of a cell ----------------------------------------------------------------------------------

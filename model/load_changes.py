@@ -13,6 +13,8 @@ from enum import StrEnum
 
 import polars as pl
 
+from model.deadline_calendar import merged_windows
+from model.ids import PART_MARK
 from model.plan_state import PlanState
 from model.workload import load_by_month, overload, undated_load
 
@@ -171,12 +173,45 @@ def overload_changes(load: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+_WHOLE = pl.col("activity").str.split(PART_MARK).list.first()
+"""The activity a part was split off (`model.ids.whole_of`), as an expression."""
+
+
+def _cut_windows(carried_before: pl.DataFrame, carried_after: pl.DataFrame) -> pl.DataFrame:
+    """Return per school how many more windows it has after only because a hand-over cut activities it
+    carries into parts covering the same days (`Reassign.split`): those are not more work."""
+    sides = [
+        frame.filter(pl.col("executor_kind") == "school").select(
+            "executor", whole=_WHOLE, cut=pl.col("activity").str.contains(PART_MARK, literal=True)
+        )
+        for frame in (carried_before, carried_after)
+    ]
+    cut = pl.concat(sides).filter("cut").select("executor", "whole").unique()
+    schema = {"school": pl.String(), "cut": pl.Int32()}
+    if cut.is_empty():
+        return pl.DataFrame(schema=schema)
+    days: list[dict[tuple[str, str], list[tuple[date, date]]]] = [{}, {}]
+    for found, frame in zip(days, (carried_before, carried_after), strict=True):
+        windows = frame.with_columns(whole=_WHOLE).join(cut, on=["executor", "whole"], how="semi")
+        for school, whole, start, end in windows.select("executor", "whole", "start", "end").iter_rows():
+            found.setdefault((school, whole), [])
+            if start is not None:
+                found[(school, whole)].append((start, end))
+    extra: dict[str, int] = {}
+    for key, after in days[1].items():
+        before = days[0].get(key, [])
+        if merged_windows(before) == merged_windows(after):
+            extra[key[0]] = extra.get(key[0], 0) + len(after) - len(before)
+    return pl.DataFrame({"school": list(extra), "cut": list(extra.values())}, schema=schema)
+
+
 def _burden(carried: pl.DataFrame, side: str) -> pl.DataFrame:
+    # A part a hand-over split off an activity is the same activity to the school.
     return (
         carried.filter(pl.col("executor_kind") == "school")
         .group_by(school="executor")
         .agg(
-            pl.col("activity").n_unique().cast(pl.Int32()).alias(f"activities_{side}"),
+            _WHOLE.n_unique().cast(pl.Int32()).alias(f"activities_{side}"),
             pl.struct("activity", "occurrence").n_unique().cast(pl.Int32()).alias(f"windows_{side}"),
         )
     )
@@ -194,7 +229,10 @@ def school_burden(carried_before: pl.DataFrame, carried_after: pl.DataFrame) -> 
     return (
         _burden(carried_before, "before")
         .join(_burden(carried_after, "after"), on="school", how="full", coalesce=True)
+        .join(_cut_windows(carried_before, carried_after), on="school", how="left")
         .with_columns(pl.col(*counts).fill_null(0))
+        .with_columns(pl.col("windows_after") - pl.col("cut").fill_null(0))
+        .drop("cut")
         .filter(
             (pl.col("activities_after") > pl.col("activities_before"))
             | (pl.col("windows_after") > pl.col("windows_before"))

@@ -65,6 +65,8 @@ _TERRITORY = str(NodeKind.TERRITORY)
 _SCHOOL = str(NodeKind.SCHOOL)
 _STATUSES = frozenset(str(s) for s in SchoolStatusKind)
 
+PART_NAME = "{name} (часть {start:%d.%m.%Y}–{end:%d.%m.%Y})"
+"""The name of a part a hand-over split off an activity, with the span of its windows."""
 _EXECUTOR_MISSING = "Исполнитель «{node}» не найден в данных"
 
 
@@ -159,7 +161,8 @@ def _split_off(work: WorkingCopy, activity: str, op: Reassign) -> None:
     work.acts[activity] = numbered(outside, activity)
     work.acts[part] = numbered(inside, part)
     work.resp[part] = _handed([(part, *r[1:]) for r in work.resp[activity]], op.from_executor, op.to_executor)
-    name = work.label(activity)
+    first, last = min(r[7] for r in inside), max(r[8] for r in inside)
+    name = PART_NAME.format(name=work.label(activity), start=first, end=last)
     work.added[part] = (part, _ACTIVITY, None, name, None)
     work.dirty.update((activity, part))
 
@@ -216,9 +219,12 @@ def _in_period(work: WorkingCopy, op: Reassign) -> tuple[list[str], list[str]]:
     return whole, straddling
 
 
-def handover_month(state: PlanState, executor: str, day: date) -> tuple[date, date] | None:
+def handover_month(
+    state: PlanState, executor: str, day: date, split: bool = False
+) -> tuple[date, date] | None:
     """Return the month nearest `day` (its first and last day) in which an activity the executor carries
-    runs wholly, so that handing that month over moves something; None when there is no such month.
+    runs wholly (with `split`: runs at all), so that handing that month over moves something; None when
+    there is no such month.
 
     >>> from model.graph import build_graph
     >>> from model.plan_state import baseline_state
@@ -228,12 +234,15 @@ def handover_month(state: PlanState, executor: str, day: date) -> tuple[date, da
     work = WorkingCopy(state)
     if work.kind(executor) is None:
         return None
-    months = set()
+    months: set[date] = set()
     for rows in _windows(work, _carried(work, executor)).values():
-        if rows and all(r[7] is not None and r[8] is not None for r in rows):
-            first, last = min(r[7] for r in rows), max(r[8] for r in rows)
+        dated = [(r[7].replace(day=1), r[8]) for r in rows if r[7] is not None and r[8] is not None]
+        if split:
+            months.update(shift_months(s, n) for s, e in dated for n in range(months_between(s, e) + 1))
+        elif dated and len(dated) == len(rows):
+            first, last = min(s for s, _ in dated), max(e for _, e in dated)
             if months_between(first, last) == 0:
-                months.add(first.replace(day=1))
+                months.add(first)
     if not months:
         return None
     here = day.replace(day=1)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from dashboard_support import IMC_POLYSAEVO, POLYSAEVO, AppFactory
+from dashboard_support import IMC_POLYSAEVO, POLYSAEVO, AppFactory, frame_of
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, texts
@@ -75,13 +75,19 @@ def test_a_capacity_equal_to_the_plan_is_not_added_and_the_page_says_why(
     assert _operations(at)[1:] == ["2. Установить мощность «УО»: 15 мероприятий в месяц"]
 
 
-def test_handing_over_a_period_without_activities_is_not_added_and_names_the_executor_and_period(
-    open_app: AppFactory,
-) -> None:
+def _handover_of_imc(open_app: AppFactory) -> AppTest:
+    """Open the scenario page of Полысаево on a later date with ИМЦ handing a period over to УО."""
     at = open_app("stsenarii", ter=POLYSAEVO, on=LATER)
     at.selectbox(key="scenario.reassign.from").select(IMC_POLYSAEVO).run()
     at.selectbox(key="scenario.reassign.to").select(UO_POLYSAEVO).run()
     at.selectbox(key="scenario.reassign.mode").select("period").run()
+    return at
+
+
+def test_handing_over_a_period_without_activities_is_not_added_and_names_the_executor_and_period(
+    open_app: AppFactory,
+) -> None:
+    at = _handover_of_imc(open_app)
     # The period offered is the month nearest «На дату» that holds work of ИМЦ, not November 2026.
     assert at.date_input(key="scenario.reassign.start").value == date(2021, 5, 1)
     assert at.date_input(key="scenario.reassign.end").value == date(2021, 5, 31)
@@ -105,6 +111,42 @@ def test_handing_over_a_period_without_activities_is_not_added_and_names_the_exe
     _clean(at)
     assert len(_operations(at)) == 1
     assert _notes(at) == []
+
+
+def test_handing_over_all_the_work_of_a_period_splits_what_runs_longer_and_relieves_that_month(
+    open_app: AppFactory,
+) -> None:
+    at = _handover_of_imc(open_app)
+    at.date_input(key="scenario.reassign.start").set_value(date(2020, 11, 1)).run()
+    at.date_input(key="scenario.reassign.end").set_value(date(2020, 11, 30)).run()
+    said = [c.value.splitlines()[0] for c in at.caption]
+    assert texts.PERIOD_STAYS.format(name=IMC_LABEL, count="8 мероприятий") in said
+    # The period picked stays when the mode changes; the eight that stayed are now cut.
+    at.selectbox(key="scenario.reassign.mode").select("split").run()
+    assert at.date_input(key="scenario.reassign.start").value == date(2020, 11, 1)
+    captions = {c.value.splitlines()[0]: c.value.splitlines()[1:] for c in at.caption}
+    assert texts.PERIOD_MOVES.format(count="2 мероприятия") in captions
+    cut = captions[texts.PERIOD_SPLITS.format(name=IMC_LABEL, count="8 мероприятий")]
+    # Each cut activity is listed with the span of the part handed over, not its whole span.
+    assert len(cut) == 8 and all(line.endswith("01.11.2020–30.11.2020") for line in cut)
+    at.button(key="scenario.add_operation").click().run()
+    _clean(at)
+    assert len(_operations(at)) == 1
+    overload = frame_of(at, "scenario.overload")
+    assert overload.to_dict("records") == [
+        {
+            texts.COLUMNS["executor_name"]: IMC_LABEL,
+            texts.COLUMNS["month_name"]: "ноя 2020",
+            texts.COLUMNS["percent_before"]: 250,
+            texts.COLUMNS["percent_after"]: 0,
+            texts.COLUMNS["change_name"]: "перегружен меньше",
+        }
+    ]
+    # The parts are named with the days they cover and carried by УО in the chains.
+    chains = frame_of(at, "scenario.chains")
+    parts = chains[chains[texts.COLUMNS["text"]].str.endswith("(часть 01.11.2020–30.11.2020)")]
+    assert len(parts) == 8
+    assert set(parts[texts.COLUMNS["executors_after"]]) <= {"УО", "УО; МБОУ «Школа № 35»"}
 
 
 def test_shifting_undated_activities_by_months_is_not_added(

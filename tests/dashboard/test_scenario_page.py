@@ -151,6 +151,21 @@ OPERATION_FORMS = {
         f"Передать мероприятия {IMC}, идущие целиком в периоде 01.10.2020 – 31.10.2020, исполнителю «УО»",
         {"executors": "1", "chains_changed": "1"},
     ),
+    "reassign_split": (
+        "reassign",
+        [
+            ("selectbox", "scenario.reassign.from", IMC_POLYSAEVO),
+            ("selectbox", "scenario.reassign.to", UO_POLYSAEVO),
+            ("selectbox", "scenario.reassign.mode", "split"),
+            ("date_input", "scenario.reassign.start", date(2020, 11, 1)),
+            ("date_input", "scenario.reassign.end", date(2020, 11, 30)),
+        ],
+        f"Передать работу {IMC} в периоде 01.11.2020 – 30.11.2020 исполнителю «УО»; мероприятия, идущие и "
+        "вне периода, делятся по его границам",
+        # Two activities move whole, eight are cut: no deadline moves and school № 35, their co-executor,
+        # carries no more than before.
+        {"executors": "3", "chains_changed": "10"},
+    ),
     "shift_months": (
         "shift",
         [

@@ -244,7 +244,7 @@ def test_a_hand_over_that_cuts_an_activity_moves_no_deadline_and_shows_the_part_
     c = compare(plan, apply_operations(base, [year_long, november]).state)
     part = f"{world.rm}#+1@1"
     assert rows(c.deadlines, "activity", "name", "change", "start_after", "end_after", "windows_after") == [
-        (part, "Мониторинг", "split", NOV, date(2020, 11, 30), 1)
+        (part, "Мониторинг (часть 01.11.2020–30.11.2020)", "split", NOV, date(2020, 11, 30), 1)
     ]
     summary = c.summary()
     assert (summary["deadlines_moved"], summary["activities_added"]) == (0, 0)

@@ -131,9 +131,7 @@ def _load(state: PlanState, executor: str) -> dict[date, float]:
     return dict(months.select("month", "active").iter_rows())
 
 
-def test_handing_over_november_with_split_cuts_a_year_long_activity_at_the_months_bounds(
-    world, base
-) -> None:
+def test_handing_over_november_with_split_cuts_a_year_long_activity_at_the_months_bounds(world, base) -> None:
     year_long, monitoring = _with_monitoring(world)
     plan = apply_operations(base, [year_long]).state
     november = Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30), split=True)
@@ -149,7 +147,7 @@ def test_handing_over_november_with_split_cuts_a_year_long_activity_at_the_month
     assert windows_of(state, part) == [(date(2020, 11, 1), date(2020, 11, 30))]
     assert carriers(state, monitoring) == [(world.imc, True)]
     assert carriers(state, part) == [(world.uo, True)]
-    assert state.names([part]) == {part: "Мониторинг"}
+    assert state.names([part]) == {part: "Мониторинг (часть 01.11.2020–30.11.2020)"}
     assert state.activity_rows([part])["roadmap"].to_list() == [world.rm]
     # ИМЦ has nothing left in November; УО takes exactly the three; every other month is as it was.
     imc_before, imc_after = _load(plan, world.imc), _load(state, world.imc)
@@ -157,9 +155,8 @@ def test_handing_over_november_with_split_cuts_a_year_long_activity_at_the_month
     assert imc_before[date(2020, 11, 1)] == 3.0
     assert date(2020, 11, 1) not in imc_after
     assert {m: v for m, v in imc_before.items() if m != date(2020, 11, 1)} == imc_after
-    assert {m: uo_after.get(m, 0.0) - uo_before.get(m, 0.0) for m in uo_after if uo_after[m] != uo_before.get(m)} == {
-        date(2020, 11, 1): 3.0
-    }
+    gained = {m: v - uo_before.get(m, 0.0) for m, v in uo_after.items() if v != uo_before.get(m)}
+    assert gained == {date(2020, 11, 1): 3.0}
     keys = list(ASSIGNMENT_SCHEMA)
     assert state.assignments.sort(keys, nulls_last=True).equals(full_expansion(state))
 
