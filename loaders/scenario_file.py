@@ -30,7 +30,14 @@ from loaders.scenario_store import Scenario as SavedScenario
 from loaders.scenario_store import get_scenario
 from loaders.store import Store, load_inputs, open_store
 from loaders.wording import SEVERITY_NAMES, percent
-from model.comparison import OVERLOAD_LABELS, compare, comparison_to_json, needs_reason
+from model.comparison import (
+    DEADLINE_LABELS,
+    OVERLOAD_LABELS,
+    DeadlineChange,
+    compare,
+    comparison_to_json,
+    needs_reason,
+)
 from model.graph import build_graph
 from model.issues import Issue, Severity, sort_issues
 from model.scenario import (
@@ -422,7 +429,8 @@ def comparison_text(result: Mapping[str, Any]) -> str:
     for row in result.get("deadlines", []):
         before = f"{row['start_before'] or '—'} … {row['end_before'] or '—'}"
         after = f"{row['start_after'] or '—'} … {row['end_after'] or '—'}"
-        lines.append(f"  Срок «{row['name']}»: {before} → {after}")
+        said = "" if row["change"] == DeadlineChange.MOVED else f" ({DEADLINE_LABELS[row['change']]})"
+        lines.append(f"  Срок «{row['name']}»{said}: {before} → {after}")
     for row in result.get("chains", []):
         before = ", ".join(names.get(e, e) for e in row["executors_before"]) or "—"
         after = ", ".join(names.get(e, e) for e in row["executors_after"]) or "нет исполнителя"

@@ -103,6 +103,7 @@ EXPECTED = {
                 "activities": [f"{RM}#3", f"{RM}#6"],
                 "start": None,
                 "end": None,
+                "split": False,
             },
             {"kind": "shift_deadline", "activities": [f"{RM}#4"], "months": 5, "to": None},
             {"kind": "unlist_school", "school": S44, "year": 2020},
@@ -483,3 +484,34 @@ def test_problems_of_the_scenario_compared_with_name_its_file(store_path, tmp_pa
         ("scenario-unknown-activity", "старый.json", 1)
     ]
     assert (status, result["ok"]) == (0, True)
+
+
+def test_a_hand_over_that_splits_reads_as_parts_handed_over_in_the_terminal(
+    store_path, tmp_path, capsys
+) -> None:
+    # ИМЦ gives РМО the second half of October and the first half of November: every one of its
+    # activities runs outside those days too, so each is cut and only its days in the period move.
+    handover = {
+        "kind": "reassign",
+        "from_executor": IMC,
+        "to_executor": RMO,
+        "start": "2020-10-16",
+        "end": "2020-11-15",
+        "split": True,
+    }
+    this = _write(tmp_path / "полмесяца.json", {"name": "Половина месяца", "operations": [handover]})
+    status, out, err = _cli(capsys, this, "--db", str(store_path))
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[2] == (
+        f"  1. Передать работу «{IMC_NAME}» в периоде 16.10.2020 – 15.11.2020 исполнителю «{RMO_NAME}»; "
+        "мероприятия, идущие и вне периода, делятся по его границам"
+    )
+    assert "сдвинуто сроков 0" in out
+    parts = [line for line in lines if line.startswith("  Срок")]
+    assert parts[0] == (
+        "  Срок «1. Консультации для педагогов ШНОР (часть 16.10.2020–31.10.2020)» (часть передана другому "
+        "исполнителю): — … — → 2020-10-16 … 2020-10-31"
+    )
+    assert len(parts) == 5
+    assert parts[-1].endswith("(часть передана другому исполнителю): — … — → 2020-11-01 … 2020-11-15")
