@@ -177,3 +177,26 @@ def test_a_saved_scenario_says_when_in_the_time_zone_of_the_users_browser(
         assert chosen(page, "Сценарий") == f"Новосибирское время — {said[1]}, Браузерный тест"
     finally:
         context.close()
+
+
+def test_handing_over_all_the_work_of_a_month_cuts_the_activities_that_run_longer(
+    page: Page, base_url: str, screenshot: Shoot
+) -> None:
+    # On 15 November 2020 the period offered is that month, ИМЦ's busiest (250 % of its capacity).
+    open_view(page, view_url(base_url, "stsenarii", ter=POLYSAEVO, on="2020-11-15"))
+    choose_option(page, "От кого", IMC_POLYSAEVO_NAME)
+    choose_option(page, "Кому", "УО")
+    choose_option(page, "Какие мероприятия", "всю работу в периоде, деля длинные мероприятия")
+    said = captions(page)
+    assert any(c.startswith("Будет передано: 2 мероприятия — сроки целиком внутри периода") for c in said)
+    assert any(c.startswith("Будет передано частью: 8 мероприятий — идут и вне периода") for c in said)
+    add_operation(page)
+    assert error_texts(page) == []
+    assert operation_lines(page) == [
+        "Передать работу «ИМЦ (Полысаевский городской округ)» в периоде 01.11.2020 – 30.11.2020 "
+        "исполнителю «УО»; мероприятия, идущие и вне периода, делятся по его границам"
+    ]
+    shown = metrics(page)
+    assert (shown["Сроков сдвинуто"], shown["Школ с ростом нагрузки"]) == ("0", "0")
+    assert overload_rows(page) == [{**NOVEMBER_2020, "К мощности: сценарий": "0"}]
+    screenshot("stsenarii-split")
