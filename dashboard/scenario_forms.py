@@ -17,9 +17,8 @@ from dashboard.data import Snapshot
 from dashboard.figures import Place, in_place
 from dashboard.widgets import choose
 from model.entities import SchoolStatusKind, academic_year_of
-from model.frames import is_in
 from model.issues import Issue, Severity
-from model.operation_effects import handover_month, reassigned_activities, straddling_activities
+from model.operation_effects import PeriodHandover, handover_month, period_handover
 from model.scenario import (
     AddActivity,
     DropActivity,
@@ -156,6 +155,7 @@ def _reassign_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
     start: date | None = None
     end: date | None = None
     split = mode == "split"
+    handover: PeriodHandover | None = None
     if mode in ("period", "split"):
         # The month nearest the date of the header in which the giver has work that would move.
         found = giver and handover_month(current, giver, day, split)
@@ -165,7 +165,8 @@ def _reassign_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
         start = _day("scenario.reassign.start", texts.PERIOD_START, first, where=left, token=giver)
         end = _day("scenario.reassign.end", texts.PERIOD_END, last, where=right, token=giver)
         if giver is not None and start <= end:
-            _period_preview(snap, current, Reassign(giver, taker or "", (), start, end, split))
+            handover = period_handover(current, Reassign(giver, taker or "", (), start, end, split))
+            _period_preview(snap, current, giver, handover)
     else:
         options = activity_options(snap, scenario_data.activities_of(snap, giver)) if giver else {}
         if mode == "several":
@@ -177,27 +178,16 @@ def _reassign_form(snap: Snapshot, place: Place, day: date, current: PlanState) 
     if giver is None or taker is None or wrong_period or (start is None and not chosen):
         return None
     operation = Reassign(giver, taker, chosen, start, end, split)
-    if start is not None and end is not None and not reassigned_activities(current, operation):
+    if start is not None and end is not None and not (handover and handover.moves):
         nothing = texts.NOTHING_TO_SPLIT if split else texts.NOTHING_TO_REASSIGN
         return nothing.format(name=snap.name(giver), start=start, end=end)
     return operation
 
 
-def _period_preview(snap: Snapshot, current: PlanState, operation: Reassign) -> None:
+def _period_preview(snap: Snapshot, current: PlanState, giver: str, handover: PeriodHandover) -> None:
     """Say which activities a hand-over by period moves whole, and which it leaves or (`split`) cuts,
-    each with its span: the whole one, or for a cut one the span of its part in the period."""
-    straddling = straddling_activities(current, operation)
-    moves = sorted(set(reassigned_activities(current, operation)) - set(straddling))
-    windows = current.activity_rows([*moves, *straddling])
-    if operation.split:
-        low, high = operation.start or date.min, operation.end or date.max
-        cut = is_in("activity", straddling) & (pl.col("start") <= high) & (pl.col("end") >= low)
-        windows = windows.filter(~is_in("activity", straddling) | cut).with_columns(
-            start=pl.when(cut).then(pl.max_horizontal("start", pl.lit(low))).otherwise("start"),
-            end=pl.when(cut).then(pl.min_horizontal("end", pl.lit(high))).otherwise("end"),
-        )
-    spans = windows.group_by("activity").agg(pl.col("start").min(), pl.col("end").max())
-    span = {a: (s, e) for a, s, e in spans.iter_rows()}
+    each with what it hands over: its whole span, or for a cut one the span of its part in the period."""
+    moves, straddling, span = handover.whole, handover.straddling, handover.spans
     names = current.names([*moves, *straddling])
 
     def listed(activities: Sequence[str]) -> str:
@@ -210,11 +200,11 @@ def _period_preview(snap: Snapshot, current: PlanState, operation: Reassign) -> 
             lines.append("- " + texts.PERIOD_MORE.format(count=len(activities) - len(shown)))
         return "\n".join(lines)
 
-    rest = texts.PERIOD_SPLITS if operation.split else texts.PERIOD_STAYS
+    rest = texts.PERIOD_SPLITS if handover.split else texts.PERIOD_STAYS
     for activities, words in ((moves, texts.PERIOD_MOVES), (straddling, rest)):
         if activities:
             count = texts.counted(len(activities), texts.ACTIVITY_FORMS)
-            head = words.format(count=count, name=snap.name(operation.from_executor))
+            head = words.format(count=count, name=snap.name(giver))
             st.caption(f"{head}\n{listed(activities)}")
 
 

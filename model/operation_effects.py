@@ -7,14 +7,15 @@ the scenario, from 1), never an exception; what it can do, it does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import polars as pl
 
 from model.deadline_calendar import (
+    Window,
     month_end,
     months_between,
     overlaps_period,
@@ -190,28 +191,54 @@ def reassigned_activities(state: PlanState, op: Reassign) -> list[str]:
     return sorted([*whole, *cut])
 
 
-def straddling_activities(state: PlanState, op: Reassign) -> list[str]:
-    """Return the activities the old executor carries that run in a reassignment's period and outside it
-    too: those it leaves with the old executor, or, with `split`, those it cuts at the period's bounds.
+@dataclass(frozen=True)
+class PeriodHandover:
+    """What a hand-over by period takes from the old executor, as a form shows it before it is added."""
+
+    whole: tuple[str, ...] = ()
+    """The activities that run wholly in the period: they change hands whole."""
+    straddling: tuple[str, ...] = ()
+    """Those that run in the period and outside it too: left with the old executor, or (`split`) cut."""
+    spans: Mapping[str, Window] = field(default_factory=dict)
+    """What each hands over: its whole span, or for a cut one the span of its part in the period."""
+    split: bool = False
+    """Whether the straddling ones are cut (`Reassign.split`) or left."""
+
+    @property
+    def moves(self) -> bool:
+        """Tell whether the hand-over changes anything."""
+        return bool(self.whole or (self.straddling and self.split))
+
+
+def period_handover(state: PlanState, op: Reassign) -> PeriodHandover:
+    """Return what a hand-over by period (no `activities`, a bound given) takes, read once.
 
     >>> from model.graph import build_graph
     >>> from model.plan_state import baseline_state
-    >>> straddling_activities(baseline_state(build_graph([], [])[0]), Reassign("a", "b"))
-    []
+    >>> period_handover(baseline_state(build_graph([], [])[0]), Reassign("a", "b", end=date(2021, 1, 1)))
+    PeriodHandover(whole=(), straddling=(), spans={}, split=False)
     """
     if op.activities or (op.start is None and op.end is None):
-        return []
+        return PeriodHandover(split=op.split)
     work = WorkingCopy(state)
     if work.kind(op.from_executor) is None:
-        return []
-    return _in_period(work, op)[1]
+        return PeriodHandover(split=op.split)
+    windows = _windows(work, _carried(work, op.from_executor))
+    whole, straddling = _in_period(windows, op)
+    spans: dict[str, Window] = {}
+    for a in [*whole, *straddling]:
+        dated = [(r[7], r[8]) for r in windows[a] if r[7] is not None and r[8] is not None]
+        if op.split and a in straddling:
+            dated = [w for w in (split_by_period(*d, op.start, op.end)[0] for d in dated) if w is not None]
+        if dated:
+            spans[a] = (min(s for s, _ in dated), max(e for _, e in dated))
+    return PeriodHandover(tuple(whole), tuple(straddling), spans, op.split)
 
 
-def _in_period(work: WorkingCopy, op: Reassign) -> tuple[list[str], list[str]]:
-    """Return the activities the giver carries that run wholly in the period, and those running in it and
-    outside it too."""
+def _in_period(windows: Mapping[str, list[ActivityRow]], op: Reassign) -> tuple[list[str], list[str]]:
+    """Return the activities that run wholly in the period, and those running in it and outside it too."""
     whole, straddling = [], []
-    for a, rows in _windows(work, _carried(work, op.from_executor)).items():
+    for a, rows in windows.items():
         if rows and all(within_period(r[7], r[8], op.start, op.end) for r in rows):
             whole.append(a)
         elif any(overlaps_period(r[7], r[8], op.start, op.end) for r in rows):
@@ -283,7 +310,7 @@ def _chosen(work: WorkingCopy, op: Reassign) -> tuple[list[str], list[str]]:
     else:
         # Without `split` an activity moves whole: only those wholly inside the period are handed over,
         # so that the load outside the period stays as it was.
-        whole, straddling = _in_period(work, op)
+        whole, straddling = _in_period(_windows(work, _carried(work, giver)), op)
         cut = straddling if op.split else []
     if not whole and not cut:
         work.issue("scenario-empty-selection", _not_carried(work, giver, None, op.split), Severity.WARNING)

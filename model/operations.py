@@ -43,7 +43,7 @@ class Reassign:
 
     With no `activities`, every activity `from_executor` carries directly whose windows all lie inside
     [`start`, `end`] is handed over (with neither bound: all of them, undated ones too). The whole
-    activity moves, so one that also runs outside the period stays (`straddling_activities` lists
+    activity moves, so one that also runs outside the period stays (`period_handover` lists
     them) and the load outside the period does not change; the new executor takes the old one's place
     in the cell (and its lead).
 

@@ -16,7 +16,7 @@ from scenario_fixtures import polysaevo_world
 
 from model.deadline_calendar import shift_months
 from model.deadlines import DeadlineKind
-from model.operation_effects import apply_operations, reassigned_activities, straddling_activities
+from model.operation_effects import apply_operations, period_handover, reassigned_activities
 from model.operation_words import describe_operation
 from model.operations import (
     AddActivity,
@@ -103,7 +103,7 @@ def test_handing_over_november_leaves_a_year_long_activity_and_every_other_month
     monitoring = f"{world.rm}#+1"
     november = Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30))
     assert reassigned_activities(with_monitoring, november) == sorted([world.november_seminar, world.joint])
-    assert straddling_activities(with_monitoring, november) == [monitoring]
+    assert period_handover(with_monitoring, november).straddling == (monitoring,)
     state = apply_operations(base, [year_long, november]).state
     assert carriers(state, monitoring) == [(world.imc, True)]
     assert carriers(state, world.november_seminar) == [(world.uo, True)]
@@ -136,7 +136,7 @@ def test_handing_over_november_with_split_cuts_a_year_long_activity_at_the_month
     plan = apply_operations(base, [year_long]).state
     november = Reassign(world.imc, world.uo, start=date(2020, 11, 1), end=date(2020, 11, 30), split=True)
     assert reassigned_activities(plan, november) == sorted([world.november_seminar, world.joint, monitoring])
-    assert straddling_activities(plan, november) == [monitoring]
+    assert period_handover(plan, november).straddling == (monitoring,)
     applied = apply_operations(base, [year_long, november])
     state, part = applied.state, f"{monitoring}@1"
     assert applied.issues == ()
