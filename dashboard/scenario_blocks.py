@@ -288,23 +288,34 @@ def takers_block(snap: Snapshot, scenario: Scenario, outcome: Outcome, place: Pl
     if found.is_empty():
         st.caption(texts.NO_TAKERS)
         return
+    handovers = ("activities", "start", "end")
     shown = found.select(
         executor_name=_named("candidate", {c: snap.name(c) for c in found["candidate"]}),
         relation_name=_named("relation", RELATION_LABELS),
         distance="distance",
         capacity="capacity",
         spare="spare",
-        handover=pl.col("activities").list.len(),
+        handover=pl.Series(
+            [
+                texts.handover_label(len(a), s, e) if a else "—"
+                for a, s, e in found.select(handovers).iter_rows()
+            ],
+            dtype=pl.String(),
+        ),
     )
     table(shown, key="scenario.takers", what="scenario_takers", day=day)
-    for candidate, activities in found.select("candidate", "activities").iter_rows():
+    for candidate, activities, start, end, split in found.select(
+        "candidate", *handovers, "split"
+    ).iter_rows():
         st.button(
-            texts.TAKE.format(count=texts.activities_count(len(activities)), name=snap.name(candidate)),
+            texts.TAKE.format(
+                what=texts.handover_label(len(activities), start, end), name=snap.name(candidate)
+            ),
             key=f"scenario.take.{candidate}",
             disabled=not activities,
             help=texts.TAKE_NOTHING if not activities else None,
             on_click=state.push_operation,
-            args=(Reassign(executor, candidate, tuple(activities)),),
+            args=(Reassign(executor, candidate, tuple(activities), start, end, split),),
             icon=":material/move_down:",
         )
 

@@ -20,7 +20,6 @@ import streamlit as st
 
 from dashboard import texts
 from dashboard.data import Snapshot
-from model import workload
 from model.comparison import Comparison, compare
 from model.issues import Issue, sort_issues
 from model.operation_effects import Applied
@@ -34,7 +33,7 @@ from model.scenario import (
     scenario_from_json,
     state_from_plan,
 )
-from model.suggestions import affected_months, suggest_takers
+from model.suggestions import affected_months, suggest_takers, suggested_handover
 
 SUGGESTIONS_SHOWN = 5
 """How many candidates to take work are offered for an overloaded executor."""
@@ -150,46 +149,6 @@ def activities_of(snap: Snapshot, executor: str) -> list[str]:
     return snap.activities.filter(pl.col("activity").is_in(wanted))["activity"].to_list()
 
 
-def handover_of(state: PlanState, executor: str, months: Sequence[date], room: float) -> tuple[str, ...]:
-    """Return the activities an overloaded executor could hand to someone with `room` spare a month.
-
-    Greedy and explainable: of the activities its own cell names (a fanned-out one cannot be handed
-    over alone), those running in the most overloaded months first (lighter first among equals), each
-    taken while it still relieves a month and fits the room, until no month is over.
-    """
-    everything = state.assignments_of_executors([executor])
-    carried = everything.filter(pl.col("via").is_null() & pl.col("start").is_not_null())
-    capacity = state.capacities([executor])["capacity"].to_list()
-    if carried.is_empty() or not capacity or capacity[0] is None:
-        return ()
-    load = workload.load_by_month(everything, months)
-    need = {m: a - capacity[0] for m, a in load.select("month", "active").iter_rows() if a > capacity[0]}
-    spans = (
-        carried.select(
-            "activity",
-            "weight",
-            month=pl.date_ranges(pl.col("start").dt.truncate("1mo"), pl.col("end").dt.truncate("1mo"), "1mo"),
-        )
-        .explode("month")
-        .filter(pl.col("month").is_in(list(need)))
-        .group_by("activity")
-        .agg(pl.col("weight").first(), pl.col("month").unique())
-    )
-    ranked = sorted(spans.iter_rows(), key=lambda r: (-len(r[2]), r[1], r[0]))
-    used: dict[date, float] = {}
-    chosen: list[str] = []
-    for activity, weight, touched in ranked:
-        if not any(need[m] > 0 for m in touched) or any(used.get(m, 0.0) + weight > room for m in touched):
-            continue
-        chosen.append(activity)
-        for m in touched:
-            need[m] -= weight
-            used[m] = used.get(m, 0.0) + weight
-        if all(v <= 0 for v in need.values()):
-            break
-    return tuple(chosen)
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _takers(
     path: str, version: str, operations: str, as_of: date, executor: str, _snap: Snapshot
@@ -197,11 +156,18 @@ def _takers(
     state = _outcome(path, version, operations, as_of, _snap).state
     found = suggest_takers(_snap.G, state, executor, []).head(SUGGESTIONS_SHOWN)
     months = affected_months(state, executor, [])
-    handovers = [list(handover_of(state, executor, months, room)) for room in found["spare"]]
-    return found.with_columns(pl.Series("activities", handovers, dtype=pl.List(pl.String())))
+    handovers = [suggested_handover(state, executor, c, months) for c in found["candidate"]]
+    return found.with_columns(
+        pl.Series("activities", [h.activities if h else [] for h in handovers], dtype=pl.List(pl.String())),
+        pl.Series("start", [h.start if h else None for h in handovers], dtype=pl.Date()),
+        pl.Series("end", [h.end if h else None for h in handovers], dtype=pl.Date()),
+        pl.Series("split", [h.split if h else False for h in handovers], dtype=pl.Boolean()),
+    )
 
 
 def takers(snap: Snapshot, scenario: Scenario, as_of: date, executor: str) -> pl.DataFrame:
     """Return who could take work from an overloaded executor with the scenario applied
-    (`model.suggestions.SUGGESTION_SCHEMA`), each with the `activities` it could take."""
+    (`model.suggestions.SUGGESTION_SCHEMA`), each with the hand-over it could take
+    (`model.suggestions.suggested_handover`): its `activities`, and for parts of them the period
+    (`start`, `end`) they are cut to (`split`)."""
     return _takers(snap.path, snap.version, operations_key(scenario), as_of, executor, snap)

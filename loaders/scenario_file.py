@@ -11,8 +11,9 @@ Only `operations` is required. `months` is a list of months ("2020-10" or any da
 {"from", "to"}; left out, every month with load counts. `cursor` left out applies every operation.
 Operations are `model.scenario.operation_to_json` mappings; an executor, school, roadmap or body may be
 named by its id or by its exact name when that name is unique. A hand-over of all the work in a period
-is a "reassign" with "start" and "end" and no "activities"; with "split": true, an activity that runs
-outside the period too is cut at its bounds and only its part in the period changes hands. Problems
+is a "reassign" with "start" and "end" and no "activities" (with "activities", only those of them in
+the period); with "split": true, an activity that runs outside the period too is cut at its bounds and
+only its part in the period changes hands. Problems
 come back as issues, never as exceptions: a file that cannot be read yields an empty scenario and the
 reason.
 """

@@ -211,19 +211,19 @@ class PeriodHandover:
 
 
 def period_handover(state: PlanState, op: Reassign) -> PeriodHandover:
-    """Return what a hand-over by period (no `activities`, a bound given) takes, read once.
+    """Return what a hand-over by period (a bound given) takes of what it picks, read once.
 
     >>> from model.graph import build_graph
     >>> from model.plan_state import baseline_state
     >>> period_handover(baseline_state(build_graph([], [])[0]), Reassign("a", "b", end=date(2021, 1, 1)))
     PeriodHandover(whole=(), straddling=(), spans={}, split=False)
     """
-    if op.activities or (op.start is None and op.end is None):
+    if op.start is None and op.end is None:
         return PeriodHandover(split=op.split)
     work = WorkingCopy(state)
     if work.kind(op.from_executor) is None:
         return PeriodHandover(split=op.split)
-    windows = _windows(work, _carried(work, op.from_executor))
+    windows = _windows(work, _selected(work, op))
     whole, straddling = _in_period(windows, op)
     spans: dict[str, Window] = {}
     for a in [*whole, *straddling]:
@@ -296,25 +296,47 @@ def _windows(work: WorkingCopy, activities: list[str]) -> dict[str, list[Activit
 def _chosen(work: WorkingCopy, op: Reassign) -> tuple[list[str], list[str]]:
     """Return the activities a reassignment hands over whole, and those it cuts (`split`)."""
     giver = op.from_executor
-    if op.activities:
-        carried = _carried(work, giver)
-        chosen = _existing(work, op.activities)
-        for a in chosen:
-            if a not in carried:
-                work.issue(
-                    "scenario-not-carried", _not_carried(work, giver, a), Severity.WARNING, "activities"
-                )
-        return [a for a in chosen if a in carried], []
+    selected = _selected(work, op)
     if op.start is None and op.end is None:
-        whole, cut = _carried(work, giver), []
+        whole, cut = selected, []
     else:
         # Without `split` an activity moves whole: only those wholly inside the period are handed over,
         # so that the load outside the period stays as it was.
-        whole, straddling = _in_period(_windows(work, _carried(work, giver)), op)
+        whole, straddling = _in_period(_windows(work, selected), op)
         cut = straddling if op.split else []
-    if not whole and not cut:
-        work.issue("scenario-empty-selection", _not_carried(work, giver, None, op.split), Severity.WARNING)
+    if not whole and not cut and (selected or not op.activities):
+        work.issue(
+            "scenario-empty-selection",
+            _nothing_in_period(work, op) if op.activities else _not_carried(work, giver, None, op.split),
+            Severity.WARNING,
+        )
     return whole, cut
+
+
+def _selected(work: WorkingCopy, op: Reassign) -> list[str]:
+    """Return the activities the giver carries that a reassignment picks: the listed ones, else all."""
+    carried = _carried(work, op.from_executor)
+    if not op.activities:
+        return carried
+    chosen = _existing(work, op.activities)
+    held = set(carried)
+    for a in chosen:
+        if a not in held:
+            work.issue(
+                "scenario-not-carried",
+                _not_carried(work, op.from_executor, a),
+                Severity.WARNING,
+                "activities",
+            )
+    return [a for a in chosen if a in held]
+
+
+def _nothing_in_period(work: WorkingCopy, op: Reassign) -> str:
+    """Say that none of the activities a reassignment lists runs (wholly, without `split`) in its period."""
+    how = "" if op.split else " целиком"
+    return (
+        f"Ни одно из выбранных мероприятий «{work.label(op.from_executor)}» не идёт{how} в выбранном периоде"
+    )
 
 
 def _not_carried(work: WorkingCopy, executor: str, activity: str | None, split: bool = False) -> str:

@@ -83,10 +83,16 @@ def describe_operation(operation: Operation, names: Mapping[str, str] | None = N
 
     op = operation
     if isinstance(op, Reassign):
+        period = f"{_day(op.start)} – {_day(op.end)}"
         if op.activities:
-            return f"Передать {acts(op.activities)} от {n(op.from_executor)} к {n(op.to_executor)}"
+            handed = f"Передать {acts(op.activities)} от {n(op.from_executor)} к {n(op.to_executor)}"
+            if not (op.start or op.end):
+                return handed
+            if op.split:
+                return f"{handed} в части, приходящейся на период {period}"
+            runs = "оно идёт" if len(op.activities) == 1 else "они идут"
+            return f"{handed}, если {runs} целиком в периоде {period}"
         if op.start or op.end:
-            period = f"{_day(op.start)} – {_day(op.end)}"
             if op.split:
                 return (
                     f"Передать работу {n(op.from_executor)} в периоде {period} исполнителю "

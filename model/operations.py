@@ -39,13 +39,13 @@ class MoveEdge(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Reassign:
-    """Hand activities from one executor to another: the listed ones, or all it carries in a period.
+    """Hand activities from one executor to another: the listed ones, or all it carries, or those in a period.
 
-    With no `activities`, every activity `from_executor` carries directly whose windows all lie inside
-    [`start`, `end`] is handed over (with neither bound: all of them, undated ones too). The whole
-    activity moves, so one that also runs outside the period stays (`period_handover` lists
-    them) and the load outside the period does not change; the new executor takes the old one's place
-    in the cell (and its lead).
+    The activities picked are the listed ones `from_executor` carries directly (with no `activities`:
+    all it carries directly). With a bound, those of them whose windows all lie inside [`start`, `end`]
+    are handed over; with neither bound, all of them, undated ones too. The whole activity moves, so
+    one that also runs outside the period stays (`period_handover` lists them) and the load outside
+    the period does not change; the new executor takes the old one's place in the cell (and its lead).
 
     With `split`, such an activity is cut at the period's bounds instead: its windows, as far as they
     run in the period, become a part of it (a new activity of the same roadmap and text, id

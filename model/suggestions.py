@@ -19,9 +19,10 @@ from enum import StrEnum
 import networkx as nx
 import polars as pl
 
-from model.deadline_calendar import month_starts
+from model.deadline_calendar import month_end, month_starts
 from model.entities import NodeKind, TerritoryLevel
 from model.frames import cast_to, empty_frame
+from model.operations import Reassign
 from model.plan_state import PlanState
 from model.relations import EdgeKind
 from model.workload import load_by_month
@@ -211,3 +212,79 @@ def suggest_takers(
         .sort(["distance", "spare", "candidate"], descending=[False, True, False], nulls_last=True)
         .select(cast_to(SUGGESTION_SCHEMA))
     )
+
+
+def suggested_handover(state: PlanState, giver: str, taker: str, months: Sequence[date]) -> Reassign | None:
+    """Return the hand-over that relieves an overloaded executor the most without overloading the taker.
+
+    Greedy and explainable: of the activities the giver's own cell names (a fanned-out one cannot be
+    handed over alone), those running in the most of its overloaded `months` first (lighter first among
+    equals), each taken while it still relieves an overloaded month and the taker stays within its
+    capacity in every month the activity lands on it. Whole activities are offered when they relieve
+    every overloaded month; otherwise, when it relieves more, the activities' parts from the first
+    overloaded month to the end of the last (`Reassign.split`), which land on the taker only there.
+    None when nothing can be handed over.
+    """
+    everything = state.assignments_of_executors([giver])
+    carried = everything.filter(pl.col("via").is_null() & pl.col("start").is_not_null())
+    capacity = dict(state.capacities([giver, taker]).select("executor", "capacity").iter_rows())
+    if carried.is_empty() or capacity.get(giver) is None or capacity.get(taker) is None:
+        return None
+    load = load_by_month(everything, months)
+    need = {
+        m: a - capacity[giver] for m, a in load.select("month", "active").iter_rows() if a > capacity[giver]
+    }
+    if not need:
+        return None
+    taken = load_by_month(state.assignments_of_executors([taker])).select("month", "active").iter_rows()
+    room = {m: capacity[taker] - a for m, a in taken}
+    runs = {
+        a: (w, set(ms))
+        for a, w, ms in carried.select(
+            "activity",
+            "weight",
+            month=pl.date_ranges(pl.col("start").dt.truncate("1mo"), pl.col("end").dt.truncate("1mo"), "1mo"),
+        )
+        .explode("month")
+        .group_by("activity")
+        .agg(pl.col("weight").first(), pl.col("month").unique())
+        .iter_rows()
+    }
+    whole, left = _handed_over(runs, need, room, capacity[taker])
+    if whole and not left:
+        return Reassign(giver, taker, whole)
+    start, last = min(need), max(need)
+    end = month_end(last.year, last.month)
+    parts = {a: (w, {m for m in ms if start <= m <= last}) for a, (w, ms) in runs.items()}
+    cut, cut_left = _handed_over(parts, need, room, capacity[taker])
+    if cut and cut_left < left:
+        return Reassign(giver, taker, cut, start, end, split=True)
+    return Reassign(giver, taker, whole) if whole else None
+
+
+def _handed_over(
+    runs: dict[str, tuple[float, set[date]]],
+    need: dict[date, float],
+    room: dict[date, float],
+    capacity: float,
+) -> tuple[tuple[str, ...], float]:
+    """Return the activities taken greedily (each with its weight and the months it lands in) and the
+    overload left."""
+    need = dict(need)
+    ranked = sorted(runs.items(), key=lambda r: (-len(r[1][1] & need.keys()), r[1][0], r[0]))
+    used: dict[date, float] = {}
+    chosen: list[str] = []
+    for activity, (weight, lands) in ranked:
+        touched = lands & need.keys()
+        if not any(need[m] > 0 for m in touched):
+            continue
+        if any(used.get(m, 0.0) + weight > room.get(m, capacity) for m in lands):
+            continue
+        chosen.append(activity)
+        for m in touched:
+            need[m] -= weight
+        for m in lands:
+            used[m] = used.get(m, 0.0) + weight
+        if all(v <= 0 for v in need.values()):
+            break
+    return tuple(chosen), sum(max(v, 0.0) for v in need.values())

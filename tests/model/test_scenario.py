@@ -161,6 +161,33 @@ def test_handing_over_november_with_split_cuts_a_year_long_activity_at_the_month
     assert state.assignments.sort(keys, nulls_last=True).equals(full_expansion(state))
 
 
+def test_listed_activities_with_a_period_hand_over_only_what_of_them_runs_in_it(world, base) -> None:
+    year_long, monitoring = _with_monitoring(world)
+    listed = (monitoring, world.october_seminar, world.november_seminar)
+    november = {"start": date(2020, 11, 1), "end": date(2020, 11, 30)}
+    cut = apply_operations(base, [year_long, Reassign(world.imc, world.uo, listed, **november, split=True)])
+    assert cut.issues == ()
+    # The listed year-long monitoring is cut, the listed November seminar moves whole, the listed
+    # October seminar stays; the joint seminar runs in November too, but it is not listed.
+    assert carriers(cut.state, f"{monitoring}@1") == [(world.uo, True)]
+    assert carriers(cut.state, world.november_seminar) == [(world.uo, True)]
+    assert carriers(cut.state, world.october_seminar) == [(world.imc, True)]
+    assert carriers(cut.state, world.joint) == [(world.imc, True), (world.rmo, False)]
+    whole = apply_operations(base, [year_long, Reassign(world.imc, world.uo, listed, **november)]).state
+    assert whole.changed == {monitoring, world.november_seminar}  # the monitoring was added
+    assert carriers(whole, monitoring) == [(world.imc, True)]
+    assert carriers(whole, world.november_seminar) == [(world.uo, True)]
+    op = Reassign(world.imc, world.uo, (world.october_seminar,), **november, split=True)
+    (issue,) = apply_operations(base, [op]).issues
+    assert issue.code == "scenario-empty-selection"
+    assert issue.message == "Ни одно из выбранных мероприятий «ИМЦ Полысаево» не идёт в выбранном периоде"
+    names = {world.imc: "ИМЦ", world.uo: "УО", world.october_seminar: "Семинар"}
+    assert describe_operation(op, names) == (
+        "Передать мероприятие «Семинар» от «ИМЦ» к «УО» в части, приходящейся на период "
+        "01.11.2020 – 30.11.2020"
+    )
+
+
 def test_a_period_that_cuts_a_month_in_two_hands_over_only_its_days(world, base) -> None:
     year_long, monitoring = _with_monitoring(world)
     handover = Reassign(world.imc, world.rmo, start=date(2020, 11, 16), end=date(2021, 1, 10), split=True)
