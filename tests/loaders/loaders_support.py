@@ -6,15 +6,12 @@ tests change (the `store_path` fixture of conftest.py builds it).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from loaders.document import DocumentOptions
-from loaders.importer import FileInput, import_batch
-from loaders.store import open_store
-from loaders.template import write_reference
-from model.entities import RoadmapLevel
+from polysaevo_store import IMC, PLACE, REGION, TOWN, UO, import_polysaevo
+
+__all__ = ["IMC", "NO_DEADLINES", "RM", "RMO", "S35", "S44", "UO", "write_polysaevo_store"]
 
 NO_DEADLINES = {
     "date": 0,
@@ -29,13 +26,8 @@ NO_DEADLINES = {
 }
 """The deadline counts of a roadmap table with no deadline of any kind."""
 
-REGION = "Кемеровская область – Кузбасс"
-TOWN = "Полысаевский городской округ"
-PLACE = "kemerovskaia-oblast-kuzbass/polysaevskii-gorodskoi-okrug"
 RM = f"rm:{PLACE}/162-2020-10-28"
-IMC = f"inst:{PLACE}/imts"
 RMO = f"inst:{PLACE}/rmo"
-UO = f"auth:{PLACE}/uo"
 S35 = f"school:{PLACE}/mbou-shkola-35"
 S44 = f"school:{PLACE}/mbou-shkola-44"
 
@@ -57,59 +49,42 @@ def write_polysaevo_store(folder: Path, write_table: Any) -> Path:
     ИМЦ (capacity 3) carries four activities in October 2020 (133 %) and one in November; РМО
     (subordinate to ИМЦ) shares one of them; «ОО» reaches schools № 35 and № 44 (ШНОР 2020/21).
     """
-    reference = folder / "справочник.xlsx"
-    write_reference(
-        reference,
-        {
-            "Территории": [["КУЗ", REGION, "регион", ""], ["ПОЛ", TOWN, "муниципалитет", "КУЗ"]],
-            "Организации": [
-                [
-                    "ПОЛ-УО",
-                    "Управление образования Полысаевского городского округа",
-                    "УО",
-                    "муниципальный орган",
-                    "ПОЛ",
-                    "",
-                    "",
-                ],
-                [
-                    "ПОЛ-ИМЦ",
-                    "МБОУ ДПО «Информационно-методический центр»",
-                    "ИМЦ",
-                    "методический центр",
-                    "ПОЛ",
-                    "ПОЛ-УО",
-                    "3",
-                ],
-                [
-                    "ПОЛ-РМО",
-                    "Районное методическое объединение учителей математики",
-                    "РМО",
-                    "методическое объединение",
-                    "ПОЛ",
-                    "ПОЛ-ИМЦ",
-                    "",
-                ],
+    reference = {
+        "Территории": [["КУЗ", REGION, "регион", ""], ["ПОЛ", TOWN, "муниципалитет", "КУЗ"]],
+        "Организации": [
+            [
+                "ПОЛ-УО",
+                "Управление образования Полысаевского городского округа",
+                "УО",
+                "муниципальный орган",
+                "ПОЛ",
+                "",
+                "",
             ],
-            "Школы": [
-                ["ПОЛ-Ш35", "МБОУ «Школа № 35»", "ПОЛ", "ПОЛ-УО", ""],
-                ["ПОЛ-Ш44", "МБОУ «Школа № 44»", "ПОЛ", "ПОЛ-УО", ""],
+            [
+                "ПОЛ-ИМЦ",
+                "МБОУ ДПО «Информационно-методический центр»",
+                "ИМЦ",
+                "методический центр",
+                "ПОЛ",
+                "ПОЛ-УО",
+                "3",
             ],
-            "Списки ШНОР": [["ПОЛ-Ш35", "2020/2021", "ШНОР"], ["ПОЛ-Ш44", "2020/2021", "ШНОР"]],
-        },
-    )
+            [
+                "ПОЛ-РМО",
+                "Районное методическое объединение учителей математики",
+                "РМО",
+                "методическое объединение",
+                "ПОЛ",
+                "ПОЛ-ИМЦ",
+                "",
+            ],
+        ],
+        "Школы": [
+            ["ПОЛ-Ш35", "МБОУ «Школа № 35»", "ПОЛ", "ПОЛ-УО", ""],
+            ["ПОЛ-Ш44", "МБОУ «Школа № 44»", "ПОЛ", "ПОЛ-УО", ""],
+        ],
+        "Списки ШНОР": [["ПОЛ-Ш35", "2020/2021", "ШНОР"], ["ПОЛ-Ш44", "2020/2021", "ШНОР"]],
+    }
     roadmap = write_table(folder / "polysaevo_162.xlsx", ROADMAP_ROWS)
-    options = DocumentOptions(
-        region=REGION,
-        municipality=TOWN,
-        level=RoadmapLevel.MUNICIPALITY,
-        number="162",
-        date=date(2020, 10, 28),
-        plan_start=date(2020, 9, 1),
-        plan_end=date(2021, 8, 31),
-    )
-    db = folder / "karta.sqlite"
-    with open_store(db) as store:
-        report = import_batch(store, [FileInput(reference), FileInput(roadmap, options)])
-    assert report.ok
-    return db
+    return import_polysaevo(folder, reference, roadmap)
