@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from model.deadline_calendar import month_end
 from model.scenario import (
     AddActivity,
     DropActivity,
@@ -21,7 +22,8 @@ from model.scenario import (
 )
 
 MIX = (
-    ("reassign", 40),
+    ("reassign", 35),
+    ("handover", 5),
     ("shift", 25),
     ("capacity", 10),
     ("list", 5),
@@ -30,19 +32,22 @@ MIX = (
     ("add", 5),
     ("move", 5),
 )
-"""How a 100-operation scenario is made: mostly handing activities over and moving deadlines."""
+"""How a 100-operation scenario is made: mostly handing activities over (some by handing over a month of an
+executor's work, long activities cut at its bounds) and moving deadlines."""
 
 
 def operations_of(snap: Any, rng: random.Random, count: int = 100) -> list[Operation]:
     """Return `count` operations in the proportions of `MIX`, on real nodes of the snapshot."""
-    direct = (
-        snap.assignments.filter(
-            pl.col("via").is_null() & pl.col("executor_kind").is_in(["authority", "institute"])
-        )
-        .select("activity", "executor")
-        .unique(maintain_order=True)
+    carried = snap.assignments.filter(
+        pl.col("via").is_null() & pl.col("executor_kind").is_in(["authority", "institute"])
     )
-    pairs = direct.rows()
+    pairs = carried.select("activity", "executor").unique(maintain_order=True).rows()
+    months = (
+        carried.filter(pl.col("start").is_not_null())
+        .select("executor", pl.col("start").dt.truncate("1mo"))
+        .unique(maintain_order=True)
+        .rows()
+    )
     where = dict(snap.executors.select("executor", "region").rows())
     kind = dict(snap.executors.select("executor", "kind").rows())
     peers: dict[tuple[str | None, str], list[str]] = {}
@@ -64,7 +69,19 @@ def operations_of(snap: Any, rng: random.Random, count: int = 100) -> list[Opera
     for name, weight in MIX:
         for _ in range(round(count * weight / total)):
             op = _draw(
-                name, rng, pairs, peers, where, kind, dated, activities, roadmaps, listed, people, latest
+                name,
+                rng,
+                pairs,
+                months,
+                peers,
+                where,
+                kind,
+                dated,
+                activities,
+                roadmaps,
+                listed,
+                people,
+                latest,
             )
             if op is not None:
                 out.append(op)
@@ -83,6 +100,7 @@ def _draw(
     name: str,
     rng: random.Random,
     pairs: list[tuple[str, str]],
+    months: list[tuple[str, date]],
     peers: dict[tuple[str | None, str], list[str]],
     where: dict[str, str | None],
     kind: dict[str, str],
@@ -95,8 +113,13 @@ def _draw(
 ) -> Operation | None:
     if name == "reassign" and pairs:
         activity, executor = rng.choice(pairs)
-        others = [e for e in peers.get((where.get(executor), kind.get(executor, "")), []) if e != executor]
+        others = _peers_of(executor, peers, where, kind)
         return Reassign(executor, rng.choice(others), (activity,)) if others else None
+    if name == "handover" and months:
+        executor, first = rng.choice(months)
+        others = _peers_of(executor, peers, where, kind)
+        end = month_end(first.year, first.month)
+        return Reassign(executor, rng.choice(others), start=first, end=end, split=True) if others else None
     if name == "shift" and dated:
         chosen = tuple(rng.sample(dated, min(len(dated), rng.randint(1, 5))))
         return ShiftDeadline(chosen, months=rng.choice((-2, -1, 1, 2)))
@@ -116,3 +139,13 @@ def _draw(
     if name == "move" and listed and people:
         return MoveUnder(rng.choice(listed), rng.choice(people))
     return None
+
+
+def _peers_of(
+    executor: str,
+    peers: dict[tuple[str | None, str], list[str]],
+    where: dict[str, str | None],
+    kind: dict[str, str],
+) -> list[str]:
+    """Return the other executors of an executor's kind in its region."""
+    return [e for e in peers.get((where.get(executor), kind.get(executor, "")), []) if e != executor]

@@ -655,8 +655,11 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 def step_scenario(p: dict[str, Any]) -> Figures:
     """Time a 100-operation what-if scenario on the country: its baseline, applying it, comparing."""
+    import polars as pl
+
     from benchmarks.scenario_ops import operations_of
     from model.comparison import compare
+    from model.ids import PART_MARK
     from model.scenario import apply_operations, state_from_plan
 
     snap = ready_state(p["db"])
@@ -678,6 +681,10 @@ def step_scenario(p: dict[str, Any]) -> Figures:
         "compare_s": clock.wall("compare"),
         "operations": len(operations),
         "operation_kinds": dict(Counter(str(o.kind) for o in operations)),
+        # the parts that the hand-overs of a month's work cut off long activities
+        "parts_cut": applied.state.patch.entities.filter(
+            pl.col("node").str.contains(PART_MARK, literal=True)
+        ).height,
         "issues": len(applied.issues),
         "summary": comparison.summary(),
         "rss_before_mib": before,
