@@ -304,6 +304,7 @@ def _chosen(work: WorkingCopy, op: Reassign) -> tuple[list[str], list[str]]:
         # so that the load outside the period stays as it was.
         whole, straddling = _in_period(_windows(work, selected), op)
         cut = straddling if op.split else []
+    # Listed activities the giver does not carry have each been reported already.
     if not whole and not cut and (selected or not op.activities):
         work.issue(
             "scenario-empty-selection",

@@ -268,8 +268,8 @@ def _handed_over(
     room: dict[date, float],
     capacity: float,
 ) -> tuple[tuple[str, ...], float]:
-    """Return the activities taken greedily (each with its weight and the months it lands in) and the
-    overload left."""
+    """Return the activities taken greedily from `runs` (each activity's weight and the months it would
+    land in on the taker) and the overload of the giver left."""
     need = dict(need)
     ranked = sorted(runs.items(), key=lambda r: (-len(r[1][1] & need.keys()), r[1][0], r[0]))
     used: dict[date, float] = {}
