@@ -33,7 +33,7 @@ from model.scenario import (
     scenario_from_json,
     state_from_plan,
 )
-from model.suggestions import affected_months, suggest_takers, suggested_handover
+from model.suggestions import affected_months, suggest_takers, suggested_handovers
 
 SUGGESTIONS_SHOWN = 5
 """How many candidates to take work are offered for an overloaded executor."""
@@ -156,7 +156,7 @@ def _takers(
     state = _outcome(path, version, operations, as_of, _snap).state
     found = suggest_takers(_snap.G, state, executor, []).head(SUGGESTIONS_SHOWN)
     months = affected_months(state, executor, [])
-    handovers = [suggested_handover(state, executor, c, months) for c in found["candidate"]]
+    handovers = suggested_handovers(state, executor, found["candidate"].to_list(), months)
     return found.with_columns(
         pl.Series("activities", [h.activities if h else [] for h in handovers], dtype=pl.List(pl.String())),
         pl.Series("start", [h.start if h else None for h in handovers], dtype=pl.Date()),
@@ -168,6 +168,6 @@ def _takers(
 def takers(snap: Snapshot, scenario: Scenario, as_of: date, executor: str) -> pl.DataFrame:
     """Return who could take work from an overloaded executor with the scenario applied
     (`model.suggestions.SUGGESTION_SCHEMA`), each with the hand-over it could take
-    (`model.suggestions.suggested_handover`): its `activities`, and for parts of them the period
+    (`model.suggestions.suggested_handovers`): its `activities`, and for parts of them the period
     (`start`, `end`) they are cut to (`split`)."""
     return _takers(snap.path, snap.version, operations_key(scenario), as_of, executor, snap)

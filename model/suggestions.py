@@ -214,8 +214,11 @@ def suggest_takers(
     )
 
 
-def suggested_handover(state: PlanState, giver: str, taker: str, months: Sequence[date]) -> Reassign | None:
-    """Return the hand-over that relieves an overloaded executor the most without overloading the taker.
+def suggested_handovers(
+    state: PlanState, giver: str, takers: Sequence[str], months: Sequence[date]
+) -> list[Reassign | None]:
+    """Return, for each taker, the hand-over that relieves an overloaded executor the most without
+    overloading the taker; None for a taker that can take nothing.
 
     Greedy and explainable: of the activities the giver's own cell names (a fanned-out one cannot be
     handed over alone), those running in the most of its overloaded `months` first (lighter first among
@@ -223,21 +226,19 @@ def suggested_handover(state: PlanState, giver: str, taker: str, months: Sequenc
     capacity in every month the activity lands on it. Whole activities are offered when they relieve
     every overloaded month; otherwise, when it relieves more, the activities' parts from the first
     overloaded month to the end of the last (`Reassign.split`), which land on the taker only there.
-    None when nothing can be handed over.
     """
+    nothing: list[Reassign | None] = [None] * len(takers)
     everything = state.assignments_of_executors([giver])
     carried = everything.filter(pl.col("via").is_null() & pl.col("start").is_not_null())
-    capacity = dict(state.capacities([giver, taker]).select("executor", "capacity").iter_rows())
-    if carried.is_empty() or capacity.get(giver) is None or capacity.get(taker) is None:
-        return None
+    capacity = dict(state.capacities([giver, *takers]).select("executor", "capacity").iter_rows())
+    if carried.is_empty() or capacity.get(giver) is None:
+        return nothing
     load = load_by_month(everything, months)
     need = {
         m: a - capacity[giver] for m, a in load.select("month", "active").iter_rows() if a > capacity[giver]
     }
     if not need:
-        return None
-    taken = load_by_month(state.assignments_of_executors([taker])).select("month", "active").iter_rows()
-    room = {m: capacity[taker] - a for m, a in taken}
+        return nothing
     runs = {
         a: (w, set(ms))
         for a, w, ms in carried.select(
@@ -250,16 +251,26 @@ def suggested_handover(state: PlanState, giver: str, taker: str, months: Sequenc
         .agg(pl.col("weight").first(), pl.col("month").unique())
         .iter_rows()
     }
-    whole, left = _handed_over(runs, need, room, capacity[taker])
-    if whole and not left:
-        return Reassign(giver, taker, whole)
     start, last = min(need), max(need)
-    end = month_end(last.year, last.month)
     parts = {a: (w, {m for m in ms if start <= m <= last}) for a, (w, ms) in runs.items()}
-    cut, cut_left = _handed_over(parts, need, room, capacity[taker])
-    if cut and cut_left < left:
-        return Reassign(giver, taker, cut, start, end, split=True)
-    return Reassign(giver, taker, whole) if whole else None
+    taken: dict[str, dict[date, float]] = {}
+    takers_load = load_by_month(state.assignments_of_executors(takers))
+    for executor, month, active in takers_load.select("executor", "month", "active").iter_rows():
+        taken.setdefault(executor, {})[month] = active
+
+    def offer(taker: str) -> Reassign | None:
+        if capacity.get(taker) is None:
+            return None
+        room = {m: capacity[taker] - a for m, a in taken.get(taker, {}).items()}
+        whole, left = _handed_over(runs, need, room, capacity[taker])
+        if whole and not left:
+            return Reassign(giver, taker, whole)
+        cut, cut_left = _handed_over(parts, need, room, capacity[taker])
+        if cut and cut_left < left:
+            return Reassign(giver, taker, cut, start, month_end(last.year, last.month), split=True)
+        return Reassign(giver, taker, whole) if whole else None
+
+    return [offer(taker) for taker in takers]
 
 
 def _handed_over(

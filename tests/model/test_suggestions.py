@@ -16,7 +16,7 @@ from model.operation_effects import apply_operations
 from model.operations import MoveUnder, Reassign, SetCapacity
 from model.plan_state import PlanState, baseline_state
 from model.relations import EdgeKind
-from model.suggestions import SUGGESTION_SCHEMA, affected_months, suggest_takers, suggested_handover
+from model.suggestions import SUGGESTION_SCHEMA, affected_months, suggest_takers, suggested_handovers
 
 OCT, NOV = date(2020, 10, 1), date(2020, 11, 1)
 
@@ -121,7 +121,7 @@ def peaks(w: SimpleNamespace, op: Reassign) -> dict[str, float]:
 def test_a_handover_takes_whole_activities_when_they_fit_the_taker_everywhere() -> None:
     w = long_work_world(taker_busy=())
     assert w.months == [NOV]
-    op = suggested_handover(w.base, w.imc, w.rmo, w.months)
+    (op,) = suggested_handovers(w.base, w.imc, [w.rmo], w.months)
     assert op is not None and op.split is False and (op.start, op.end) == (None, None)
     assert op.activities == (w.autumn, w.winter)
     assert peaks(w, op) == {w.imc: 1.0, w.rmo: 0.5}
@@ -132,7 +132,7 @@ def test_a_handover_cuts_the_overloaded_months_out_when_whole_ones_would_overloa
     # whole (they would take it to 7 of 6 in September, December or later); their November parts do.
     busy = ((date(2020, 9, 1), date(2020, 10, 31)), (date(2020, 12, 1), date(2021, 5, 31)))
     w = long_work_world(taker_busy=busy)
-    op = suggested_handover(w.base, w.imc, w.rmo, w.months)
+    (op,) = suggested_handovers(w.base, w.imc, [w.rmo], w.months)
     assert op is not None and op.split is True
     assert (op.start, op.end, op.activities) == (NOV, date(2020, 11, 30), (w.autumn, w.winter))
     assert peaks(w, op) == {w.imc: 1.0, w.rmo: 1.0}
@@ -140,5 +140,5 @@ def test_a_handover_cuts_the_overloaded_months_out_when_whole_ones_would_overloa
 
 def test_no_handover_is_offered_when_the_taker_has_no_room_where_the_work_is() -> None:
     w = long_work_world(taker_busy=((date(2020, 9, 1), date(2021, 5, 31)),))
-    assert suggested_handover(w.base, w.imc, w.rmo, w.months) is None
-    assert suggested_handover(w.base, w.rmo, w.imc, w.months) is None  # РМО is not overloaded
+    assert suggested_handovers(w.base, w.imc, [w.rmo], w.months) == [None]
+    assert suggested_handovers(w.base, w.rmo, [w.imc], w.months) == [None]  # РМО is not overloaded
