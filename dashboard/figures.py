@@ -763,9 +763,7 @@ def school_months(snap: Snapshot, obligations: pl.DataFrame) -> pl.DataFrame:
     return (
         windows.select(
             "activity",
-            pl.date_ranges(pl.col("start").dt.truncate("1mo"), pl.col("end").dt.truncate("1mo"), "1mo").alias(
-                "month"
-            ),
+            workload.months_run().alias("month"),
         )
         .explode("month")
         .unique(["activity", "month"])

@@ -25,7 +25,7 @@ from model.frames import cast_to, empty_frame
 from model.operations import Reassign
 from model.plan_state import PlanState
 from model.relations import EdgeKind
-from model.workload import load_by_month
+from model.workload import load_by_month, months_run
 
 SUGGESTION_SCHEMA: dict[str, pl.DataType] = {
     "candidate": pl.String(),
@@ -244,7 +244,7 @@ def suggested_handovers(
         for a, w, ms in carried.select(
             "activity",
             "weight",
-            month=pl.date_ranges(pl.col("start").dt.truncate("1mo"), pl.col("end").dt.truncate("1mo"), "1mo"),
+            month=months_run(),
         )
         .explode("month")
         .group_by("activity")

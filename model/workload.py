@@ -252,6 +252,16 @@ def load_by_month(assignments: pl.DataFrame, months: Sequence[date] | None = Non
     ).select(cast_to(LOAD_SCHEMA))
 
 
+def months_run(start: str = "start", end: str = "end") -> pl.Expr:
+    """Return the first days of the months a window runs in, from its start's month to its end's, as a list.
+
+    >>> window = pl.DataFrame({"start": [date(2020, 10, 15)], "end": [date(2020, 12, 1)]})
+    >>> [f"{m:%m.%Y}" for m in window.select(months_run()).item()]
+    ['10.2020', '11.2020', '12.2020']
+    """
+    return pl.date_ranges(pl.col(start).dt.truncate("1mo"), pl.col(end).dt.truncate("1mo"), "1mo")
+
+
 def _month_index(day: str) -> pl.Expr:
     """Return a date column as months counted from year 0, so that consecutive months differ by one."""
     return pl.col(day).dt.year().cast(pl.Int64) * 12 + pl.col(day).dt.month().cast(pl.Int64) - 1
