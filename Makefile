@@ -14,14 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e . --group dev
 	touch $(STAMP)
 
-# The SQLite store of the bundled sample data, rebuilt when a sample file changes.
+# The SQLite store of the bundled sample data: imported again when a sample file changes, and when the
+# store holds no file at all (one the dashboard created empty, say). A store with files is left as it is.
 $(DB): $(STAMP) $(wildcard sample_data/*.*)
 	mkdir -p $(dir $(DB))
 	$(BIN)/roadmaps import --sample --db $(DB) --quiet
+	touch $(DB)
 
 sample-db: $(DB)
+	$(BIN)/roadmaps import --sample --db $(DB) --quiet --if-empty
 
-run: $(DB)
+run: sample-db
 	KARTA_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.

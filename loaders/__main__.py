@@ -3,7 +3,7 @@
 roadmaps check FILE… [--json] [--region R] [--municipality M] [--number N] [--date D]
                      [--plan-start D] [--plan-end D] [--level L] [--reference XLSX] [--db PATH]
 roadmaps import FILE… --db PATH [--quiet] [--json] [same options as check]
-roadmaps import --sample --db PATH [--quiet]
+roadmaps import --sample --db PATH [--quiet] [--if-empty]
 roadmaps generate …
 roadmaps scenario FILE --db PATH [--json] [--against OTHER_FILE_OR_SAVED_ID]
 """
@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--reference", type=Path, metavar="XLSX", help="справочник, загружаемый первым")
     load.add_argument("--quiet", action="store_true", help="не печатать отчёт (только ошибки)")
+    load.add_argument(
+        "--if-empty", action="store_true", help="загружать, только если в базе нет ни одного файла"
+    )
     load.add_argument("--json", action="store_true", help="вывести отчёт в JSON")
     _document_options(load)
 
@@ -139,7 +142,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from loaders.store import open_store
+    from loaders.store import list_imports, open_store
 
     if args.sample:
         inputs = sample_inputs(SAMPLE_DIR)
@@ -157,6 +160,10 @@ def _import(args: argparse.Namespace) -> int:
         print("Укажите файлы для загрузки, --sample или --manifest", file=sys.stderr)
         return 2
     with open_store(args.db) as store:
+        if args.if_empty and (held := list_imports(store)):
+            if not args.quiet:
+                print(f"В базе {args.db} уже есть загруженные файлы ({len(held)}): ничего не загружено")
+            return 0
         if not (
             args.sample or args.manifest
         ):  # a manifest states every fact; files start from their last import

@@ -163,6 +163,29 @@ def test_a_file_with_an_error_is_not_written_and_the_others_are(
         assert [r.file for r in list_imports(store)] == ["polysaevo.xlsx"]
 
 
+def test_import_sample_if_empty_fills_a_store_created_empty_and_leaves_one_with_files_alone(
+    roadmap: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty, own = tmp_path / "empty.sqlite", tmp_path / "own.sqlite"
+    open_store(empty).close()  # as the dashboard leaves a store it opened before anything was imported
+    assert main(["import", "--sample", "--db", str(empty), "--quiet", "--if-empty"]) == 0
+    assert main(["import", str(roadmap), "--db", str(own), "--quiet", *PLACE, *WINDOW]) == 0
+    capsys.readouterr()
+
+    assert main(["import", "--sample", "--db", str(own), "--if-empty"]) == 0
+    assert capsys.readouterr().out == f"В базе {own} уже есть загруженные файлы (1): ничего не загружено\n"
+    with open_store(empty) as filled, open_store(own) as kept:
+        assert sorted(r.file for r in list_imports(filled)) == [
+            "chelyabinsk_017-1324.xlsx",
+            "kuzbass_1721_order.docx",
+            "novokuznetsk_1324.docx",
+            "olenegorsk_576.ods",
+            "polysaevo_162.xlsx",
+            "reference.xlsx",
+        ]
+        assert [r.file for r in list_imports(kept)] == ["polysaevo.xlsx"]
+
+
 def test_import_without_files_or_sample_says_what_is_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
