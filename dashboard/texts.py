@@ -1120,6 +1120,11 @@ STREAMLIT_PHRASES = {
     "Error: ": "Ошибка: ",
     "Upload failed": "Файл не загрузился",
     "Unexpected error. Please try again.": "Непредвиденная ошибка. Попробуйте ещё раз.",
+    "Page not found": "Страница не найдена",
+    "Close": "Закрыть",
+    "The page that you have requested does not seem to exist. Running the app's main page.": (
+        f"Такой страницы нет, открыт «{PAGE_TITLES['obzor']}»."
+    ),
 }
 STREAMLIT_PATTERNS = (
     (r"^Help for (.+)$", "Подсказка: $1"),

@@ -105,6 +105,19 @@ def test_streamlits_own_calendar_menu_and_tooltips_speak_russian(page: Page, bas
     assert english_words(page) == []
 
 
+@pytest.mark.parametrize("path", ["obzor", "otchyoty"])
+def test_a_link_to_a_page_that_is_not_there_says_so_in_russian_and_opens_the_overview(
+    page: Page, base_url: str, path: str
+) -> None:
+    open_view(page, view_url(base_url, path))
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Страница не найдена", exact=True).wait_for()
+    dialog.get_by_text("Такой страницы нет, открыт «Обзор».", exact=True).wait_for()
+    dialog.get_by_role("button", name="Закрыть").wait_for()
+    assert english_words(page) == []
+    assert headings(page)[0] == "Обзор"
+
+
 def test_a_chart_offers_its_data_in_russian_and_each_list_downloads_under_its_own_name(
     page: Page, base_url: str, screenshot: Shoot
 ) -> None:
