@@ -19,7 +19,6 @@ $(STAMP): pyproject.toml
 $(DB): $(STAMP) $(wildcard sample_data/*.*)
 	mkdir -p $(dir $(DB))
 	$(BIN)/roadmaps import --sample --db $(DB) --quiet
-	touch $(DB)
 
 sample-db: $(DB)
 	$(BIN)/roadmaps import --sample --db $(DB) --quiet --if-empty

@@ -142,7 +142,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from loaders.store import list_imports, open_store
+    from loaders.store import count_imports, open_store
 
     if args.sample:
         inputs = sample_inputs(SAMPLE_DIR)
@@ -160,9 +160,9 @@ def _import(args: argparse.Namespace) -> int:
         print("Укажите файлы для загрузки, --sample или --manifest", file=sys.stderr)
         return 2
     with open_store(args.db) as store:
-        if args.if_empty and (held := list_imports(store)):
+        if args.if_empty and (held := count_imports(store)):
             if not args.quiet:
-                print(f"В базе {args.db} уже есть загруженные файлы ({len(held)}): ничего не загружено")
+                print(f"В базе {args.db} уже есть загруженные файлы ({held}): ничего не загружено")
             return 0
         if not (
             args.sample or args.manifest

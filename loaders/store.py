@@ -64,6 +64,7 @@ __all__ = [
     "StoreError",
     "StoredInputs",
     "capacity_overrides",
+    "count_imports",
     "data_version",
     "issues_of",
     "list_imports",
@@ -368,6 +369,12 @@ def list_imports(store: Store) -> list[ImportRecord]:
     """Return every imported file, in the order they were (last) imported."""
     rows = store.db.execute(f"SELECT {_IMPORT_COLUMNS} FROM imports ORDER BY id").fetchall()
     return [_import_record(r) for r in rows]
+
+
+def count_imports(store: Store) -> int:
+    """Return how many files the store holds."""
+    count: int = store.db.execute("SELECT count(*) FROM imports").fetchone()[0]
+    return count
 
 
 def issues_of(store: Store, file: str | None = None) -> list[Issue]:
