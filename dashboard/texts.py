@@ -388,7 +388,7 @@ NO_DATA_CHECKS = "Проверки графа замечаний не нашли
 CURRENT_DB = "База: {path}, версия данных {version}."
 SOURCE_ROW = "строка {row}"
 XLSX_SHEET = "Данные"
-UNKNOWN_ABBREVIATION = r"сокращение «(.+?)»(?= нет)"
+UNKNOWN_ABBREVIATION = r"сокращения «(.+?)»(?= нет)"
 """How the loaders' «unknown-abbreviation» message names the abbreviation (the issue has no field for it)."""
 
 FAN_OUTS = {

@@ -367,9 +367,10 @@ def unresolved_issue(ref: Ref, file: str, sheet: str, row: int | None, column: s
     abbreviations = abbreviations_in(ref.abbreviation or ref.name)
     if kind != "person" and abbreviations:
         message = (
-            f"Исполнитель «{ref.name}» не найден: сокращение «{abbreviations[-1]}» нет ни в документе, "
-            "ни в справочнике, ни во встроенном словаре. Добавьте его на лист «Сокращения» справочника "
-            "или задайте его значение в разделе «Сокращения»."
+            f"Исполнитель «{ref.name}» не найден: сокращения «{abbreviations[-1]}» нет ни в документе, "
+            "ни в справочнике, ни во встроенном словаре. Мероприятие загружено, исполнитель сохранён как "
+            "текст. Добавьте сокращение на лист «Сокращения» справочника или задайте его значение в разделе "
+            "«Нераспознанные сокращения» на странице «Данные»."
         )
         return Issue("unknown-abbreviation", message, Severity.WARNING, file, sheet, row, column)
     message = (

@@ -236,7 +236,7 @@ def test_nobody_is_found_for_an_unknown_abbreviation(known: Known) -> None:
         (
             ExecutorRef(RefKind.ORGANISATION, "ГБУ ДПО ЦОПМКП"),
             "unknown-abbreviation",
-            "Исполнитель «ГБУ ДПО ЦОПМКП» не найден: сокращение «ЦОПМКП» нет ни в документе",
+            "Исполнитель «ГБУ ДПО ЦОПМКП» не найден: сокращения «ЦОПМКП» нет ни в документе",
         ),
         (
             ExecutorRef(RefKind.ORGANISATION, "Центр оценки мастерства"),
