@@ -355,26 +355,29 @@ def _builtin_lookup() -> BuiltinLookup:
     return resolve_term
 
 
+_KEPT_AS_TEXT = "Мероприятие загружено, исполнитель сохранён как текст."
+
+
 def unresolved_issue(ref: Ref, file: str, sheet: str, row: int | None, column: str) -> Issue:
     """Return the warning for a reference nobody was found for, in the words a user acts on."""
     kind = str(ref.kind)
     if kind == "role" and "координатор" in ref.name.lower():
         message = (
             f"Исполнитель «{ref.name}»: координатор не назначен ни в приказе, ни в справочнике (лист «Люди», "
-            "роль «координатор»). Мероприятие загружено, исполнитель сохранён как текст."
+            f"роль «координатор»). {_KEPT_AS_TEXT}"
         )
         return Issue("unresolved-executor", message, Severity.WARNING, file, sheet, row, column)
     abbreviations = abbreviations_in(ref.abbreviation or ref.name)
     if kind != "person" and abbreviations:
         message = (
             f"Исполнитель «{ref.name}» не найден: сокращения «{abbreviations[-1]}» нет ни в документе, "
-            "ни в справочнике, ни во встроенном словаре. Мероприятие загружено, исполнитель сохранён как "
-            "текст. Добавьте сокращение на лист «Сокращения» справочника или задайте его значение в разделе "
-            "«Нераспознанные сокращения» на странице «Данные»."
+            f"ни в справочнике, ни во встроенном словаре. {_KEPT_AS_TEXT} Добавьте сокращение на лист "
+            "«Сокращения» справочника или задайте его значение в разделе «Нераспознанные сокращения» на "
+            "странице «Данные»."
         )
         return Issue("unknown-abbreviation", message, Severity.WARNING, file, sheet, row, column)
     message = (
         f"Исполнитель «{ref.name}» не найден среди известных организаций, людей и рабочих групп. "
-        "Мероприятие загружено, исполнитель сохранён как текст."
+        + _KEPT_AS_TEXT
     )
     return Issue("unresolved-executor", message, Severity.WARNING, file, sheet, row, column)
