@@ -38,16 +38,17 @@ _OVERLAP_FROM = 1 << 18
 def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
     import fastexcel
 
-    # The merged areas of a large file are read from the sheet XML while calamine reads the values (both let
-    # go of the GIL); for a small one, handing the GIL over between threads costs more than it saves.
+    # The merged areas and error cells of a large file are read from the sheet XML while calamine reads the
+    # values (both let go of the GIL); for a small one, handing the GIL over between threads costs more than
+    # it saves.
     with ThreadPoolExecutor(1) as pool:
-        merged = pool.submit(_spans, path) if path.stat().st_size >= _OVERLAP_FROM else None
+        merged = pool.submit(_sheet_extras, path) if path.stat().st_size >= _OVERLAP_FROM else None
         try:
             reader = fastexcel.read_excel(path.read_bytes())
             loaded = [(name, _load(reader, name)) for name in reader.sheet_names]
         except Exception as error:
             raise damaged(shown) from error
-        spans_by_sheet = _spans(path) if merged is None else merged.result()
+        extras = _sheet_extras(path) if merged is None else merged.result()
     sheets: list[SheetGrid] = []
     issues: list[Issue] = []
     for name, got in loaded:
@@ -58,8 +59,17 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
         cells = [_texts(column) for column in values]
         if columns and columns[0].absolute_index:
             cells[:0] = [[""] * len(cells[0]) for _ in range(columns[0].absolute_index)]
-        sheets.append(SheetGrid(name, (), spans_by_sheet.get(name, []), columns=cells))
+        spans, errors = extras.get(name, ([], []))
+        _show_errors(cells, errors)
+        sheets.append(SheetGrid(name, (), spans, columns=cells))
     return sheets, issues
+
+
+def _show_errors(cells: list[list[str]], errors: list[tuple[int, int, str]]) -> None:
+    """Put the error a formula gives (#REF!, #DIV/0!…) into its cell, which calamine leaves empty."""
+    for row, column, text in errors:
+        if column < len(cells) and row < len(cells[column]) and not cells[column][row]:
+            cells[column][row] = text
 
 
 def _load(reader: Any, name: str) -> tuple[list[Any], list[list[Any]]] | Exception:
@@ -133,25 +143,46 @@ _BEFORE_MERGE = 10
 """How many bytes before the first «mergeCell» the search for merged areas starts (the «<» and a prefix)."""
 
 
-def _from_first_merge(stream: IO[bytes]) -> bytes:
-    """Return a sheet's XML from a little before its first «mergeCell» to its end, or b"" without one.
+def _scanned(stream: IO[bytes]) -> tuple[bytes, bool]:
+    """Return a sheet's XML from a little before its first «mergeCell» to its end (b"" without one), and
+    whether a cell holding an error comes before it.
 
     The XML is read piece by piece, so a large sheet whose merged areas follow its cells is never held whole.
     """
     kept = len(_MERGE_WORD) - 1 + _BEFORE_MERGE  # a word cut between two pieces, and the bytes before it
     tail = b""
+    errors = False
     while piece := stream.read(1 << 20):
         data = tail + piece
         start = data.find(_MERGE_WORD)
+        errors = errors or _ERROR_MARK in (data if start < 0 else data[:start])
         if start >= 0:
-            return data[max(start - _BEFORE_MERGE, 0) :] + stream.read()
+            return data[max(start - _BEFORE_MERGE, 0) :] + stream.read(), errors
         tail = data[-kept:]
-    return b""
+    return b"", errors
 
 
-def _spans(path: Path) -> dict[str, list[Span]]:
-    """Return the merged areas of every sheet, by sheet name; nothing when the XML is unusual."""
-    spans: dict[str, list[Span]] = {}
+_ERROR_MARK = b't="e"'
+"""How a cell holding an error (#REF!, #DIV/0!…) is marked in the sheet XML."""
+_ERROR_CELL = re.compile(
+    rb"<(?:\w+:)?c\b(?=[^>]*\bt=\"e\")[^>]*?\br=\"([A-Za-z]{1,3})(\d+)\"[^>]*>"
+    rb"(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
+    re.DOTALL,
+)
+
+
+def _error_cells(xml: bytes) -> list[tuple[int, int, str]]:
+    """Return the row and column (from 0) and the text of every cell of a sheet's XML holding an error."""
+    return [
+        (int(row) - 1, _column_index(letters.decode()), clean_text(text.decode("utf-8", "replace")))
+        for letters, row, text in _ERROR_CELL.findall(xml)
+    ]
+
+
+def _sheet_extras(path: Path) -> dict[str, tuple[list[Span], list[tuple[int, int, str]]]]:
+    """Return the merged areas and the error cells (`_error_cells`) of every sheet, by sheet name; nothing
+    when the XML is unusual."""
+    extras: dict[str, tuple[list[Span], list[tuple[int, int, str]]]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -168,11 +199,14 @@ def _spans(path: Path) -> dict[str, list[Span]]:
                 if part not in names:
                     continue
                 with archive.open(part) as stream:
-                    data = _from_first_merge(stream)
-                if not data:
+                    data, errors = _scanned(stream)
+                if not data and not errors:
                     continue
                 found = [_span_of_ref(m.group(1).decode()) for m in _MERGE_CELL.finditer(data)]
-                spans[element.get("name", "")] = [s for s in found if s is not None]
+                extras[element.get("name", "")] = (
+                    [s for s in found if s is not None],
+                    _error_cells(archive.read(part)) if errors else [],
+                )
     except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError, ValueError):
-        return spans
-    return spans
+        return extras
+    return extras

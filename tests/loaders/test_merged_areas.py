@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.formats.xlsx import _from_first_merge
+from loaders.formats.xlsx import _scanned
 from loaders.read import CellRange, read_tables
 
 
@@ -34,5 +34,6 @@ def test_a_merged_area_below_a_long_table_fills_its_rows(tmp_path: Path, write_t
 def test_the_sheet_xml_is_kept_from_just_before_its_first_merge_wherever_it_falls(at: int) -> None:
     xml = b"x" * at + b'<x:mergeCell ref="A1:B2"/>' + b"y" * 100
 
-    assert _from_first_merge(io.BytesIO(xml)) == xml[max(at + 3 - 10, 0) :]
-    assert _from_first_merge(io.BytesIO(b"x" * at)) == b""
+    assert _scanned(io.BytesIO(xml)) == (xml[max(at + 3 - 10, 0) :], False)
+    assert _scanned(io.BytesIO(b"x" * at)) == (b"", False)
+    assert _scanned(io.BytesIO(b"x" * at + b'<c r="A1" t="e">' + b"x" * at)) == (b"", True)

@@ -86,6 +86,35 @@ def test_a_cell_reads_as_a_person_sees_it(
     assert read_tables(path).tables[0].rows[1] == RawRow(2, ("1", shown))
 
 
+@pytest.mark.parametrize(("filler", "merged"), [(0, False), (4000, True)])
+def test_an_xlsx_cell_whose_formula_gives_an_error_reads_as_the_error_excel_shows(
+    tmp_path: Path, write_table, filler: int, merged: bool
+) -> None:
+    text = "Проведение совещания по итогам региональных мониторинговых исследований качества образования"
+    rows = [["№ п/п", "Мероприятия", "Сроки", "Ответственные"]]
+    rows += [[f"{i}.", f"{text} {i}", "Май 2025", "УО"] for i in range(1, filler + 1)]
+    rows += [["1.", "Совещание", "#DIV/0!", "#REF!"], ["2.", "Отчёт", "Июнь 2025", None]]
+    merges = [f"C{filler + 3}:D{filler + 3}"] if merged else []
+    path = write_table(tmp_path / "errors.xlsx", rows, merges=merges)
+    # Excel keeps the formula beside the error it gave; the cell is marked t="e" either way.
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    with_formula = parts[sheet].replace(b"<v>#REF!</v>", "<f>'Лист2'!#REF!</f><v>#REF!</v>".encode())
+    assert with_formula != parts[sheet]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in {**parts, sheet: with_formula}.items():
+            archive.writestr(name, data)
+
+    table = read_tables(path).tables[0]
+
+    assert [r.cells for r in table.rows[-2:]] == [
+        ("1.", "Совещание", "#DIV/0!", "#REF!"),
+        ("2.", "Отчёт", "Июнь 2025", ""),
+    ]
+    assert len(table.rows) == filler + 3
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv", "docx"])
 def test_a_horizontally_merged_section_row_keeps_its_text_in_the_first_cell(
     tmp_path: Path, write_table, fmt: str
