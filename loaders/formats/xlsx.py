@@ -65,7 +65,11 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
     return sheets, issues
 
 
-def _show_errors(cells: list[list[str]], errors: list[tuple[int, int, str]]) -> None:
+ErrorCell = tuple[int, int, str]
+"""A cell holding an error: its row and column, from 0, and the error Excel shows («#REF!»)."""
+
+
+def _show_errors(cells: list[list[str]], errors: list[ErrorCell]) -> None:
     """Put the error a formula gives (#REF!, #DIV/0!…) into its cell, which calamine leaves empty."""
     for row, column, text in errors:
         if column < len(cells) and row < len(cells[column]) and not cells[column][row]:
@@ -155,7 +159,7 @@ def _scanned(stream: IO[bytes]) -> tuple[bytes, bool]:
     while piece := stream.read(1 << 20):
         data = tail + piece
         start = data.find(_MERGE_WORD)
-        errors = errors or _ERROR_MARK in (data if start < 0 else data[:start])
+        errors = errors or data.find(_ERROR_MARK, 0, start if start >= 0 else len(data)) >= 0
         if start >= 0:
             return data[max(start - _BEFORE_MERGE, 0) :] + stream.read(), errors
         tail = data[-kept:]
@@ -165,24 +169,22 @@ def _scanned(stream: IO[bytes]) -> tuple[bytes, bool]:
 _ERROR_MARK = b't="e"'
 """How a cell holding an error (#REF!, #DIV/0!…) is marked in the sheet XML."""
 _ERROR_CELL = re.compile(
-    rb"<(?:\w+:)?c\b(?=[^>]*\bt=\"e\")[^>]*?\br=\"([A-Za-z]{1,3})(\d+)\"[^>]*>"
+    rb"<(?:\w+:)?c\b(?=[^>]*\bt=\"e\")[^>]*?\br=\"([^\"]+)\"[^>]*>"
     rb"(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
     re.DOTALL,
 )
 
 
-def _error_cells(xml: bytes) -> list[tuple[int, int, str]]:
-    """Return the row and column (from 0) and the text of every cell of a sheet's XML holding an error."""
-    return [
-        (int(row) - 1, _column_index(letters.decode()), clean_text(text.decode("utf-8", "replace")))
-        for letters, row, text in _ERROR_CELL.findall(xml)
-    ]
+def _error_cells(xml: bytes) -> list[ErrorCell]:
+    """Return every cell of a sheet's XML holding an error."""
+    found = [(_span_of_ref(ref.decode()), text) for ref, text in _ERROR_CELL.findall(xml)]
+    return [(at[0], at[1], clean_text(text.decode("utf-8", "replace"))) for at, text in found if at]
 
 
-def _sheet_extras(path: Path) -> dict[str, tuple[list[Span], list[tuple[int, int, str]]]]:
+def _sheet_extras(path: Path) -> dict[str, tuple[list[Span], list[ErrorCell]]]:
     """Return the merged areas and the error cells (`_error_cells`) of every sheet, by sheet name; nothing
     when the XML is unusual."""
-    extras: dict[str, tuple[list[Span], list[tuple[int, int, str]]]] = {}
+    extras: dict[str, tuple[list[Span], list[ErrorCell]]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
