@@ -59,5 +59,6 @@ def _cell(kind: int, value: object, datemode: int) -> str:
     if kind == xlrd.XL_CELL_BOOLEAN:
         return "true" if value else "false"
     if kind == xlrd.XL_CELL_ERROR:
-        return ""
+        # The error the formula gives, as Excel shows it (#REF!, #DIV/0!).
+        return xlrd.error_text_from_code.get(value, "") if isinstance(value, int) else ""
     return clean_text(str(value))

@@ -12,7 +12,8 @@ from xml.etree import ElementTree as ET
 
 from loaders.formats.cells import clean_text, format_datetime, joined_if_trimmed
 from loaders.formats.grid import SheetGrid, Span, damaged, local_name, sheet_issue
-from model.issues import Issue
+from model.issues import Issue, Severity
+from model.operation_words import plural
 
 _CALAMINE_DATETIME = re.compile(r"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.\d+)?")
 
@@ -59,14 +60,39 @@ def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
         cells = [_texts(column) for column in values]
         if columns and columns[0].absolute_index:
             cells[:0] = [[""] * len(cells[0]) for _ in range(columns[0].absolute_index)]
-        spans, errors = extras.get(name, ([], []))
+        spans, errors, uncomputed = extras.get(name, ([], [], []))
         _show_errors(cells, errors)
+        if uncomputed:
+            issues.append(_uncomputed_issue(shown, name, uncomputed))
         sheets.append(SheetGrid(name, (), spans, columns=cells))
     return sheets, issues
 
 
 ErrorCell = tuple[int, int, str]
 """A cell holding an error: its row and column, from 0, and the error Excel shows («#REF!»)."""
+
+
+def _uncomputed_issue(shown: str, sheet: str, cells: list[tuple[int, int]]) -> Issue:
+    """Return the warning about the formulas of a sheet saved without the values they give."""
+    named = [f"{_column_letters(c)}{r + 1}" for r, c in cells[:_CELLS_NAMED]]
+    more = len(cells) - len(named)
+    count = plural(len(cells), "формула", "формулы", "формул")
+    return Issue(
+        "formula-not-computed",
+        f"На листе «{sheet}» файла «{shown}» {len(cells)} {count} без вычисленного значения "
+        f"(ячейки {', '.join(named)}{f' и ещё {more}' if more else ''}): файл сохранён программой, "
+        "которая не вычисляет формулы, и эти ячейки прочитаны как пустые. Откройте файл в Excel или "
+        "LibreOffice, сохраните его и загрузите заново.",
+        Severity.WARNING,
+        file=shown,
+        sheet=sheet,
+        row=cells[0][0] + 1,
+        column=_column_letters(cells[0][1]),
+    )
+
+
+_CELLS_NAMED = 10
+"""How many of a sheet's uncomputed formulas its warning names."""
 
 
 def _show_errors(cells: list[list[str]], errors: list[ErrorCell]) -> None:
@@ -128,6 +154,15 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _span_of_ref(ref: str) -> Span | None:
     parts = ref.split(":")
     if len(parts) not in (1, 2):
@@ -149,30 +184,41 @@ _BEFORE_MERGE = 10
 
 def _scanned(stream: IO[bytes]) -> tuple[bytes, bool]:
     """Return a sheet's XML from a little before its first «mergeCell» to its end (b"" without one), and
-    whether a cell holding an error comes before it.
+    whether a cell holding an error or a formula may come before it.
 
     The XML is read piece by piece, so a large sheet whose merged areas follow its cells is never held whole.
     """
     kept = len(_MERGE_WORD) - 1 + _BEFORE_MERGE  # a word cut between two pieces, and the bytes before it
     tail = b""
-    errors = False
+    marked = False
     while piece := stream.read(1 << 20):
         data = tail + piece
         start = data.find(_MERGE_WORD)
-        errors = errors or data.find(_ERROR_MARK, 0, start if start >= 0 else len(data)) >= 0
+        end = start if start >= 0 else len(data)
+        marked = marked or any(data.find(mark, 0, end) >= 0 for mark in _CELL_MARKS)
         if start >= 0:
-            return data[max(start - _BEFORE_MERGE, 0) :] + stream.read(), errors
+            return data[max(start - _BEFORE_MERGE, 0) :] + stream.read(), marked
         tail = data[-kept:]
-    return b"", errors
+    return b"", marked
 
 
-_ERROR_MARK = b't="e"'
-"""How a cell holding an error (#REF!, #DIV/0!…) is marked in the sheet XML."""
+_CELL_MARKS = (b't="e"', b"f>")
+"""What the sheet XML holds when a cell holds an error (#REF!, #DIV/0!…) or a formula («</f>»)."""
 _ERROR_CELL = re.compile(
     rb"<(?:\w+:)?c\b(?=[^>]*\bt=\"e\")[^>]*?\br=\"([^\"]+)\"[^>]*>"
     rb"(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
     re.DOTALL,
 )
+
+
+_UNCOMPUTED_FORMULA = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)"
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+"""A cell holding a formula and no value: the value was never computed (a cell whose formula gives empty
+text is marked as text, t="str")."""
+_REF = re.compile(rb'\br="([^"]+)"')
+_TEXT_RESULT = re.compile(rb'\bt="str"')
 
 
 def _error_cells(xml: bytes) -> list[ErrorCell]:
@@ -181,10 +227,25 @@ def _error_cells(xml: bytes) -> list[ErrorCell]:
     return [(at[0], at[1], clean_text(text.decode("utf-8", "replace"))) for at, text in found if at]
 
 
-def _sheet_extras(path: Path) -> dict[str, tuple[list[Span], list[ErrorCell]]]:
-    """Return the merged areas and the error cells (`_error_cells`) of every sheet, by sheet name; nothing
-    when the XML is unusual."""
-    extras: dict[str, tuple[list[Span], list[ErrorCell]]] = {}
+def _uncomputed_formulas(xml: bytes) -> list[tuple[int, int]]:
+    """Return the row and column of every cell of a sheet's XML whose formula was saved without its value."""
+    found: list[tuple[int, int]] = []
+    for attributes in _UNCOMPUTED_FORMULA.findall(xml):
+        ref = _REF.search(attributes)
+        at = _span_of_ref(ref.group(1).decode()) if ref and not _TEXT_RESULT.search(attributes) else None
+        if at:
+            found.append(at[:2])
+    return found
+
+
+Extras = tuple[list[Span], list[ErrorCell], list[tuple[int, int]]]
+"""What calamine does not give of a sheet: its merged areas, its error cells and its uncomputed formulas."""
+
+
+def _sheet_extras(path: Path) -> dict[str, Extras]:
+    """Return the merged areas, the error cells (`_error_cells`) and the uncomputed formulas
+    (`_uncomputed_formulas`) of every sheet, by sheet name; nothing when the XML is unusual."""
+    extras: dict[str, Extras] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -201,13 +262,15 @@ def _sheet_extras(path: Path) -> dict[str, tuple[list[Span], list[ErrorCell]]]:
                 if part not in names:
                     continue
                 with archive.open(part) as stream:
-                    data, errors = _scanned(stream)
-                if not data and not errors:
+                    data, marked = _scanned(stream)
+                if not data and not marked:
                     continue
                 found = [_span_of_ref(m.group(1).decode()) for m in _MERGE_CELL.finditer(data)]
+                whole = archive.read(part) if marked else b""
                 extras[element.get("name", "")] = (
                     [s for s in found if s is not None],
-                    _error_cells(archive.read(part)) if errors else [],
+                    _error_cells(whole),
+                    _uncomputed_formulas(whole),
                 )
     except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError, ValueError):
         return extras

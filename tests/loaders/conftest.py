@@ -111,6 +111,10 @@ def _write_xlsx(path: Path, sheets: Mapping[str, Rows], spans: Mapping[str, list
     book.save(path)
 
 
+_ERRORS = {"#NULL!": 0, "#DIV/0!": 7, "#VALUE!": 15, "#REF!": 23, "#NAME?": 29, "#NUM!": 36, "#N/A": 42}
+"""The errors a cell can hold, by their code in an xls file."""
+
+
 def _write_xls(path: Path, sheets: Mapping[str, Rows], spans: Mapping[str, list[Span]]) -> None:
     import xlwt
 
@@ -128,6 +132,9 @@ def _write_xls(path: Path, sheets: Mapping[str, Rows], spans: Mapping[str, list[
                     sheet.write(r, c, value, time_style)
                 elif isinstance(value, dt.date):
                     sheet.write(r, c, value, date_style)
+                elif value in _ERRORS:
+                    # As openpyxl does for xlsx, an error's text becomes a cell holding that error.
+                    sheet.row(r).set_cell_error(c, _ERRORS[value])
                 else:
                     sheet.write(r, c, value)
         for r0, c0, r1, c1 in spans[name]:

@@ -37,3 +37,4 @@ def test_the_sheet_xml_is_kept_from_just_before_its_first_merge_wherever_it_fall
     assert _scanned(io.BytesIO(xml)) == (xml[max(at + 3 - 10, 0) :], False)
     assert _scanned(io.BytesIO(b"x" * at)) == (b"", False)
     assert _scanned(io.BytesIO(b"x" * at + b'<c r="A1" t="e">' + b"x" * at)) == (b"", True)
+    assert _scanned(io.BytesIO(b"x" * at + b'<c r="A1"><f>B1</f>' + b"x" * at)) == (b"", True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,6 +77,10 @@ def test_spreadsheet_text_is_the_text_above_the_header(tmp_path: Path, write_tab
         (dt.datetime(2020, 12, 3, 14, 5), "03.12.2020 14:05"),
         ("2020-12-03", "2020-12-03"),
         ("1.10", "1.10"),
+        # A cell whose formula gives an error (in xlsx and xls a cell of the error type).
+        ("#REF!", "#REF!"),
+        ("#DIV/0!", "#DIV/0!"),
+        ("#N/A", "#N/A"),
     ],
 )
 def test_a_cell_reads_as_a_person_sees_it(
@@ -113,6 +118,71 @@ def test_an_xlsx_cell_whose_formula_gives_an_error_reads_as_the_error_excel_show
         ("2.", "Отчёт", "Июнь 2025", ""),
     ]
     assert len(table.rows) == filler + 3
+
+
+def _with_formulas(path: Path, rows: list[list[Any]], formulas: dict[str, str]) -> Path:
+    """Write an xlsx as a program that does not compute formulas (openpyxl) does: no formula has its value."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Дорожная карта"
+    for row in rows:
+        sheet.append(row)
+    for cell, formula in formulas.items():
+        sheet[cell] = formula
+    book.save(path)
+    return path
+
+
+def test_formulas_saved_without_their_values_are_named_in_one_warning_and_read_as_empty(
+    tmp_path: Path,
+) -> None:
+    rows = [["№ п/п", "Мероприятия", "Сроки", "Ответственные"]]
+    rows += [[f"{i}.", f"Мероприятие {i}", "Май 2025", "УО"] for i in range(1, 15)]
+    formulas = {f"D{n}": "=D2" for n in range(3, 16)}
+    path = _with_formulas(tmp_path / "formulas.xlsx", rows, {**formulas, "A3": "=A2+1"})
+
+    workbook = read_tables(path)
+
+    [issue] = workbook.issues
+    assert (issue.code, issue.severity, issue.file, issue.sheet, issue.row, issue.column) == (
+        "formula-not-computed",
+        Severity.WARNING,
+        "formulas.xlsx",
+        "Дорожная карта",
+        3,
+        "A",
+    )
+    assert issue.message.startswith(
+        "На листе «Дорожная карта» файла «formulas.xlsx» 14 формул без вычисленного значения "
+        "(ячейки A3, D3, D4, D5, D6, D7, D8, D9, D10, D11 и ещё 4)"
+    )
+    assert "прочитаны как пустые" in issue.message
+    assert [r.cells for r in workbook.tables[0].rows[1:3]] == [
+        ("1.", "Мероприятие 1", "Май 2025", "УО"),
+        ("", "Мероприятие 2", "Май 2025", ""),
+    ]
+
+
+def test_formulas_saved_with_their_values_or_giving_empty_text_raise_no_warning(tmp_path: Path) -> None:
+    rows = [["№ п/п", "Мероприятия", "Сроки", "Ответственные"], ["1.", "Совещание", "Май 2025", "УО"]]
+    path = _with_formulas(tmp_path / "computed.xlsx", rows, {"A2": "=1", "D2": '=IF(1,"","")'})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    # Excel saves each formula with the value it gives; an empty text is a cell of the text type.
+    computed = parts[sheet].replace(b"<f>1</f><v></v>", b"<f>1</f><v>1</v>")
+    computed = computed.replace(b'<c r="D2">', b'<c r="D2" t="str">')
+    assert computed.count(b"<f>") == 2 and b"<v>1</v>" in computed and b't="str"' in computed
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in {**parts, sheet: computed}.items():
+            archive.writestr(name, data)
+
+    workbook = read_tables(path)
+
+    assert workbook.issues == []
+    assert workbook.tables[0].rows[1].cells == ("1", "Совещание", "Май 2025", "")
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv", "docx"])

@@ -259,6 +259,26 @@ def test_an_unresolved_executor_is_kept_as_raw_text_on_its_activity(tmp_path: Pa
     ]
 
 
+def test_an_executor_given_by_a_formula_saved_without_its_value_is_reported_where_it_is(
+    tmp_path: Path, write_table: Any, polysaevo_rows: list[list[Any]]
+) -> None:
+    import openpyxl
+
+    path = write_table(tmp_path / "formulas.xlsx", polysaevo_rows)
+    book = openpyxl.load_workbook(path)
+    book.active["D5"] = "=D4"  # «Утверждение муниципального координатора»: «УО, ОО» as a formula
+    book.save(path)
+
+    result = load_one(path, IN_POLYSAEVO)
+
+    by_code = {i.code: i for i in result.report.issues}
+    formula = by_code["formula-not-computed"]
+    assert (formula.file, formula.sheet, formula.row, formula.column) == ("formulas.xlsx", "Лист1", 5, "D")
+    assert "(ячейки D5)" in formula.message
+    assert [(a.number, a.executors_raw) for a in activities(result)][:2] == [("1.", "УО"), ("2.", "")]
+    assert_balanced(result)
+
+
 def test_the_abbreviations_block_below_the_table_names_the_body(tmp_path: Path, write_table: Any) -> None:
     options = DocumentOptions(region="Мурманская область", municipality="город Оленегорск")
     result = load_one(write_table(tmp_path / "messy.xlsx", MESSY_ROWS), options)
