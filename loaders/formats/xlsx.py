@@ -79,8 +79,8 @@ def _uncomputed_issue(shown: str, sheet: str, cells: list[tuple[int, int]]) -> I
     count = plural(len(cells), "формула", "формулы", "формул")
     return Issue(
         "formula-not-computed",
-        f"На листе «{sheet}» файла «{shown}» {len(cells)} {count} без вычисленного значения "
-        f"(ячейки {', '.join(named)}{f' и ещё {more}' if more else ''}): файл сохранён программой, "
+        f"{len(cells)} {count} без вычисленного значения (ячейки {', '.join(named)}"
+        f"{f' и ещё {more}' if more else ''}): файл сохранён программой, "
         "которая не вычисляет формулы, и эти ячейки прочитаны как пустые. Откройте файл в Excel или "
         "LibreOffice, сохраните его и загрузите заново.",
         Severity.WARNING,
