@@ -7,7 +7,7 @@ import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from xml.etree import ElementTree as ET
 
 from loaders.formats.cells import clean_text, format_datetime, joined_if_trimmed
@@ -182,43 +182,60 @@ _BEFORE_MERGE = 10
 """How many bytes before the first «mergeCell» the search for merged areas starts (the «<» and a prefix)."""
 
 
-def _scanned(stream: IO[bytes]) -> tuple[bytes, bool]:
-    """Return a sheet's XML from a little before its first «mergeCell» to its end (b"" without one), and
-    whether a cell holding an error or a formula may come before it.
+class Scanned(NamedTuple):
+    """What one pass over a sheet's XML finds for what calamine does not give."""
 
-    The XML is read piece by piece, so a large sheet whose merged areas follow its cells is never held whole.
+    merges: bytes
+    """The XML from a little before its first «mergeCell» to its end; b"" without one."""
+    marks: frozenset[bytes]
+    """The `_CELL_MARKS` found before it."""
+    whole: bytes
+    """The whole XML when a mark is found, for its cells to be read without reading it again; else b""."""
+
+
+def _scanned(stream: IO[bytes]) -> Scanned:
+    """Read a sheet's XML piece by piece for its merged areas and the marks of cells calamine leaves empty.
+
+    A large sheet whose merged areas follow its cells is held whole only when a mark is found.
     """
     kept = len(_MERGE_WORD) - 1 + _BEFORE_MERGE  # a word cut between two pieces, and the bytes before it
     tail = b""
-    marked = False
+    pieces: list[bytes] = []
+    marks: set[bytes] = set()
     while piece := stream.read(1 << 20):
+        pieces.append(piece)
         data = tail + piece
         start = data.find(_MERGE_WORD)
         end = start if start >= 0 else len(data)
-        marked = marked or any(data.find(mark, 0, end) >= 0 for mark in _CELL_MARKS)
+        marks.update(mark for mark in _CELL_MARKS if mark not in marks and data.find(mark, 0, end) >= 0)
         if start >= 0:
-            return data[max(start - _BEFORE_MERGE, 0) :] + stream.read(), marked
+            rest = stream.read()
+            whole = b"".join([*pieces, rest]) if marks else b""
+            return Scanned(data[max(start - _BEFORE_MERGE, 0) :] + rest, frozenset(marks), whole)
         tail = data[-kept:]
-    return b"", marked
+    return Scanned(b"", frozenset(marks), b"".join(pieces) if marks else b"")
 
 
-_CELL_MARKS = (b't="e"', b"f>")
-"""What the sheet XML holds when a cell holds an error (#REF!, #DIV/0!…) or a formula («</f>»)."""
+_ERROR_MARK = b't="e"'
+"""How a cell holding an error (#REF!, #DIV/0!…) is marked."""
+_FORMULA_MARK = b"f>"
+"""What the XML holds when a cell holds a formula («</f>», «</x:f>»)."""
+_CELL_MARKS = (_ERROR_MARK, _FORMULA_MARK)
 _ERROR_CELL = re.compile(
     rb"<(?:\w+:)?c\b(?=[^>]*\bt=\"e\")[^>]*?\br=\"([^\"]+)\"[^>]*>"
     rb"(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>",
     re.DOTALL,
 )
-
-
-_UNCOMPUTED_FORMULA = re.compile(
-    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)"
-    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+_FORMULA_END = re.compile(
+    rb"f(?:>|\b[^>]*/>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
-"""A cell holding a formula and no value: the value was never computed (a cell whose formula gives empty
-text is marked as text, t="str")."""
+"""The end of a formula («</f>», or «<f …/>» sharing another's) followed by no value and the end of its
+cell. A match starts at the «f» of the formula's tag: looking for that rare byte first is what makes the
+search fast, and `_uncomputed_formulas` checks the tag's opening before it."""
+_TAG_OPENING = re.compile(rb"</?(\w+:)?")
 _REF = re.compile(rb'\br="([^"]+)"')
 _TEXT_RESULT = re.compile(rb'\bt="str"')
+"""A cell whose formula gives text: its empty value is a computed empty text."""
 
 
 def _error_cells(xml: bytes) -> list[ErrorCell]:
@@ -230,9 +247,15 @@ def _error_cells(xml: bytes) -> list[ErrorCell]:
 def _uncomputed_formulas(xml: bytes) -> list[tuple[int, int]]:
     """Return the row and column of every cell of a sheet's XML whose formula was saved without its value."""
     found: list[tuple[int, int]] = []
-    for attributes in _UNCOMPUTED_FORMULA.findall(xml):
-        ref = _REF.search(attributes)
-        at = _span_of_ref(ref.group(1).decode()) if ref and not _TEXT_RESULT.search(attributes) else None
+    for match in _FORMULA_END.finditer(xml):
+        lt = xml.rfind(b"<", 0, match.start())
+        opening = _TAG_OPENING.fullmatch(xml, lt, match.start()) if lt >= 0 else None
+        if opening is None:
+            continue
+        start = xml.rfind(b"<" + (opening.group(1) or b"") + b"c ", 0, lt)
+        head = xml[start : xml.find(b">", start)] if start >= 0 else b""
+        ref = None if _TEXT_RESULT.search(head) else _REF.search(head)
+        at = _span_of_ref(ref.group(1).decode()) if ref else None
         if at:
             found.append(at[:2])
     return found
@@ -262,15 +285,15 @@ def _sheet_extras(path: Path) -> dict[str, Extras]:
                 if part not in names:
                     continue
                 with archive.open(part) as stream:
-                    data, marked = _scanned(stream)
-                if not data and not marked:
+                    scanned = _scanned(stream)
+                if not scanned.merges and not scanned.marks:
                     continue
-                found = [_span_of_ref(m.group(1).decode()) for m in _MERGE_CELL.finditer(data)]
-                whole = archive.read(part) if marked else b""
+                found = [_span_of_ref(m.group(1).decode()) for m in _MERGE_CELL.finditer(scanned.merges)]
+                marks, whole = scanned.marks, scanned.whole
                 extras[element.get("name", "")] = (
                     [s for s in found if s is not None],
-                    _error_cells(whole),
-                    _uncomputed_formulas(whole),
+                    _error_cells(whole) if _ERROR_MARK in marks else [],
+                    _uncomputed_formulas(whole) if _FORMULA_MARK in marks else [],
                 )
     except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError, ValueError):
         return extras
