@@ -189,31 +189,35 @@ class Scanned(NamedTuple):
     """The XML from a little before its first «mergeCell» to its end; b"" without one."""
     marks: frozenset[bytes]
     """The `_CELL_MARKS` found before it."""
-    whole: bytes
-    """The whole XML when a mark is found, for its cells to be read without reading it again; else b""."""
+    cells: bytes
+    """The XML from the piece before the first mark on (b"" without a mark): every marked cell, each with
+    its reference, to be read without reading the sheet again."""
 
 
 def _scanned(stream: IO[bytes]) -> Scanned:
     """Read a sheet's XML piece by piece for its merged areas and the marks of cells calamine leaves empty.
 
-    A large sheet whose merged areas follow its cells is held whole only when a mark is found.
+    What comes before the first marked cell is let go piece by piece: a large sheet is held whole only when
+    a cell at its start is marked.
     """
     kept = len(_MERGE_WORD) - 1 + _BEFORE_MERGE  # a word cut between two pieces, and the bytes before it
-    tail = b""
+    tail = previous = b""
     pieces: list[bytes] = []
     marks: set[bytes] = set()
     while piece := stream.read(1 << 20):
-        pieces.append(piece)
         data = tail + piece
         start = data.find(_MERGE_WORD)
         end = start if start >= 0 else len(data)
         marks.update(mark for mark in _CELL_MARKS if mark not in marks and data.find(mark, 0, end) >= 0)
+        if marks:
+            # The first marked cell may begin in the piece before the one its mark is in.
+            pieces += [piece] if pieces else [previous, piece]
         if start >= 0:
             rest = stream.read()
-            whole = b"".join([*pieces, rest]) if marks else b""
-            return Scanned(data[max(start - _BEFORE_MERGE, 0) :] + rest, frozenset(marks), whole)
-        tail = data[-kept:]
-    return Scanned(b"", frozenset(marks), b"".join(pieces) if marks else b"")
+            cells = b"".join([*pieces, rest]) if marks else b""
+            return Scanned(data[max(start - _BEFORE_MERGE, 0) :] + rest, frozenset(marks), cells)
+        tail, previous = data[-kept:], piece
+    return Scanned(b"", frozenset(marks), b"".join(pieces))
 
 
 _ERROR_MARK = b't="e"'
@@ -289,11 +293,11 @@ def _sheet_extras(path: Path) -> dict[str, Extras]:
                 if not scanned.merges and not scanned.marks:
                     continue
                 found = [_span_of_ref(m.group(1).decode()) for m in _MERGE_CELL.finditer(scanned.merges)]
-                marks, whole = scanned.marks, scanned.whole
+                marks, cells = scanned.marks, scanned.cells
                 extras[element.get("name", "")] = (
                     [s for s in found if s is not None],
-                    _error_cells(whole) if _ERROR_MARK in marks else [],
-                    _uncomputed_formulas(whole) if _FORMULA_MARK in marks else [],
+                    _error_cells(cells) if _ERROR_MARK in marks else [],
+                    _uncomputed_formulas(cells) if _FORMULA_MARK in marks else [],
                 )
     except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError, ValueError):
         return extras

@@ -63,3 +63,11 @@ def test_a_formula_is_uncomputed_when_its_cell_holds_no_value(
     xml: bytes, cells: list[tuple[int, int]]
 ) -> None:
     assert _uncomputed_formulas(b"<sheetData><row>" + xml + b"</row></sheetData>") == cells
+
+
+def test_only_the_xml_from_the_piece_before_the_first_marked_cell_is_held() -> None:
+    xml = b"x" * (3 << 20) + b'<c r="A1" t="e"><v>#REF!</v></c>' + b"x" * 100
+
+    scanned = _scanned(io.BytesIO(xml))
+
+    assert (scanned.marks, scanned.cells) == ({b't="e"'}, xml[2 << 20 :])
