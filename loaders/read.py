@@ -5,8 +5,9 @@ Rules every format follows:
 - Every cell is text as shown: whole numbers lose their ``.0``, dates read ``dd.mm.yyyy``
   (``dd.mm.yyyy hh:mm`` when the time is not midnight), NBSP and other odd spaces become spaces,
   invisible characters go, line breaks inside a cell stay, each line loses its trailing spaces and
-  the cell loses its leading and trailing blanks. An xlsx cell whose formula gives an error reads as
-  the error Excel shows («#REF!», «#DIV/0!»).
+  the cell loses its leading and trailing blanks. A cell whose formula gives an error reads as the
+  error Excel shows («#REF!», «#DIV/0!»); an xlsx formula saved without its value reads as empty and
+  is named in a warning.
 - Rows keep their numbers: the spreadsheet row, the CSV line where the record starts, the Word
   table row counting its header as 1. Blank rows inside a table are kept; blank rows after the
   last filled one and empty columns after the last filled one are dropped; every row of a table

@@ -39,9 +39,9 @@ _OVERLAP_FROM = 1 << 18
 def read_xlsx(path: Path, shown: str) -> tuple[list[SheetGrid], list[Issue]]:
     import fastexcel
 
-    # The merged areas and error cells of a large file are read from the sheet XML while calamine reads the
-    # values (both let go of the GIL); for a small one, handing the GIL over between threads costs more than
-    # it saves.
+    # What calamine does not give of a large file (`_sheet_extras`) is read from the sheet XML while calamine
+    # reads the values (both let go of the GIL); for a small one, handing the GIL over between threads costs
+    # more than it saves.
     with ThreadPoolExecutor(1) as pool:
         merged = pool.submit(_sheet_extras, path) if path.stat().st_size >= _OVERLAP_FROM else None
         try:

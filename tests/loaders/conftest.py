@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+import xlrd
 from loaders_support import write_polysaevo_store
 
 Cell = str | int | float | dt.date | dt.datetime | None
@@ -111,7 +112,7 @@ def _write_xlsx(path: Path, sheets: Mapping[str, Rows], spans: Mapping[str, list
     book.save(path)
 
 
-_ERRORS = {"#NULL!": 0, "#DIV/0!": 7, "#VALUE!": 15, "#REF!": 23, "#NAME?": 29, "#NUM!": 36, "#N/A": 42}
+_ERRORS = {text: code for code, text in xlrd.error_text_from_code.items()}
 """The errors a cell can hold, by their code in an xls file."""
 
 
